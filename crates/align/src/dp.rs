@@ -1,0 +1,302 @@
+//! Monotonic dynamic programme over two unit ranges, in a band found by a cheap
+//! first pass, and the moved-unit pass.
+
+use crate::lexicon::Lexicon;
+use crate::prepared::Prepared;
+use crate::score::{link_logit, sigmoid, Params};
+use bitext_core::Link;
+use std::ops::Range;
+
+const MOVES: [(usize, usize); 8] = [
+    (1, 0),
+    (0, 1),
+    (1, 1),
+    (1, 2),
+    (2, 1),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+];
+const FIRST_PASS_MOVES: [(usize, usize); 3] = [(1, 0), (0, 1), (1, 1)];
+/// Half-width of the final band around the first-pass path.
+const NARROW: usize = 12;
+
+/// Per row `i` (0..=n), the allowed column interval `[lo, hi]` (inclusive).
+type Band = Vec<(usize, usize)>;
+
+fn wide_band(n: usize, m: usize) -> Band {
+    let half = (n.max(m) / 5).max(60) + n.abs_diff(m);
+    (0..=n)
+        .map(|i| {
+            let centre = (i * m).checked_div(n).unwrap_or(0);
+            (centre.saturating_sub(half), (centre + half).min(m))
+        })
+        .collect()
+}
+
+fn band_around(path: &[(usize, usize)], n: usize, m: usize) -> Band {
+    let mut band: Band = vec![(usize::MAX, 0); n + 1];
+    for &(i, j) in path {
+        let lo = i.saturating_sub(NARROW);
+        let hi = (i + NARROW).min(n);
+        for row in band.iter_mut().take(hi + 1).skip(lo) {
+            row.0 = row.0.min(j.saturating_sub(NARROW));
+            row.1 = row.1.max((j + NARROW).min(m));
+        }
+    }
+    // Keep the band connected: each row starts no later than the previous row ends.
+    for i in 1..=n {
+        if band[i].0 > band[i - 1].1 {
+            band[i].0 = band[i - 1].1;
+        }
+        band[i].1 = band[i].1.max(band[i].0);
+    }
+    band
+}
+
+struct Outcome {
+    /// Visited cells of the best path, from (0,0) to (n,m).
+    path: Vec<(usize, usize)>,
+    /// Links as (zh local range, en local range, logit).
+    links: Vec<(Range<usize>, Range<usize>, f64)>,
+}
+
+/// What scoring a link needs.
+struct Ctx<'a> {
+    p: &'a Prepared,
+    lex: &'a Lexicon,
+    params: &'a Params,
+}
+
+impl Ctx<'_> {
+    fn logit(&self, zr: Range<usize>, er: Range<usize>) -> f64 {
+        link_logit(self.p, self.lex, self.params, zr, er).logit
+    }
+}
+
+fn run(
+    ctx: &Ctx<'_>,
+    z0: usize,
+    e0: usize,
+    n: usize,
+    m: usize,
+    band: &Band,
+    moves: &[(usize, usize)],
+) -> Outcome {
+    let inside = |i: usize, j: usize| i <= n && j <= m && band[i].0 <= j && j <= band[i].1;
+    let width: Vec<usize> = band
+        .iter()
+        .map(|&(lo, hi)| hi + 1 - lo.min(hi + 1))
+        .collect();
+    let mut offset = vec![0usize; n + 2];
+    for i in 0..=n {
+        offset[i + 1] = offset[i] + width[i];
+    }
+    let idx = |i: usize, j: usize| offset[i] + (j - band[i].0);
+    let mut best = vec![f64::NEG_INFINITY; offset[n + 1]];
+    let mut back = vec![u8::MAX; offset[n + 1]];
+    let mut link_score = vec![0.0f64; offset[n + 1]];
+    if !inside(0, 0) {
+        // A band that misses the origin cannot happen (bands start at row 0, column 0).
+        return Outcome {
+            path: vec![],
+            links: vec![],
+        };
+    }
+    best[idx(0, 0)] = 0.0;
+    for i in 0..=n {
+        let (lo, hi) = band[i];
+        for j in lo..=hi {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut cell_best = f64::NEG_INFINITY;
+            let mut cell_move = u8::MAX;
+            let mut cell_link = 0.0;
+            for (k, &(di, dj)) in moves.iter().enumerate() {
+                if di > i || dj > j || !inside(i - di, j - dj) {
+                    continue;
+                }
+                let prev = best[idx(i - di, j - dj)];
+                if prev == f64::NEG_INFINITY {
+                    continue;
+                }
+                let gain = if di == 0 || dj == 0 {
+                    0.0
+                } else {
+                    ctx.logit(z0 + i - di..z0 + i, e0 + j - dj..e0 + j)
+                };
+                if prev + gain > cell_best {
+                    cell_best = prev + gain;
+                    cell_move = k as u8;
+                    cell_link = gain;
+                }
+            }
+            let at = idx(i, j);
+            best[at] = cell_best;
+            back[at] = cell_move;
+            link_score[at] = cell_link;
+        }
+    }
+    let mut path = vec![(n, m)];
+    let mut links = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let at = idx(i, j);
+        let (di, dj) = moves[back[at] as usize];
+        links.push((i - di..i, j - dj..j, link_score[at]));
+        i -= di;
+        j -= dj;
+        path.push((i, j));
+    }
+    path.reverse();
+    links.reverse();
+    Outcome { path, links }
+}
+
+/// Best unpaired-vs-paired alternative of a unit: the highest 1-1 log-odds it has
+/// with any unit of the other side near its position.
+fn best_alternative(
+    ctx: &Ctx<'_>,
+    zh: Option<usize>,
+    en: Option<usize>,
+    zr: &Range<usize>,
+    er: &Range<usize>,
+    near: usize,
+) -> f64 {
+    let mut best = f64::NEG_INFINITY;
+    match (zh, en) {
+        (Some(i), None) => {
+            let rel = (i - zr.start) * er.len() / zr.len().max(1);
+            let centre = er.start + rel;
+            for j in centre.saturating_sub(near).max(er.start)..(centre + near + 1).min(er.end) {
+                best = best.max(ctx.logit(i..i + 1, j..j + 1));
+            }
+        }
+        (None, Some(j)) => {
+            let rel = (j - er.start) * zr.len() / er.len().max(1);
+            let centre = zr.start + rel;
+            for i in centre.saturating_sub(near).max(zr.start)..(centre + near + 1).min(zr.end) {
+                best = best.max(ctx.logit(i..i + 1, j..j + 1));
+            }
+        }
+        _ => {}
+    }
+    best
+}
+
+/// Align `zr` against `er` (global unit ids) and return links with global ids.
+pub(crate) fn align_range(
+    p: &Prepared,
+    lex: &Lexicon,
+    params: &Params,
+    zr: Range<usize>,
+    er: Range<usize>,
+) -> Vec<Link> {
+    let (n, m) = (zr.len(), er.len());
+    if n == 0 || m == 0 {
+        let mut out: Vec<Link> = zr.map(|i| Link::new(vec![i], vec![], 1.0)).collect();
+        out.extend(er.map(|j| Link::new(vec![], vec![j], 1.0)));
+        return out;
+    }
+    let ctx = Ctx { p, lex, params };
+    let first = run(
+        &ctx,
+        zr.start,
+        er.start,
+        n,
+        m,
+        &wide_band(n, m),
+        &FIRST_PASS_MOVES,
+    );
+    let band = band_around(&first.path, n, m);
+    let outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
+    outcome
+        .links
+        .into_iter()
+        .map(|(zl, el, logit)| {
+            let zh: Vec<usize> = zl.map(|i| zr.start + i).collect();
+            let en: Vec<usize> = el.map(|j| er.start + j).collect();
+            let score = if !zh.is_empty() && !en.is_empty() {
+                sigmoid(logit)
+            } else {
+                let alt = best_alternative(
+                    &ctx,
+                    zh.first().copied(),
+                    en.first().copied(),
+                    &zr,
+                    &er,
+                    NARROW,
+                );
+                1.0 - sigmoid(alt)
+            };
+            Link::new(zh, en, score)
+        })
+        .collect()
+}
+
+/// Link unpaired units to unpaired units elsewhere when the evidence is strong
+/// (titles and letterheads move between the zh and en layouts).
+pub(crate) fn link_moved_units(
+    p: &Prepared,
+    lex: &Lexicon,
+    params: &Params,
+    links: &mut Vec<Link>,
+) {
+    let lone_zh: Vec<usize> = links
+        .iter()
+        .filter(|l| l.en.is_empty())
+        .flat_map(|l| l.zh.clone())
+        .collect();
+    let lone_en: Vec<usize> = links
+        .iter()
+        .filter(|l| l.zh.is_empty())
+        .flat_map(|l| l.en.clone())
+        .collect();
+    if lone_zh.is_empty() || lone_en.is_empty() || lone_zh.len() * lone_en.len() > 4_000_000 {
+        return;
+    }
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for &i in &lone_zh {
+        if p.zh[i].is_content_free() {
+            continue;
+        }
+        for &j in &lone_en {
+            if p.en[j].is_content_free() {
+                continue;
+            }
+            let logit = link_logit(p, lex, params, i..i + 1, j..j + 1).logit;
+            if logit >= params.moved_threshold {
+                candidates.push((logit, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut used_zh = std::collections::HashSet::new();
+    let mut used_en = std::collections::HashSet::new();
+    let mut moved: Vec<(usize, usize, f64)> = Vec::new();
+    for (logit, i, j) in candidates {
+        if used_zh.contains(&i) || used_en.contains(&j) {
+            continue;
+        }
+        used_zh.insert(i);
+        used_en.insert(j);
+        moved.push((i, j, sigmoid(logit)));
+    }
+    if moved.is_empty() {
+        return;
+    }
+    links.retain(|l| {
+        let lone_zh_used = l.en.is_empty() && l.zh.len() == 1 && used_zh.contains(&l.zh[0]);
+        let lone_en_used = l.zh.is_empty() && l.en.len() == 1 && used_en.contains(&l.en[0]);
+        !(lone_zh_used || lone_en_used)
+    });
+    for (i, j, score) in moved {
+        // Links follow zh order: the moved link goes before the first link past unit i.
+        let pos = links
+            .iter()
+            .position(|l| l.zh.iter().any(|&z| z > i))
+            .unwrap_or(links.len());
+        links.insert(pos, Link::new(vec![i], vec![j], score));
+    }
+}

@@ -1,0 +1,190 @@
+//! The bitext aligner: language-agnostic, driven by what UN documents give for free.
+//!
+//! It sees two sequences of [`Unit`]s (sentences, paragraphs or input lines) that a
+//! language crate has already described: lexical tokens, anchors (numbers, symbols,
+//! paragraph numbers), a length. It never looks at a language itself.
+//!
+//! * [`align_units`] — monotonic dynamic programme with 1-1, 1-0, 0-1, 1-2, 2-1, 2-2,
+//!   1-3 and 3-1 links, scored by anchor agreement (weighted by rarity), a calibrated
+//!   length ratio and a translation lexicon that is learned from the input itself
+//!   (Dice associations over the links the first pass makes certain), then a pass that
+//!   links moved units (titles, letterheads) out of order.
+//! * [`align_blocks_then_units`] — paragraphs first (paragraph numbers are the strongest
+//!   anchor), then sentences inside each aligned paragraph group, in parallel.
+//! * [`eval`] — strict and lax precision/recall/F1 of links, as the reference scorer
+//!   defines them.
+//!
+//! Every [`Link`](bitext_core::Link) carries a confidence in `[0, 1]`: the model's
+//! probability that the link is right (for an unpaired unit, that it has no partner).
+//!
+//! ```
+//! use bitext_align::{align_units, Config, Glossary, Unit};
+//! use bitext_core::{Anchor, AnchorKind};
+//!
+//! let unit = |tokens: &[&str], anchors: &[&str], len: f64| Unit {
+//!     tokens: tokens.iter().map(|t| t.to_string()).collect(),
+//!     anchors: anchors.iter().map(|k| Anchor::new(AnchorKind::Resolution, *k)).collect(),
+//!     length: len,
+//!     text: String::new(),
+//! };
+//! let zh = vec![unit(&["决议"], &["77/278"], 20.0), unit(&["预算"], &["77/267"], 18.0)];
+//! let en = vec![unit(&["resolut"], &["77/278"], 60.0), unit(&["budget"], &["77/267"], 55.0)];
+//! let glossary = Glossary {
+//!     pairs: vec![
+//!         (vec!["决议".into()], vec!["resolut".into()]),
+//!         (vec!["预算".into()], vec!["budget".into()]),
+//!     ],
+//!     ..Glossary::default()
+//! };
+//! let links = align_units(&zh, &en, &Config { glossary, ..Config::default() });
+//! assert_eq!(links.len(), 2);
+//! assert_eq!((links[0].zh.clone(), links[0].en.clone()), (vec![0], vec![0]));
+//! ```
+
+mod dp;
+pub mod eval;
+mod lexicon;
+mod prepared;
+mod score;
+
+use bitext_core::{Anchor, Link};
+use rayon::prelude::*;
+
+pub use lexicon::Glossary;
+pub use score::Params;
+
+/// One unit to align, as described by its language's segmenter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Unit {
+    /// Lexical tokens (words, character n-grams), normalised by the language crate.
+    pub tokens: Vec<String>,
+    pub anchors: Vec<Anchor>,
+    /// Length in the language's length unit (characters without spaces).
+    pub length: f64,
+    /// The unit's text, lowercased and width-folded: Latin anchors of the other side
+    /// are looked up in it.
+    pub text: String,
+}
+
+/// Settings of an alignment run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub params: Params,
+    /// Term pairs added to the learned lexicon (built-in UN terms, `--glossary`, `--lexicon`).
+    pub glossary: Glossary,
+    /// Re-estimation rounds of the learned lexicon (0: glossary and anchors only).
+    pub lexicon_rounds: usize,
+    /// Link unpaired units out of order when the evidence is strong.
+    pub moved_units: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            params: Params::default(),
+            glossary: Glossary::default(),
+            lexicon_rounds: 2,
+            moved_units: true,
+        }
+    }
+}
+
+/// Align two unit sequences (zh, en). Every unit appears in exactly one link; links
+/// come in document order (a moved link stands where its zh unit is).
+pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
+    let prepared = prepared::Prepared::new(zh, en);
+    let lexicon = lexicon::Lexicon::learn_iteratively(&prepared, config, |lex| {
+        dp::align_range(&prepared, lex, &config.params, 0..zh.len(), 0..en.len())
+    });
+    let mut links = dp::align_range(
+        &prepared,
+        &lexicon,
+        &config.params,
+        0..zh.len(),
+        0..en.len(),
+    );
+    if config.moved_units {
+        dp::link_moved_units(&prepared, &lexicon, &config.params, &mut links);
+    }
+    links
+}
+
+/// Align documents made of blocks (paragraphs) of units (sentences): blocks first,
+/// then the units inside each aligned group of blocks, groups in parallel.
+/// `zh_blocks[k]` is the range of zh unit ids of block `k`; likewise for en.
+pub fn align_blocks_then_units(
+    zh: &[Unit],
+    en: &[Unit],
+    zh_blocks: &[std::ops::Range<usize>],
+    en_blocks: &[std::ops::Range<usize>],
+    config: &Config,
+) -> Vec<Link> {
+    let prepared = prepared::Prepared::new(zh, en);
+    let blocks = prepared.merge_blocks(zh_blocks, en_blocks);
+    // One lexicon, learned over paragraph pairs, serves every sentence group: inside a
+    // group there are too few pairs to learn from.
+    let lexicon = lexicon::Lexicon::learn_iteratively(&blocks, config, |lex| {
+        dp::align_range(
+            &blocks,
+            lex,
+            &config.params,
+            0..zh_blocks.len(),
+            0..en_blocks.len(),
+        )
+    });
+    let mut block_links = dp::align_range(
+        &blocks,
+        &lexicon,
+        &config.params,
+        0..zh_blocks.len(),
+        0..en_blocks.len(),
+    );
+    if config.moved_units {
+        dp::link_moved_units(&blocks, &lexicon, &config.params, &mut block_links);
+    }
+    let groups: Vec<Vec<Link>> = block_links
+        .par_iter()
+        .map(|bl| {
+            let zr = span(zh_blocks, &bl.zh);
+            let er = span(en_blocks, &bl.en);
+            if bl.zh.is_empty() || bl.en.is_empty() {
+                let mut out: Vec<Link> = zr.map(|i| Link::new(vec![i], vec![], bl.score)).collect();
+                out.extend(er.map(|j| Link::new(vec![], vec![j], bl.score)));
+                return out;
+            }
+            let mut links = dp::align_range(&prepared, &lexicon, &config.params, zr, er);
+            // A paragraph pair that is sure scales the confidence of its sentence links.
+            for l in &mut links {
+                l.score = (l.score * (0.5 + 0.5 * bl.score)).clamp(0.0, 1.0);
+            }
+            links
+        })
+        .collect();
+    groups.into_iter().flatten().collect()
+}
+
+/// The union of the unit ranges of the given blocks (blocks of one link are adjacent).
+fn span(blocks: &[std::ops::Range<usize>], ids: &[usize]) -> std::ops::Range<usize> {
+    let start = ids.iter().map(|&b| blocks[b].start).min().unwrap_or(0);
+    let end = ids.iter().map(|&b| blocks[b].end).max().unwrap_or(0);
+    start..end.max(start)
+}
+
+/// One unit standing for several (a paragraph from its sentences).
+pub fn merge_units(units: &[Unit]) -> Unit {
+    let mut merged = Unit::default();
+    for u in units {
+        merged.tokens.extend(u.tokens.iter().cloned());
+        for a in &u.anchors {
+            if !merged.anchors.contains(a) {
+                merged.anchors.push(a.clone());
+            }
+        }
+        merged.length += u.length;
+        if !merged.text.is_empty() {
+            merged.text.push(' ');
+        }
+        merged.text.push_str(&u.text);
+    }
+    merged
+}

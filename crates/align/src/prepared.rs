@@ -1,0 +1,160 @@
+//! Units interned into ids, with the corpus statistics the scores need.
+
+use crate::Unit;
+use bitext_core::AnchorKind;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PUnit {
+    /// Sorted, deduplicated token ids of this side's vocabulary.
+    pub tokens: Vec<u32>,
+    /// Sorted anchor ids (shared id space for both sides), labels and Latin excluded.
+    pub anchors: Vec<u32>,
+    pub labels: Vec<u32>,
+    pub latin: Vec<String>,
+    pub length: f64,
+    pub text: String,
+}
+
+impl PUnit {
+    /// A unit with neither words nor anchors: a bare list label, punctuation.
+    pub fn is_content_free(&self) -> bool {
+        self.tokens.is_empty() && self.anchors.is_empty() && self.latin.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Prepared {
+    pub zh: Vec<PUnit>,
+    pub en: Vec<PUnit>,
+    pub zh_vocab: Vec<String>,
+    pub en_vocab: Vec<String>,
+    pub zh_idf: Vec<f32>,
+    pub en_idf: Vec<f32>,
+    /// Rarity weight of each anchor id.
+    pub anchor_weight: Vec<f32>,
+    pub anchor_keys: Vec<String>,
+}
+
+fn intern(vocab: &mut HashMap<String, u32>, list: &mut Vec<String>, s: &str) -> u32 {
+    if let Some(&id) = vocab.get(s) {
+        return id;
+    }
+    let id = list.len() as u32;
+    list.push(s.to_string());
+    vocab.insert(s.to_string(), id);
+    id
+}
+
+impl Prepared {
+    pub fn new(zh: &[Unit], en: &[Unit]) -> Self {
+        let mut p = Prepared::default();
+        let mut anchor_ids = HashMap::new();
+        let mut zh_v = HashMap::new();
+        let mut en_v = HashMap::new();
+        for (units, vocab, list, out) in [
+            (zh, &mut zh_v, &mut p.zh_vocab, &mut p.zh),
+            (en, &mut en_v, &mut p.en_vocab, &mut p.en),
+        ] {
+            for u in units {
+                let mut pu = PUnit {
+                    length: u.length,
+                    text: u.text.clone(),
+                    ..PUnit::default()
+                };
+                pu.tokens = u.tokens.iter().map(|t| intern(vocab, list, t)).collect();
+                for a in &u.anchors {
+                    match a.kind {
+                        AnchorKind::Latin => pu.latin.push(a.key.clone()),
+                        kind => {
+                            let key = a.to_string();
+                            let id = intern(&mut anchor_ids, &mut p.anchor_keys, &key);
+                            if kind == AnchorKind::Label {
+                                pu.labels.push(id);
+                            } else {
+                                pu.anchors.push(id);
+                            }
+                        }
+                    }
+                }
+                pu.tokens.sort_unstable();
+                pu.tokens.dedup();
+                pu.anchors.sort_unstable();
+                pu.anchors.dedup();
+                out.push(pu);
+            }
+        }
+        p.compute_weights();
+        p
+    }
+
+    fn compute_weights(&mut self) {
+        let idf = |units: &[PUnit], n_vocab: usize| {
+            let mut df = vec![0u32; n_vocab];
+            for u in units {
+                for &t in &u.tokens {
+                    df[t as usize] += 1;
+                }
+            }
+            let n = units.len().max(1) as f32;
+            df.into_iter()
+                .map(|d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.1))
+                .collect::<Vec<_>>()
+        };
+        self.zh_idf = idf(&self.zh, self.zh_vocab.len());
+        self.en_idf = idf(&self.en, self.en_vocab.len());
+        let mut df = vec![0u32; self.anchor_keys.len()];
+        for u in self.zh.iter().chain(&self.en) {
+            for &a in &u.anchors {
+                df[a as usize] += 1;
+            }
+        }
+        let n = (self.zh.len() + self.en.len()).max(2) as f32;
+        self.anchor_weight = df
+            .into_iter()
+            .map(|d| ((n + 1.0) / (d as f32 + 1.0)).ln().clamp(0.3, 6.0))
+            .collect();
+    }
+
+    /// Paragraph-level units from unit ranges, sharing this vocabulary.
+    pub fn merge_blocks(
+        &self,
+        zh_blocks: &[std::ops::Range<usize>],
+        en_blocks: &[std::ops::Range<usize>],
+    ) -> Prepared {
+        let merge = |units: &[PUnit], blocks: &[std::ops::Range<usize>]| -> Vec<PUnit> {
+            blocks
+                .iter()
+                .map(|r| {
+                    let mut m = PUnit::default();
+                    for (k, u) in units[r.clone()].iter().enumerate() {
+                        m.tokens.extend(&u.tokens);
+                        m.anchors.extend(&u.anchors);
+                        if k == 0 {
+                            m.labels.extend(&u.labels);
+                        }
+                        m.latin.extend(u.latin.iter().cloned());
+                        m.length += u.length;
+                        m.text.push_str(&u.text);
+                        m.text.push(' ');
+                    }
+                    m.tokens.sort_unstable();
+                    m.tokens.dedup();
+                    m.anchors.sort_unstable();
+                    m.anchors.dedup();
+                    m
+                })
+                .collect()
+        };
+        let mut p = Prepared {
+            zh: merge(&self.zh, zh_blocks),
+            en: merge(&self.en, en_blocks),
+            zh_vocab: self.zh_vocab.clone(),
+            en_vocab: self.en_vocab.clone(),
+            anchor_keys: self.anchor_keys.clone(),
+            ..Prepared::default()
+        };
+        p.compute_weights();
+        p
+    }
+}

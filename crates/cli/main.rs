@@ -1,0 +1,442 @@
+//! The `bitext` command line. Thin: parse arguments, validate, call the libraries.
+//!
+//! Exit codes: 0 success; 1 the run completed with findings (`align`: the documents
+//! look unrelated, unless `--force`); 2 usage or input error.
+
+mod input;
+mod output;
+mod pipeline;
+
+use anyhow::{Context, Result};
+use bitext_core::Segmenter;
+use bitext_formats::{CorpusWriter, Format, WriterOptions};
+use bitext_segment_en::EnglishSegmenter;
+use bitext_segment_zh::ChineseSegmenter;
+use clap::{Parser, Subcommand, ValueEnum};
+use output::Target;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "bitext",
+    version,
+    about = "Align Chinese and English UN reports into a bilingual corpus",
+    long_about = "bitext turns the Chinese and English versions of a United Nations report into an aligned \
+bilingual corpus: it cleans PDF-extraction debris, segments both sides, aligns paragraphs by their \
+anchors (paragraph numbers, document symbols, resolutions, dates, numbers) and sentences inside them, \
+and writes TMX, CSV, TSV, JSONL or line-aligned files.\n\n\
+Exit codes: 0 success, 1 completed with findings (e.g. the documents look unrelated), 2 usage or input error.",
+    after_help = "Example:\n  bitext align data/cpc63-programme25/zh.txt data/cpc63-programme25/en.txt -o corpus.tmx"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Tsv,
+    Csv,
+    Tmx,
+    Jsonl,
+    Moses,
+    Links,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LevelArg {
+    Sentence,
+    Paragraph,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SegmentFormat {
+    Tsv,
+    Jsonl,
+}
+
+#[derive(clap::Args, Debug)]
+struct AlignArgs {
+    /// The Chinese text (a file, or - for standard input).
+    zh: String,
+    /// The English text (a file, or - for standard input).
+    en: String,
+    /// Output file (default: standard output). The format follows the extension
+    /// (.tmx, .tmx.gz, .csv, .tsv, .jsonl) unless -f is given; for -f moses it is a
+    /// prefix: PREFIX.en and PREFIX.zh.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Output format (default: from the -o extension, else tsv).
+    #[arg(short, long, value_enum)]
+    format: Option<OutFormat>,
+    /// Align sentences (inside aligned paragraphs) or whole paragraphs.
+    #[arg(long, value_enum, default_value = "sentence")]
+    level: LevelArg,
+    /// Each input line is one unit, aligned as given: no cleaning, no re-segmentation
+    /// (the way hunalign, vecalign and Bertalign take their input).
+    #[arg(long)]
+    presegmented: bool,
+    /// Worker threads (0: one per core). Output is identical for any count.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Which language comes first in tsv/csv/tmx (the translation source).
+    #[arg(long, value_enum, default_value = "en")]
+    source: LangArg,
+    /// Extra term pairs as evidence (TSV with columns en and zh; zh variants separated by |).
+    #[arg(long)]
+    glossary: Vec<PathBuf>,
+    /// A lexicon trained with `bitext lexicon train`.
+    #[arg(long)]
+    lexicon: Vec<PathBuf>,
+    /// Do not use the built-in list of core UN terms.
+    #[arg(long)]
+    no_builtin_glossary: bool,
+    /// Leave out paired links whose confidence is below this (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    min_score: f64,
+    /// Language code of the English side in TMX.
+    #[arg(long, default_value = "en-US")]
+    en_lang: String,
+    /// Language code of the Chinese side in TMX (e.g. zh-Hans for some CAT tools).
+    #[arg(long, default_value = "zh-CN")]
+    zh_lang: String,
+    /// CSV without the UTF-8 BOM and with LF line ends.
+    #[arg(long)]
+    no_bom: bool,
+    /// Write unpaired units too (one-sided TMX units).
+    #[arg(long)]
+    keep_unpaired: bool,
+    /// Write the corpus even when the documents look unrelated.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Align a Chinese and an English text and write the corpus.
+    #[command(after_help = "Examples:\n  \
+bitext align zh.txt en.txt -o corpus.tmx\n  \
+bitext align zh.txt en.txt -f csv -o corpus.csv --source zh\n  \
+bitext align zh.lines en.lines --presegmented -f links > links.tsv\n  \
+bitext align zh.txt en.txt -f moses -o testset      # writes testset.en and testset.zh")]
+    Align(AlignArgs),
+    /// Segment one text and print its units (sentences, removed page debris) with anchors.
+    #[command(
+        after_help = "Example:\n  bitext segment data/cpc63-programme25/en.txt --lang en -f jsonl | head"
+    )]
+    Segment {
+        /// The text (a file, or - for standard input).
+        file: String,
+        /// Language of the text.
+        #[arg(long, value_enum)]
+        lang: LangArg,
+        /// Output format: tsv (kind, block, text) or jsonl (one object per unit).
+        #[arg(short, long, value_enum, default_value = "tsv")]
+        format: SegmentFormat,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Score predicted alignment links against gold links (strict and lax P/R/F1).
+    #[command(
+        after_help = "Example:\n  bitext align zh.txt en.txt --presegmented -f links -o pred.tsv\n  bitext eval gold.tsv pred.tsv"
+    )]
+    Eval {
+        /// Gold links (TSV zh<TAB>en, comma-separated 0-based ids).
+        gold: PathBuf,
+        /// Predicted links, same format.
+        pred: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bitext: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Align(args) => align(args),
+        Command::Segment {
+            file,
+            lang,
+            format,
+            output,
+        } => segment(&file, lang, format, output),
+        Command::Eval { gold, pred } => eval(&gold, &pred),
+    }
+}
+
+fn read_text(path: &std::path::Path) -> Result<String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?;
+    input::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+fn eval(gold: &std::path::Path, pred: &std::path::Path) -> Result<u8> {
+    let g = bitext_align::eval::parse_links(&read_text(gold)?, &gold.display().to_string())?;
+    let p = bitext_align::eval::parse_links(&read_text(pred)?, &pred.display().to_string())?;
+    println!("{}", bitext_align::eval::score(&g, &p));
+    Ok(0)
+}
+
+fn segment(
+    file: &str,
+    lang: LangArg,
+    format: SegmentFormat,
+    output: Option<PathBuf>,
+) -> Result<u8> {
+    let target = Target::from_arg(output.as_deref());
+    target.check_writable(&[file])?;
+    let input = input::read(file)?;
+    let seg: Box<dyn Segmenter> = match lang {
+        LangArg::Zh => Box::new(ChineseSegmenter::new()),
+        LangArg::En => Box::new(EnglishSegmenter::new()),
+    };
+    let doc = seg.segment(&input.text);
+    output::write_atomically(&target, |out| {
+        if let SegmentFormat::Tsv = format {
+            writeln!(out, "kind\tblock\ttext")?;
+        }
+        for block in &doc.blocks {
+            for s in &block.sentences {
+                match format {
+                    SegmentFormat::Tsv => writeln!(
+                        out,
+                        "{}\t{}\t{}",
+                        block.kind,
+                        block.label.as_deref().unwrap_or(""),
+                        s.text.replace(['\t', '\n'], " ")
+                    )?,
+                    SegmentFormat::Jsonl => {
+                        let value = serde_json::json!({
+                            "kind": block.kind.as_str(),
+                            "block": block.label,
+                            "text": s.text,
+                            "start": s.start,
+                            "end": s.end,
+                            "anchors": s.anchors.iter().map(|a| serde_json::json!({"kind": a.kind.as_str(), "key": a.key})).collect::<Vec<_>>(),
+                        });
+                        writeln!(out, "{value}")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(0)
+}
+
+use std::io::Write;
+
+fn creation_date() -> String {
+    // SOURCE_DATE_EPOCH makes output reproducible.
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+fn align(args: AlignArgs) -> Result<u8> {
+    if args.zh == "-" && args.en == "-" {
+        anyhow::bail!("only one of ZH and EN can be - (standard input)");
+    }
+    if !(0.0..=1.0).contains(&args.min_score) {
+        anyhow::bail!(
+            "--min-score must be between 0 and 1, got {}",
+            args.min_score
+        );
+    }
+    let format = match args.format {
+        Some(f) => match f {
+            OutFormat::Tsv => Format::Tsv,
+            OutFormat::Csv => Format::Csv,
+            OutFormat::Tmx => Format::Tmx,
+            OutFormat::Jsonl => Format::Jsonl,
+            OutFormat::Moses => Format::Moses,
+            OutFormat::Links => Format::Links,
+        },
+        None => args
+            .output
+            .as_deref()
+            .and_then(Format::from_path)
+            .unwrap_or(Format::Tsv),
+    };
+    let targets: Vec<Target> = if format == Format::Moses {
+        let prefix = args
+            .output
+            .clone()
+            .context("-f moses needs -o PREFIX (it writes PREFIX.en and PREFIX.zh)")?;
+        ["en", "zh"]
+            .iter()
+            .map(|ext| {
+                let mut p = prefix.clone().into_os_string();
+                p.push(format!(".{ext}"));
+                Target::File(PathBuf::from(p))
+            })
+            .collect()
+    } else {
+        vec![Target::from_arg(args.output.as_deref())]
+    };
+    for t in &targets {
+        t.check_writable(&[&args.zh, &args.en])?;
+    }
+    let zh_in = input::read(&args.zh)?;
+    let en_in = input::read(&args.en)?;
+    pipeline::check_languages(&zh_in.name, &zh_in.text, &en_in.name, &en_in.text)?;
+
+    let zh_seg = ChineseSegmenter::new();
+    let en_seg = EnglishSegmenter::new();
+    let config = pipeline::config(
+        &zh_seg,
+        &en_seg,
+        !args.no_builtin_glossary,
+        &args.glossary,
+        &args.lexicon,
+    )?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let level = match args.level {
+        LevelArg::Sentence => pipeline::Level::Sentence,
+        LevelArg::Paragraph => pipeline::Level::Paragraph,
+    };
+    let aligned = pool.install(|| {
+        if args.presegmented {
+            let (zh, en) = rayon::join(
+                || pipeline::presegmented(&zh_seg, &zh_in.text),
+                || pipeline::presegmented(&en_seg, &en_in.text),
+            );
+            pipeline::align(zh, en, &config, false)
+        } else {
+            let (zh_doc, en_doc) = rayon::join(
+                || zh_seg.segment(&zh_in.text),
+                || en_seg.segment(&en_in.text),
+            );
+            let zh = pipeline::from_document(&zh_seg, &zh_doc, level);
+            let en = pipeline::from_document(&en_seg, &en_doc, level);
+            pipeline::align(zh, en, &config, level == pipeline::Level::Sentence)
+        }
+    });
+
+    let (mean, agreement) = aligned.agreement();
+    let unrelated = mean < 0.35
+        && aligned.links.iter().filter(|l| l.is_paired()).count() < aligned.links.len() / 4;
+    if unrelated && !args.force {
+        eprintln!(
+            "bitext: warning: the documents look unrelated (mean link confidence {:.0}%, anchor agreement {:.0}%); nothing written. Use --force to write the corpus anyway.",
+            mean * 100.0,
+            agreement * 100.0
+        );
+        return Ok(1);
+    }
+
+    let options = WriterOptions {
+        source_is_en: args.source == LangArg::En,
+        en_lang: args.en_lang.clone(),
+        zh_lang: args.zh_lang.clone(),
+        csv_bom: !args.no_bom,
+        segtype: match args.level {
+            LevelArg::Sentence => "sentence".into(),
+            LevelArg::Paragraph => "paragraph".into(),
+        },
+        keep_unpaired: args.keep_unpaired,
+        creation_date: creation_date(),
+        ..WriterOptions::default()
+    };
+    let records = || {
+        aligned
+            .records()
+            .filter(|r| !r.is_paired() || r.score >= args.min_score)
+    };
+    let mut stats = bitext_formats::Stats::default();
+    if format == Format::Moses {
+        // Two files, each atomic: write both to memory-backed temp files via the targets.
+        let mut en_buf = Vec::new();
+        let mut zh_buf = Vec::new();
+        {
+            let mut w = CorpusWriter::moses(&mut en_buf, &mut zh_buf, options);
+            for r in records() {
+                w.write(&r)?;
+            }
+            stats = w.finish()?;
+        }
+        output::write_atomically(&targets[0], |out| Ok(out.write_all(&en_buf)?))?;
+        output::write_atomically(&targets[1], |out| Ok(out.write_all(&zh_buf)?))?;
+    } else {
+        let gz = matches!(&targets[0], Target::File(p) if p.to_string_lossy().to_lowercase().ends_with(".gz"));
+        output::write_atomically(&targets[0], |out| {
+            let mut gz_out;
+            let sink: &mut dyn Write = if gz {
+                gz_out = flate2::write::GzEncoder::new(out, flate2::Compression::default());
+                &mut gz_out
+            } else {
+                out
+            };
+            let mut w = CorpusWriter::new(sink, format, options)?;
+            for r in records() {
+                w.write(&r)?;
+            }
+            stats = w.finish()?;
+            Ok(())
+        })?;
+    }
+    if stats.removed_control > 0 {
+        eprintln!(
+            "bitext: warning: removed {} control character(s) that XML forbids",
+            stats.removed_control
+        );
+    }
+    if stats.replaced_breaks > 0 {
+        eprintln!(
+            "bitext: warning: replaced {} tab(s)/line break(s) inside text by spaces",
+            stats.replaced_breaks
+        );
+    }
+    Ok(0)
+}

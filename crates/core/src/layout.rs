@@ -1,0 +1,252 @@
+//! Language-neutral page-layout debris: line splitting with byte offsets and the
+//! recognisers for lines that PDF extraction leaves between pages (job numbers,
+//! `3/5` page lines, `GE.23-…` print codes, a running document-symbol header).
+//! The language crates decide how the remaining lines join into paragraphs.
+
+/// One line of the source with its byte span (line terminator excluded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawLine<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl RawLine<'_> {
+    pub fn is_blank(&self) -> bool {
+        self.text.chars().all(char::is_whitespace)
+    }
+}
+
+/// Split on `\n`, `\r\n`, a lone `\r` and form feed (a PDF page break, which also
+/// starts a new line).
+pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | b'\x0c' => {
+                lines.push(RawLine {
+                    text: &text[start..i],
+                    start,
+                    end: i,
+                });
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(RawLine {
+                    text: &text[start..i],
+                    start,
+                    end: i,
+                });
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(RawLine {
+            text: &text[start..],
+            start,
+            end: bytes.len(),
+        });
+    }
+    lines
+}
+
+/// `23-11234`, `23-11234 (C)`: the UN print job number at the foot of a page.
+fn is_job_number(t: &str) -> bool {
+    let core = t.split(" (").next().unwrap_or(t).trim();
+    let (a, b) = match core.split_once('-') {
+        Some(p) => p,
+        None => return false,
+    };
+    a.len() == 2
+        && a.bytes().all(|c| c.is_ascii_digit())
+        && (4..=6).contains(&b.len())
+        && b.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// `3/5`, `3 / 5`: page x of y.
+fn is_page_of(t: &str) -> bool {
+    let Some((a, b)) = t.split_once('/') else {
+        return false;
+    };
+    let (a, b) = (a.trim(), b.trim());
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_digit());
+    if !(digits(a) && digits(b)) {
+        return false;
+    }
+    // Reports with page footers rarely pass 150 pages; `77/278` is a resolution.
+    matches!((a.parse::<u32>(), b.parse::<u32>()), (Ok(x), Ok(y)) if x >= 1 && x <= y && y <= 150)
+}
+
+/// `GE.23-01234`, `V.23-01234`, `*2311234*`: print codes and barcodes.
+fn is_print_code(t: &str) -> bool {
+    let starred = t.len() > 2 && t.starts_with('*') && t.ends_with('*');
+    if starred && t[1..t.len() - 1].bytes().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    if let Some((pre, rest)) = t.split_once('.') {
+        let pre_ok = (1..=3).contains(&pre.len()) && pre.bytes().all(|c| c.is_ascii_uppercase());
+        let rest = rest.split_whitespace().next().unwrap_or("");
+        return pre_ok && is_job_number(rest);
+    }
+    false
+}
+
+/// Looks like a document symbol standing alone on a line (`E/AC.51/2023/L.4/Add.25`).
+fn looks_like_symbol_line(t: &str) -> bool {
+    t.len() <= 60
+        && t.contains('/')
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && t.chars().any(|c| c.is_ascii_digit())
+        && !t.chars().any(|c| c.is_whitespace() && c != ' ')
+        && t.split_whitespace().count() <= 4
+        && t.is_ascii()
+}
+
+/// Marks the lines that are page debris. A symbol line counts only from its second
+/// occurrence: the first is the document's own symbol in the front matter.
+pub fn artifact_lines(lines: &[RawLine<'_>]) -> Vec<bool> {
+    let mut seen_symbols = std::collections::HashSet::new();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let t = line.text.trim();
+            if t.is_empty() {
+                return false;
+            }
+            if is_job_number(t) || is_page_of(t) || is_print_code(t) {
+                return true;
+            }
+            if looks_like_symbol_line(t) && !seen_symbols.insert(t.to_string()) {
+                return true;
+            }
+            // A bare page number between blank lines (or at a page edge).
+            let bare_number = t.len() <= 3 && t.bytes().all(|c| c.is_ascii_digit());
+            let blank_or_edge =
+                |j: Option<usize>| j.and_then(|j| lines.get(j)).is_none_or(|l| l.is_blank());
+            bare_number && blank_or_edge(i.checked_sub(1)) && blank_or_edge(Some(i + 1))
+        })
+        .collect()
+}
+
+/// A cleaned paragraph: text assembled from source pieces, each remembering where it
+/// came from, so sentence spans can be mapped back to the source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assembled {
+    pub text: String,
+    /// `(offset in text, offset in source)` at the start of each copied piece; inserted
+    /// joiners (a space for an unwrapped English line) belong to no piece.
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+impl Assembled {
+    /// Append `source[start..end]`.
+    pub fn push_source(&mut self, source: &str, start: usize, end: usize) {
+        if start >= end {
+            return;
+        }
+        self.pieces.push((self.text.len(), start, end - start));
+        self.text.push_str(&source[start..end]);
+    }
+
+    /// Append text that is not in the source (a joining space).
+    pub fn push_joiner(&mut self, joiner: &str) {
+        self.text.push_str(joiner);
+    }
+
+    /// Drop trailing bytes of the assembled text (an end-of-line hyphen).
+    pub fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        while let Some(&(off, src, plen)) = self.pieces.last() {
+            if off >= len {
+                self.pieces.pop();
+            } else {
+                let keep = (len - off).min(plen);
+                *self.pieces.last_mut().expect("piece") = (off, src, keep);
+                break;
+            }
+        }
+    }
+
+    /// Source offset of the byte at `offset` in the assembled text (a joiner maps to
+    /// the end of the piece before it).
+    pub fn source_offset(&self, offset: usize) -> usize {
+        let idx = self.pieces.partition_point(|&(off, _, _)| off <= offset);
+        if idx == 0 {
+            return self.pieces.first().map_or(0, |p| p.1);
+        }
+        let (off, src, len) = self.pieces[idx - 1];
+        src + (offset - off).min(len)
+    }
+
+    /// Source offset just past the byte before `offset` (for span ends).
+    pub fn source_end(&self, offset: usize) -> usize {
+        if offset == 0 {
+            return self.source_offset(0);
+        }
+        self.source_offset(offset - 1) + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_all_line_ends_with_offsets() {
+        let text = "a\r\nbb\rc\x0cd\n";
+        let lines = raw_lines(text);
+        let got: Vec<_> = lines.iter().map(|l| (l.text, l.start)).collect();
+        assert_eq!(got, vec![("a", 0), ("bb", 3), ("c", 6), ("d", 8)]);
+    }
+
+    #[test]
+    fn recognises_page_debris_from_the_report_pair() {
+        let text = "more agile programme\n\n23-11234\n1/5\n\nplanning, but that\nGE.23-01234\n3/5 of the cases\n";
+        let lines = raw_lines(text);
+        let flags = artifact_lines(&lines);
+        let flagged: Vec<_> = lines
+            .iter()
+            .zip(&flags)
+            .filter(|(_, f)| **f)
+            .map(|(l, _)| l.text)
+            .collect();
+        assert_eq!(flagged, vec!["23-11234", "1/5", "GE.23-01234"]);
+    }
+
+    #[test]
+    fn symbol_header_counts_from_second_occurrence() {
+        let text = "E/AC.51/2023/L.4/Add.25\nbody\n\nE/AC.51/2023/L.4/Add.25\n";
+        let lines = raw_lines(text);
+        assert_eq!(artifact_lines(&lines), vec![false, false, false, true]);
+    }
+
+    #[test]
+    fn fractions_and_years_are_not_debris() {
+        let lines = raw_lines("5/3\n2023\n77/278\n");
+        // 5/3 is not "page x of y"; 2023 is four digits; 77/278 is a resolution.
+        assert_eq!(artifact_lines(&lines), vec![false, false, false]);
+    }
+
+    #[test]
+    fn maps_assembled_offsets_back_to_source() {
+        let src = "imple-\nment it";
+        let mut a = Assembled::default();
+        a.push_source(src, 0, 6);
+        a.truncate(5);
+        a.push_source(src, 7, 14);
+        assert_eq!(a.text, "implement it");
+        assert_eq!(a.source_offset(0), 0);
+        assert_eq!(a.source_offset(5), 7);
+        assert_eq!(a.source_end(a.text.len()), 14);
+    }
+}

@@ -1,0 +1,293 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A language bitext knows how to segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The ISO 639-1 code (`zh`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Error for a language code bitext does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language {0:?} (expected zh or en)")]
+pub struct UnknownLang(pub String);
+
+impl FromStr for Lang {
+    type Err = UnknownLang;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        // Accept regional and script variants: zh-CN, zh-Hans, en-US, en_GB …
+        let primary = lower.split(['-', '_']).next().unwrap_or("");
+        match primary {
+            "zh" | "cmn" | "chi" | "zho" => Ok(Lang::Zh),
+            "en" | "eng" => Ok(Lang::En),
+            _ => Err(UnknownLang(s.to_string())),
+        }
+    }
+}
+
+/// What a block of a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// Title page material: organ, distribution, date, session, agenda item, title lines.
+    Front,
+    /// A heading (`Discussion`, `A.`, `一、`).
+    Heading,
+    /// A body paragraph, numbered (`12.`) or not.
+    Paragraph,
+    /// A sub-item (`(a)`, `(i)`).
+    Item,
+    /// A footnote.
+    Footnote,
+    /// Layout debris removed from the text (page numbers, running footers, job numbers);
+    /// reported so nothing disappears silently.
+    Artifact,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Front => "front",
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Item => "item",
+            BlockKind::Footnote => "footnote",
+            BlockKind::Artifact => "artifact",
+        }
+    }
+}
+
+impl fmt::Display for BlockKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of an [`Anchor`]. The kind is part of the key: `num:29` never matches `para:29`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorKind {
+    /// The block's own paragraph number or list label.
+    Label,
+    /// A reference to a paragraph (`paragraph 29A.98 (f)` / `第 29A.98(f)段`).
+    ParaRef,
+    Table,
+    Figure,
+    Section,
+    Annex,
+    Chapter,
+    /// A document symbol (`A/78/6 (Sect. 29A)`, `E/2023/26`).
+    Symbol,
+    /// A resolution or decision number (`77/278`, `2003/14`).
+    Resolution,
+    /// Month and day (`05-31`); the year is a separate [`AnchorKind::Year`] anchor
+    /// because the two languages group dates differently.
+    Date,
+    Year,
+    Percent,
+    /// Any other number, with grouping removed (`6,500` = `6 500` = `6500`), cardinal
+    /// or ordinal (`13th`, `第 13 次`, `sixty-third`).
+    Number,
+    /// A Latin-script token that both versions keep (`COVID-19`, `Wi-Fi`). The aligner
+    /// counts it as matched when the other side's text contains it.
+    Latin,
+}
+
+impl AnchorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnchorKind::Label => "label",
+            AnchorKind::ParaRef => "para",
+            AnchorKind::Table => "table",
+            AnchorKind::Figure => "figure",
+            AnchorKind::Section => "section",
+            AnchorKind::Annex => "annex",
+            AnchorKind::Chapter => "chapter",
+            AnchorKind::Symbol => "symbol",
+            AnchorKind::Resolution => "res",
+            AnchorKind::Date => "date",
+            AnchorKind::Year => "year",
+            AnchorKind::Percent => "pct",
+            AnchorKind::Number => "num",
+            AnchorKind::Latin => "latin",
+        }
+    }
+}
+
+/// A normalised, language-independent reference found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Anchor {
+    pub kind: AnchorKind,
+    pub key: String,
+}
+
+impl Anchor {
+    pub fn new(kind: AnchorKind, key: impl Into<String>) -> Self {
+        Anchor {
+            kind,
+            key: key.into(),
+        }
+    }
+}
+
+impl fmt::Display for Anchor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind.as_str(), self.key)
+    }
+}
+
+/// One sentence of a block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// The sentence as written to a corpus: source characters with layout artefacts
+    /// (hard wraps, end-of-line hyphens, page debris) removed.
+    pub text: String,
+    /// Byte length of the leading paragraph number or list label inside `text`
+    /// (with the space after it); 0 when there is none. See [`Sentence::body`].
+    pub label_len: usize,
+    /// Byte span of the sentence in the decoded source text.
+    pub start: usize,
+    pub end: usize,
+    pub anchors: Vec<Anchor>,
+}
+
+impl Sentence {
+    /// The text without its leading paragraph number or list label: what CAT tools
+    /// segment and match (they split `3.` off as its own segment).
+    pub fn body(&self) -> &str {
+        &self.text[self.label_len.min(self.text.len())..]
+    }
+
+    /// The leading label (`3.`, `(a)`, `一、`) if the sentence starts with one.
+    pub fn label(&self) -> Option<&str> {
+        (self.label_len > 0).then(|| self.text[..self.label_len].trim_end())
+    }
+}
+
+/// A paragraph-level unit of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Paragraph number (`12`) or label (`(a)`, `A`, `一`), normalised to the form both
+    /// languages share where one exists (`一、` → `I`, `(一)` → `A`).
+    pub label: Option<String>,
+    /// Byte span of the block in the decoded source.
+    pub start: usize,
+    pub end: usize,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Block {
+    /// The block's text: its sentences joined by the language's separator.
+    pub fn text(&self, lang: Lang) -> String {
+        let sep = match lang {
+            Lang::Zh => "",
+            Lang::En => " ",
+        };
+        self.sentences
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
+    /// All anchors of the block's sentences, deduplicated, in first-seen order.
+    pub fn anchors(&self) -> Vec<Anchor> {
+        let mut seen = std::collections::HashSet::new();
+        self.sentences
+            .iter()
+            .flat_map(|s| s.anchors.iter())
+            .filter(|a| seen.insert((*a).clone()))
+            .cloned()
+            .collect()
+    }
+}
+
+/// A segmented document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub lang: Lang,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Blocks that carry text (everything but artefacts).
+    pub fn text_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(|b| b.kind != BlockKind::Artifact)
+    }
+
+    /// All sentences of text blocks in document order.
+    pub fn sentences(&self) -> impl Iterator<Item = &Sentence> {
+        self.text_blocks().flat_map(|b| b.sentences.iter())
+    }
+}
+
+/// What a language crate provides.
+pub trait Segmenter: Send + Sync {
+    fn lang(&self) -> Lang;
+
+    /// Clean PDF-extraction debris and segment `text` into blocks and sentences.
+    fn segment(&self, text: &str) -> Document;
+
+    /// Anchors found in a piece of text (a sentence, a line of presegmented input).
+    fn anchors(&self, text: &str) -> Vec<Anchor>;
+
+    /// Byte length of a leading paragraph number or list label of `text` (with the
+    /// whitespace after it), and the label normalised as [`Block::label`] is; `(0, None)`
+    /// when the text does not start with one.
+    fn leading_label(&self, text: &str) -> (usize, Option<String>);
+
+    /// Lexical tokens for the aligner's translation model: words for English,
+    /// character n-grams for Chinese. Lowercased and normalised.
+    fn lexical_tokens(&self, text: &str) -> Vec<String>;
+
+    /// Length of `text` in the units the length model uses (characters, without spaces).
+    fn length(&self, text: &str) -> f64 {
+        text.chars().filter(|c| !c.is_whitespace()).count() as f64
+    }
+}
+
+/// One alignment link: 0-based unit ids on each side and a confidence in `[0, 1]`.
+/// One side may be empty: the unit has no counterpart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub zh: Vec<usize>,
+    pub en: Vec<usize>,
+    pub score: f64,
+}
+
+impl Link {
+    pub fn new(zh: Vec<usize>, en: Vec<usize>, score: f64) -> Self {
+        Link { zh, en, score }
+    }
+
+    /// `"1-2"`: number of zh units, dash, number of en units.
+    pub fn link_type(&self) -> String {
+        format!("{}-{}", self.zh.len(), self.en.len())
+    }
+
+    /// Both sides non-empty.
+    pub fn is_paired(&self) -> bool {
+        !self.zh.is_empty() && !self.en.is_empty()
+    }
+}

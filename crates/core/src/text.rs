@@ -1,0 +1,80 @@
+//! Unicode helpers shared by all languages: width folding for matching and script
+//! statistics. They never change the text written to a corpus.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Fold width and compatibility variants for matching: full-width digits and Latin
+/// letters become ASCII, NBSP and ideographic spaces become spaces, `（）` become `()`.
+/// `，` becomes `,`; Chinese punctuation with no ASCII twin (`。、`) is kept.
+pub fn fold_width(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' => out.push(' '),
+            '\u{FF01}'..='\u{FF5E}' => {
+                // Full-width ASCII block maps 1:1 onto ASCII.
+                out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+            }
+            c if c.is_ascii() || is_han(c) => out.push(c),
+            c => out.extend(std::iter::once(c).nfkc()),
+        }
+    }
+    out
+}
+
+/// A CJK unified ideograph (BMP blocks and the supplementary planes).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
+}
+
+/// Counts of letters by script, used to tell which language a text is in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptCounts {
+    pub han: usize,
+    pub latin: usize,
+}
+
+impl ScriptCounts {
+    pub fn of(text: &str) -> Self {
+        let mut counts = ScriptCounts::default();
+        for c in text.chars() {
+            if is_han(c) {
+                counts.han += 1;
+            } else if c.is_ascii_alphabetic() {
+                counts.latin += 1;
+            }
+        }
+        counts
+    }
+
+    /// Share of Han characters among letters, in `[0, 1]`; 0 for a text with no letters.
+    pub fn han_share(&self) -> f64 {
+        let total = self.han + self.latin;
+        if total == 0 {
+            0.0
+        } else {
+            self.han as f64 / total as f64
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_digits_and_spaces() {
+        assert_eq!(fold_width("第７７／２７８号"), "第77/278号");
+        assert_eq!(fold_width("6\u{00A0}500"), "6 500");
+        assert_eq!(fold_width("（项目 3(a)）"), "(项目 3(a))");
+        assert_eq!(fold_width("，。、"), ",。、");
+    }
+
+    #[test]
+    fn han_share_tells_scripts_apart() {
+        assert!(ScriptCounts::of("委员会审议了 A/78/6").han_share() > 0.5);
+        assert!(ScriptCounts::of("The Committee considered").han_share() < 0.01);
+        assert_eq!(ScriptCounts::of("12. 3/5").han_share(), 0.0);
+    }
+}

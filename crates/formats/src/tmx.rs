@@ -1,0 +1,95 @@
+//! TMX 1.4b writing.
+
+use crate::{Record, WriterOptions};
+use std::io::Write;
+
+/// Characters XML 1.0 forbids.
+fn forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Escape the five XML specials and drop forbidden characters; returns the count dropped.
+fn escape_into(out: &mut String, text: &str) -> usize {
+    let mut removed = 0;
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if forbidden(c) => removed += 1,
+            c => out.push(c),
+        }
+    }
+    removed
+}
+
+fn attr(text: &str) -> String {
+    let mut s = String::new();
+    escape_into(&mut s, text);
+    s
+}
+
+pub(crate) fn write_header(out: &mut dyn Write, o: &WriterOptions) -> std::io::Result<()> {
+    let src = if o.source_is_en {
+        &o.en_lang
+    } else {
+        &o.zh_lang
+    };
+    write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">\n  <header creationtool=\"bitext\" creationtoolversion=\"{}\" segtype=\"{}\" o-tmf=\"bitext\" adminlang=\"en-US\" srclang=\"{}\" datatype=\"plaintext\" creationdate=\"{}\"/>\n  <body>\n",
+        attr(&o.tool_version),
+        attr(&o.segtype),
+        attr(src),
+        attr(&o.creation_date)
+    )
+}
+
+pub(crate) fn write_tu(
+    out: &mut dyn Write,
+    r: &Record,
+    o: &WriterOptions,
+) -> std::io::Result<usize> {
+    let mut s = String::with_capacity(r.en.len() + r.zh.len() + 256);
+    let mut removed = 0;
+    s.push_str("    <tu>\n");
+    let mut prop = |s: &mut String, name: &str, value: &str| {
+        s.push_str("      <prop type=\"x-");
+        s.push_str(name);
+        s.push_str("\">");
+        removed += escape_into(s, value);
+        s.push_str("</prop>\n");
+    };
+    if let Some(doc) = &r.doc {
+        prop(&mut s, "document", doc);
+    }
+    if let Some(block) = &r.block {
+        prop(&mut s, "paragraph", block);
+    }
+    prop(&mut s, "link-type", &r.link_type());
+    prop(&mut s, "score", &format!("{:.3}", r.score));
+    let sides = if o.source_is_en {
+        [(&o.en_lang, &r.en), (&o.zh_lang, &r.zh)]
+    } else {
+        [(&o.zh_lang, &r.zh), (&o.en_lang, &r.en)]
+    };
+    for (lang, text) in sides {
+        if text.is_empty() {
+            continue;
+        }
+        s.push_str("      <tuv xml:lang=\"");
+        s.push_str(&attr(lang));
+        s.push_str("\"><seg>");
+        removed += escape_into(&mut s, text);
+        s.push_str("</seg></tuv>\n");
+    }
+    s.push_str("    </tu>\n");
+    out.write_all(s.as_bytes())?;
+    Ok(removed)
+}
+
+pub(crate) fn write_footer(out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(b"  </body>\n</tmx>\n")
+}

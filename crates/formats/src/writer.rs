@@ -1,0 +1,364 @@
+use crate::{tmx, Error, Record};
+use std::io::Write;
+use std::path::Path;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Tsv,
+    Csv,
+    Tmx,
+    Jsonl,
+    /// Line-aligned: `PREFIX.en` and `PREFIX.zh`, paired links only.
+    Moses,
+    /// Unit ids per link: the evaluation format.
+    Links,
+}
+
+impl Format {
+    pub fn from_name(name: &str) -> Result<Self, Error> {
+        Ok(match name.to_ascii_lowercase().as_str() {
+            "tsv" => Format::Tsv,
+            "csv" => Format::Csv,
+            "tmx" => Format::Tmx,
+            "jsonl" | "json" => Format::Jsonl,
+            "moses" | "lines" | "txt" => Format::Moses,
+            "links" => Format::Links,
+            _ => return Err(Error::UnknownFormat(name.to_string())),
+        })
+    }
+
+    /// The format an output path implies (`corpus.tmx`, `corpus.tmx.gz`), if any.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = Path::new(name).extension()?.to_str()?;
+        match ext {
+            "tsv" => Some(Format::Tsv),
+            "csv" => Some(Format::Csv),
+            "tmx" => Some(Format::Tmx),
+            "jsonl" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+/// How a corpus is written.
+#[derive(Debug, Clone)]
+pub struct WriterOptions {
+    /// English first (the default: English is the source of UN translation) or Chinese.
+    pub source_is_en: bool,
+    pub en_lang: String,
+    pub zh_lang: String,
+    /// UTF-8 BOM and CRLF for CSV (so Excel shows Chinese).
+    pub csv_bom: bool,
+    /// `sentence` or `paragraph` (TMX `segtype`).
+    pub segtype: String,
+    /// Write unpaired units as one-sided `<tu>`s / lines.
+    pub keep_unpaired: bool,
+    /// TMX `creationdate`, `YYYYMMDDThhmmssZ`.
+    pub creation_date: String,
+    pub tool_version: String,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        WriterOptions {
+            source_is_en: true,
+            en_lang: "en-US".into(),
+            zh_lang: "zh-CN".into(),
+            csv_bom: true,
+            segtype: "sentence".into(),
+            keep_unpaired: false,
+            creation_date: "19700101T000000Z".into(),
+            tool_version: env!("CARGO_PKG_VERSION").into(),
+        }
+    }
+}
+
+/// What a writer had to change to write valid output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub records: usize,
+    /// Tabs and line breaks inside text replaced by spaces (TSV, line-aligned).
+    pub replaced_breaks: usize,
+    /// Characters XML 1.0 forbids, removed (TMX).
+    pub removed_control: usize,
+    /// Unpaired links left out (TMX, line-aligned).
+    pub skipped_unpaired: usize,
+}
+
+enum Sink<'a> {
+    Tsv(Box<dyn Write + 'a>),
+    Csv(Box<csv::Writer<Box<dyn Write + 'a>>>),
+    Tmx(Box<dyn Write + 'a>),
+    Jsonl(Box<dyn Write + 'a>),
+    Moses {
+        en: Box<dyn Write + 'a>,
+        zh: Box<dyn Write + 'a>,
+    },
+    Links(Box<dyn Write + 'a>),
+}
+
+/// A streaming corpus writer.
+pub struct CorpusWriter<'a> {
+    sink: Sink<'a>,
+    options: WriterOptions,
+    stats: Stats,
+}
+
+impl std::fmt::Debug for CorpusWriter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CorpusWriter")
+            .field("stats", &self.stats)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Replace tabs and line breaks by spaces, counting them.
+fn flatten(text: &str, count: &mut usize) -> String {
+    if !text.contains(['\t', '\n', '\r']) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                *count += 1;
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+impl<'a> CorpusWriter<'a> {
+    /// A writer for every format but [`Format::Moses`] (which needs two outputs; see
+    /// [`CorpusWriter::moses`]). Writes the header at once.
+    pub fn new(
+        out: impl Write + 'a,
+        format: Format,
+        options: WriterOptions,
+    ) -> Result<Self, Error> {
+        let mut out: Box<dyn Write + 'a> = Box::new(out);
+        let (src, tgt) = if options.source_is_en {
+            ("en", "zh")
+        } else {
+            ("zh", "en")
+        };
+        let sink = match format {
+            Format::Tsv => {
+                writeln!(out, "{src}\t{tgt}\tscore\tblock\ttype\tdoc")?;
+                Sink::Tsv(out)
+            }
+            Format::Csv => {
+                if options.csv_bom {
+                    out.write_all("\u{feff}".as_bytes())?;
+                }
+                let terminator = if options.csv_bom {
+                    csv::Terminator::CRLF
+                } else {
+                    csv::Terminator::Any(b'\n')
+                };
+                let mut w = csv::WriterBuilder::new()
+                    .terminator(terminator)
+                    .from_writer(out);
+                w.write_record([src, tgt, "score", "block", "type", "doc"])?;
+                Sink::Csv(Box::new(w))
+            }
+            Format::Tmx => {
+                tmx::write_header(&mut out, &options)?;
+                Sink::Tmx(out)
+            }
+            Format::Jsonl => Sink::Jsonl(out),
+            Format::Links => {
+                writeln!(out, "zh\ten\tscore")?;
+                Sink::Links(out)
+            }
+            Format::Moses => return Err(Error::UnknownFormat("moses needs two outputs".into())),
+        };
+        Ok(CorpusWriter {
+            sink,
+            options,
+            stats: Stats::default(),
+        })
+    }
+
+    /// Line-aligned output: one line per paired link in each file.
+    pub fn moses(en: impl Write + 'a, zh: impl Write + 'a, options: WriterOptions) -> Self {
+        CorpusWriter {
+            sink: Sink::Moses {
+                en: Box::new(en),
+                zh: Box::new(zh),
+            },
+            options,
+            stats: Stats::default(),
+        }
+    }
+
+    pub fn write(&mut self, r: &Record) -> Result<(), Error> {
+        self.stats.records += 1;
+        let (src, tgt) = if self.options.source_is_en {
+            (&r.en, &r.zh)
+        } else {
+            (&r.zh, &r.en)
+        };
+        let block = r.block.as_deref().unwrap_or("");
+        let doc = r.doc.as_deref().unwrap_or("");
+        let score = format!("{:.3}", r.score);
+        match &mut self.sink {
+            Sink::Tsv(out) => {
+                let s = flatten(src, &mut self.stats.replaced_breaks);
+                let t = flatten(tgt, &mut self.stats.replaced_breaks);
+                let b = flatten(block, &mut self.stats.replaced_breaks);
+                let d = flatten(doc, &mut self.stats.replaced_breaks);
+                writeln!(out, "{s}\t{t}\t{score}\t{b}\t{}\t{d}", r.link_type())?;
+            }
+            Sink::Csv(w) => {
+                w.write_record([
+                    src.as_str(),
+                    tgt.as_str(),
+                    &score,
+                    block,
+                    &r.link_type(),
+                    doc,
+                ])?;
+            }
+            Sink::Tmx(out) => {
+                if !r.is_paired() && !self.options.keep_unpaired {
+                    self.stats.skipped_unpaired += 1;
+                    return Ok(());
+                }
+                self.stats.removed_control += tmx::write_tu(out, r, &self.options)?;
+            }
+            Sink::Jsonl(out) => {
+                #[derive(serde::Serialize)]
+                struct Line<'r> {
+                    en: &'r str,
+                    zh: &'r str,
+                    score: f64,
+                    block: Option<&'r str>,
+                    doc: Option<&'r str>,
+                    #[serde(rename = "type")]
+                    link_type: String,
+                    zh_ids: &'r [usize],
+                    en_ids: &'r [usize],
+                    anchors: &'r [String],
+                }
+                let line = Line {
+                    en: &r.en,
+                    zh: &r.zh,
+                    score: (r.score * 1000.0).round() / 1000.0,
+                    block: r.block.as_deref(),
+                    doc: r.doc.as_deref(),
+                    link_type: r.link_type(),
+                    zh_ids: &r.zh_ids,
+                    en_ids: &r.en_ids,
+                    anchors: &r.anchors,
+                };
+                serde_json::to_writer(&mut *out, &line)?;
+                out.write_all(b"\n")?;
+            }
+            Sink::Moses { en, zh } => {
+                if !r.is_paired() {
+                    self.stats.skipped_unpaired += 1;
+                    return Ok(());
+                }
+                writeln!(en, "{}", flatten(&r.en, &mut self.stats.replaced_breaks))?;
+                writeln!(zh, "{}", flatten(&r.zh, &mut self.stats.replaced_breaks))?;
+            }
+            Sink::Links(out) => {
+                let ids = |v: &[usize]| {
+                    v.iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                };
+                writeln!(out, "{}\t{}\t{score}", ids(&r.zh_ids), ids(&r.en_ids))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Write the trailer, flush, and report what had to change.
+    pub fn finish(self) -> Result<Stats, Error> {
+        match self.sink {
+            Sink::Tsv(mut o) | Sink::Jsonl(mut o) | Sink::Links(mut o) => o.flush()?,
+            Sink::Csv(mut w) => w.flush()?,
+            Sink::Tmx(mut o) => {
+                tmx::write_footer(&mut o)?;
+                o.flush()?;
+            }
+            Sink::Moses { mut en, mut zh } => {
+                en.flush()?;
+                zh.flush()?;
+            }
+        }
+        Ok(self.stats)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Record {
+        Record {
+            en: "Delegations welcomed the \"role\"\tof it.".into(),
+            zh: "各代表团欢迎，\n发挥的作用。".into(),
+            score: 0.9,
+            block: Some("3".into()),
+            zh_ids: vec![4],
+            en_ids: vec![5, 6],
+            ..Record::default()
+        }
+    }
+
+    fn write(format: Format, options: WriterOptions) -> (String, Stats) {
+        let mut out = Vec::new();
+        let mut w = CorpusWriter::new(&mut out, format, options).unwrap();
+        w.write(&record()).unwrap();
+        let stats = w.finish().unwrap();
+        (String::from_utf8(out).unwrap(), stats)
+    }
+
+    #[test]
+    fn tsv_flattens_and_counts_breaks() {
+        let (text, stats) = write(Format::Tsv, WriterOptions::default());
+        assert_eq!(
+            text,
+            "en\tzh\tscore\tblock\ttype\tdoc\nDelegations welcomed the \"role\" of it.\t各代表团欢迎， 发挥的作用。\t0.900\t3\t1-2\t\n"
+        );
+        assert_eq!(stats.replaced_breaks, 2);
+    }
+
+    #[test]
+    fn csv_has_bom_crlf_and_quotes() {
+        let (text, _) = write(Format::Csv, WriterOptions::default());
+        assert!(text.starts_with("\u{feff}en,zh,score,block,type,doc\r\n"));
+        assert!(text.contains("\"Delegations welcomed the \"\"role\"\"\tof it.\",\"各代表团欢迎，\n发挥的作用。\",0.900,3,1-2,\r\n"));
+        let options = WriterOptions {
+            csv_bom: false,
+            source_is_en: false,
+            ..WriterOptions::default()
+        };
+        let (text, _) = write(Format::Csv, options);
+        assert!(text.starts_with("zh,en,score"));
+    }
+
+    #[test]
+    fn links_lists_ids() {
+        let (text, _) = write(Format::Links, WriterOptions::default());
+        assert_eq!(text, "zh\ten\tscore\n4\t5,6\t0.900\n");
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(
+            Format::from_path(Path::new("out/corpus.tmx.gz")),
+            Some(Format::Tmx)
+        );
+        assert_eq!(Format::from_path(Path::new("c.CSV")), Some(Format::Csv));
+        assert_eq!(Format::from_path(Path::new("corpus")), None);
+    }
+}

@@ -1,0 +1,445 @@
+//! Anchors in English UN text: the keys must equal those the Chinese segmenter finds
+//! for the Chinese rendering of the same reference.
+
+use bitext_core::{fold_width, Anchor, AnchorKind};
+use regex::Regex;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+#[derive(Debug)]
+pub(crate) struct AnchorFinder {
+    symbol: Regex,
+    latin_digit: Regex,
+    para_ref: Regex,
+    para_more: Regex,
+    table: Regex,
+    figure: Regex,
+    annex: Regex,
+    chapter: Regex,
+    section: Regex,
+    resolution: Regex,
+    percent: Regex,
+    day_month: Regex,
+    month_day: Regex,
+    month: Regex,
+    year: Regex,
+    number: Regex,
+    number_word: Regex,
+    latin: Regex,
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    let mut total = 0;
+    let mut prev = 0;
+    for c in s.chars().rev() {
+        let v = match c.to_ascii_uppercase() {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            'C' => 100,
+            _ => return None,
+        };
+        if v < prev {
+            total -= v;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    (total > 0).then_some(total)
+}
+
+/// `IV` → `4`, `12` → `12`, `29A` stays.
+fn numeral_key(s: &str) -> String {
+    roman_value(s).map_or_else(|| s.to_string(), |v| v.to_string())
+}
+
+fn word_value(word: &str) -> Option<u32> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const ORDINALS: [&str; 20] = [
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    const TENTHS: [&str; 10] = [
+        "",
+        "",
+        "twentieth",
+        "thirtieth",
+        "fortieth",
+        "fiftieth",
+        "sixtieth",
+        "seventieth",
+        "eightieth",
+        "ninetieth",
+    ];
+    let w = word.to_lowercase();
+    let simple = |p: &str| {
+        UNITS
+            .iter()
+            .position(|u| *u == p)
+            .or_else(|| ORDINALS.iter().position(|u| *u == p))
+            .or_else(|| {
+                TENS.iter()
+                    .position(|u| !u.is_empty() && *u == p)
+                    .map(|t| t * 10)
+            })
+            .or_else(|| {
+                TENTHS
+                    .iter()
+                    .position(|u| !u.is_empty() && *u == p)
+                    .map(|t| t * 10)
+            })
+    };
+    let value = match w.split_once('-') {
+        Some((tens, unit)) => {
+            let t = TENS.iter().position(|u| !u.is_empty() && *u == tens)?;
+            let u = simple(unit).filter(|&u| (1..10).contains(&u))?;
+            t * 10 + u
+        }
+        None => simple(&w)?,
+    };
+    u32::try_from(value).ok()
+}
+
+impl AnchorFinder {
+    pub(crate) fn new() -> Self {
+        let re = |p: &str| Regex::new(p).expect("valid anchor pattern");
+        let months = MONTHS.join("|");
+        AnchorFinder {
+            symbol: re(
+                r"\b[A-Z]{1,10}(?:\.[0-9A-Za-z]+)?(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s?\((?:Sect|Part|Vol|Chap|Suppl)\.?\s?[A-Z0-9]+\))?",
+            ),
+            latin_digit: re(r"\b[A-Za-z]+[-‑]?\d+[A-Za-z0-9]*\b"),
+            para_ref: re(
+                r"(?i:\bparagraphs?|\bparas?\.)\s+(\d+[A-Z]?(?:\.\d+)*)(?:\s?\(([a-z]{1,2}|[ivx]+)\))?",
+            ),
+            para_more: re(
+                r"^(?:,\s*|\s+and\s+|\s*[-–]\s*|\s+to\s+)(\d+[A-Z]?(?:\.\d+)*)(?:\s?\(([a-z]{1,2}|[ivx]+)\))?",
+            ),
+            table: re(r"(?i:\btables?)\s+(\d+[A-Z]?\.\d+|\d+)\b"),
+            figure: re(r"(?i:\bfigures?)\s+(?:(\d+[A-Z]?)\.)?([IVXLC]+|\d+)\b"),
+            annex: re(r"(?i:\bannex(?:es)?)\s+([IVXLC]+|\d+)\b"),
+            chapter: re(r"(?i:\bchapters?)\s+([IVXLC]+|\d+)\b"),
+            section: re(r"(?i:\bsections?)\s+([IVXLC]+|\d+[A-Z]?)\b"),
+            resolution: re(r"\b(\d{1,4})/(\d{1,4})\b"),
+            percent: re(r"\b(\d+(?:\.\d+)?)\s?(?:per\s?cent\b|percent\b|%)"),
+            day_month: re(&format!(r"\b(\d{{1,2}})\s+({months})\b")),
+            month_day: re(&format!(r"\b({months})\s+(\d{{1,2}})\b")),
+            month: re(&format!(r"\b({months})\b")),
+            year: re(r"\b(1[89]\d\d|20\d\d)\b"),
+            number: re(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?|\b\d+(?:\.\d+)?"),
+            number_word: re(
+                r"(?i)\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)\b",
+            ),
+            latin: re(r"\b[A-Za-z][A-Za-z0-9]*(?:[-‑][A-Za-z0-9]+)*\b"),
+        }
+    }
+
+    /// All anchors of `text`, in order of kind then position, deduplicated.
+    pub(crate) fn find(&self, text: &str) -> Vec<Anchor> {
+        let text = fold_width(text);
+        let text = text.as_str();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut out: Vec<Anchor> = Vec::new();
+        let free = |taken: &Vec<(usize, usize)>, s: usize, e: usize| {
+            taken.iter().all(|&(a, b)| e <= a || s >= b)
+        };
+        let push = |out: &mut Vec<Anchor>, kind, key: String| {
+            let a = Anchor::new(kind, key);
+            if !out.contains(&a) {
+                out.push(a);
+            }
+        };
+
+        let (label_len, label) = crate::labels::leading_label(text);
+        if let Some(label) = label {
+            push(&mut out, AnchorKind::Label, label);
+            taken.push((0, label_len));
+        }
+
+        for m in self.symbol.find_iter(text) {
+            let s = m.as_str().trim_end_matches(['.', '-']);
+            if !s.chars().any(|c| c.is_ascii_digit()) || !free(&taken, m.start(), m.end()) {
+                continue;
+            }
+            let key: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_uppercase();
+            push(&mut out, AnchorKind::Symbol, key);
+            taken.push((m.start(), m.end()));
+        }
+        for m in self.latin_digit.find_iter(text) {
+            if free(&taken, m.start(), m.end()) {
+                push(
+                    &mut out,
+                    AnchorKind::Latin,
+                    m.as_str().replace('‑', "-").to_lowercase(),
+                );
+                taken.push((m.start(), m.end()));
+            }
+        }
+        let para_key = |num: &str, sub: Option<regex::Match<'_>>| match sub {
+            Some(sub) => format!("{num}({})", sub.as_str()),
+            None => num.to_string(),
+        };
+        for c in self.para_ref.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            if !free(&taken, whole.start(), whole.end()) {
+                continue;
+            }
+            push(&mut out, AnchorKind::ParaRef, para_key(&c[1], c.get(2)));
+            taken.push((whole.start(), whole.end()));
+            let mut pos = whole.end();
+            while let Some(more) = self.para_more.captures(&text[pos..]) {
+                let m = more.get(0).expect("match");
+                push(
+                    &mut out,
+                    AnchorKind::ParaRef,
+                    para_key(&more[1], more.get(2)),
+                );
+                taken.push((pos, pos + m.end()));
+                pos += m.end();
+            }
+        }
+        for (re, kind) in [
+            (&self.table, AnchorKind::Table),
+            (&self.annex, AnchorKind::Annex),
+            (&self.chapter, AnchorKind::Chapter),
+            (&self.section, AnchorKind::Section),
+        ] {
+            for c in re.captures_iter(text) {
+                let whole = c.get(0).expect("match");
+                if free(&taken, whole.start(), whole.end()) {
+                    push(&mut out, kind, numeral_key(&c[1]));
+                    taken.push((whole.start(), whole.end()));
+                }
+            }
+        }
+        for c in self.figure.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            if free(&taken, whole.start(), whole.end()) {
+                let key = match c.get(1) {
+                    Some(prefix) => format!("{}.{}", prefix.as_str(), numeral_key(&c[2])),
+                    None => numeral_key(&c[2]),
+                };
+                push(&mut out, AnchorKind::Figure, key);
+                taken.push((whole.start(), whole.end()));
+            }
+        }
+        for c in self.resolution.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            if free(&taken, whole.start(), whole.end()) {
+                push(
+                    &mut out,
+                    AnchorKind::Resolution,
+                    format!("{}/{}", &c[1], &c[2]),
+                );
+                taken.push((whole.start(), whole.end()));
+            }
+        }
+        for c in self.percent.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            if free(&taken, whole.start(), whole.end()) {
+                push(&mut out, AnchorKind::Percent, c[1].to_string());
+                taken.push((whole.start(), whole.end()));
+            }
+        }
+        let month_number = |name: &str| MONTHS.iter().position(|m| *m == name).map_or(0, |i| i + 1);
+        for (re, day_first) in [(&self.day_month, true), (&self.month_day, false)] {
+            for c in re.captures_iter(text) {
+                let whole = c.get(0).expect("match");
+                if !free(&taken, whole.start(), whole.end()) {
+                    continue;
+                }
+                let (day, month) = if day_first {
+                    (&c[1], &c[2])
+                } else {
+                    (&c[2], &c[1])
+                };
+                let day: u32 = day.parse().unwrap_or(0);
+                if (1..=31).contains(&day) {
+                    push(
+                        &mut out,
+                        AnchorKind::Date,
+                        format!("{:02}-{:02}", month_number(month), day),
+                    );
+                    taken.push((whole.start(), whole.end()));
+                }
+            }
+        }
+        for m in self.month.find_iter(text) {
+            if free(&taken, m.start(), m.end()) {
+                push(
+                    &mut out,
+                    AnchorKind::Date,
+                    format!("{:02}", month_number(m.as_str())),
+                );
+                taken.push((m.start(), m.end()));
+            }
+        }
+        for m in self.year.find_iter(text) {
+            if free(&taken, m.start(), m.end()) {
+                push(&mut out, AnchorKind::Year, m.as_str().to_string());
+                taken.push((m.start(), m.end()));
+            }
+        }
+        for m in self.number.find_iter(text) {
+            if free(&taken, m.start(), m.end()) {
+                push(&mut out, AnchorKind::Number, m.as_str().replace(',', ""));
+                taken.push((m.start(), m.end()));
+            }
+        }
+        for m in self.number_word.find_iter(text) {
+            if let Some(v) = word_value(m.as_str()) {
+                push(&mut out, AnchorKind::Number, v.to_string());
+            }
+        }
+        for m in self.latin.find_iter(text) {
+            let w = m.as_str();
+            let upper = w.chars().filter(|c| c.is_ascii_uppercase()).count();
+            if upper >= 2 && w.len() >= 2 && free(&taken, m.start(), m.end()) {
+                push(
+                    &mut out,
+                    AnchorKind::Latin,
+                    w.replace('‑', "-").to_lowercase(),
+                );
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        AnchorFinder::new()
+            .find(text)
+            .iter()
+            .map(|a| a.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn symbols_and_resolutions() {
+        let k = keys("(A/78/6 (Sect. 29), A/78/6 (Sect. 29A) and A/78/6 (Sect. 29F))");
+        assert_eq!(
+            k,
+            [
+                "symbol:A/78/6(SECT.29)",
+                "symbol:A/78/6(SECT.29A)",
+                "symbol:A/78/6(SECT.29F)"
+            ]
+        );
+        let k = keys("General Assembly resolution 77/278 on human resources management");
+        assert_eq!(k, ["res:77/278"]);
+        assert!(keys("the report (A/69/809)").contains(&"symbol:A/69/809".to_string()));
+        assert!(keys("in E/ICEF/2023/14.").contains(&"symbol:E/ICEF/2023/14".to_string()));
+    }
+
+    #[test]
+    fn references_to_paragraphs_tables_figures() {
+        assert_eq!(
+            keys("Referring to paragraph 29A.98 (f), which"),
+            ["para:29A.98(f)"]
+        );
+        assert_eq!(keys("referring to table 29A.35 and"), ["table:29A.35"]);
+        assert_eq!(
+            keys("With regard to figure 29A.IV, which"),
+            ["figure:29A.4"]
+        );
+        assert_eq!(
+            keys("paragraphs 29A.9 and 29A.10"),
+            ["para:29A.9", "para:29A.10"]
+        );
+        assert_eq!(keys("set out in annex V"), ["annex:5"]);
+    }
+
+    #[test]
+    fn dates_years_numbers_percentages() {
+        let k = keys("At its 4th and 13th meetings, on 31 May and 6 June 2023");
+        assert_eq!(
+            k,
+            ["date:05-31", "date:06-06", "year:2023", "num:4", "num:13"]
+        );
+        assert_eq!(keys("at least 55 per cent of"), ["pct:55"]);
+        assert_eq!(keys("from 43 to 6,500, and"), ["num:43", "num:6500"]);
+        assert_eq!(
+            keys("30 May–30 June 2023"),
+            ["date:05-30", "date:06-30", "year:2023"]
+        );
+        assert_eq!(keys("in April 2023"), ["date:04", "year:2023"]);
+    }
+
+    #[test]
+    fn number_words_and_latin_tokens() {
+        assert_eq!(keys("Sixty-third session"), ["num:63"]);
+        assert_eq!(keys("the Fifth Committee"), ["num:5"]);
+        let k = keys("the COVID-19 pandemic, the Wi-Fi service and ICT");
+        assert_eq!(k, ["latin:covid-19", "latin:wi-fi", "latin:ict"]);
+    }
+
+    #[test]
+    fn paragraph_number_is_an_anchor() {
+        assert_eq!(keys("12. With regard to result 3"), ["label:12", "num:3"]);
+    }
+}

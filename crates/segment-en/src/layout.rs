@@ -1,0 +1,293 @@
+//! Undo `pdftotext` layout: hard wraps, end-of-line hyphenation, page breaks.
+
+use bitext_core::layout::{artifact_lines, raw_lines, Assembled, RawLine};
+use std::collections::HashSet;
+
+use crate::labels::starts_with_label;
+
+#[derive(Debug)]
+pub(crate) struct Paragraph {
+    pub assembled: Assembled,
+    pub start: usize,
+    pub end: usize,
+    pub artifact: bool,
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', ')', ']', '”', '’']);
+    t.ends_with(['.', '!', '?', ':', ';'])
+}
+
+fn starts_lowercase(line: &str) -> bool {
+    line.trim_start().starts_with(|c: char| c.is_lowercase())
+}
+
+/// Width of a full line in a hard-wrapped text, or `None` when lines are paragraphs.
+fn wrap_width(lines: &[RawLine<'_>], artifact: &[bool]) -> Option<usize> {
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .zip(artifact)
+        .filter(|(l, a)| !**a && !l.is_blank())
+        .map(|(l, _)| l.text.trim().chars().count())
+        .collect();
+    if lengths.len() < 8 {
+        return None;
+    }
+    lengths.sort_unstable();
+    let width = lengths[lengths.len() * 9 / 10];
+    // Wrapped text has most lines close to one width; paragraph-per-line text does not.
+    let near = lengths
+        .iter()
+        .filter(|&&l| l * 10 >= width * 7 && l <= width + 5)
+        .count();
+    ((30..=160).contains(&width) && near * 2 >= lengths.len()).then_some(width)
+}
+
+/// Words of the document, lowercased, for deciding whether `imple-`/`ment` is one word.
+fn vocabulary(text: &str) -> (HashSet<String>, HashSet<String>) {
+    let mut words = HashSet::new();
+    let mut hyphenated = HashSet::new();
+    for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        let token = token.trim_matches('-');
+        if token.is_empty() {
+            continue;
+        }
+        let lower = token.to_lowercase();
+        if lower.contains('-') {
+            for part in lower.split('-') {
+                words.insert(part.to_string());
+            }
+            hyphenated.insert(lower);
+        } else {
+            words.insert(lower);
+        }
+    }
+    (words, hyphenated)
+}
+
+/// The word fragment ending `text` (letters only) and its length in bytes.
+fn trailing_word(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..]
+}
+
+fn leading_word(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// Decide whether a line ending in `head-` joined to a line starting with `tail` is
+/// one word broken by hyphenation (drop the hyphen) or a real compound (keep it).
+fn drop_hyphen(
+    head: &str,
+    tail: &str,
+    words: &HashSet<String>,
+    hyphenated: &HashSet<String>,
+) -> bool {
+    let (h, t) = (head.to_lowercase(), tail.to_lowercase());
+    if h.is_empty() || t.is_empty() {
+        return false;
+    }
+    if words.contains(&format!("{h}{t}")) {
+        return true;
+    }
+    if hyphenated.contains(&format!("{h}-{t}")) {
+        return false;
+    }
+    // Two words the document uses on their own: a compound such as results-oriented.
+    !(words.contains(&h) && words.contains(&t) && h.len() > 2 && t.len() > 2)
+}
+
+pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let lines = raw_lines(text);
+    let artifact = artifact_lines(&lines);
+    let width = wrap_width(&lines, &artifact);
+    let (words, hyphenated) = vocabulary(text);
+    let is_long = |l: &RawLine<'_>| match width {
+        Some(w) => l.text.trim().chars().count() * 10 >= w * 6,
+        None => false,
+    };
+
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut artifacts: Vec<Paragraph> = Vec::new();
+    let mut current: Option<(Paragraph, RawLine<'_>)> = None;
+    let mut gap_blank = false;
+    let mut gap_artifact = false;
+
+    for (line, &is_artifact) in lines.iter().zip(&artifact) {
+        if is_artifact {
+            let mut assembled = Assembled::default();
+            let t = line.text;
+            let lead = t.len() - t.trim_start().len();
+            assembled.push_source(text, line.start + lead, line.start + t.trim_end().len());
+            artifacts.push(Paragraph {
+                assembled,
+                start: line.start + lead,
+                end: line.start + t.trim_end().len(),
+                artifact: true,
+            });
+            gap_artifact = true;
+            continue;
+        }
+        if line.is_blank() {
+            gap_blank = true;
+            continue;
+        }
+        let t = line.text;
+        let lead = t.len() - t.trim_start().len();
+        let (s, e) = (line.start + lead, line.start + t.trim_end().len());
+        let joined = match current.as_mut() {
+            Some((para, prev)) => {
+                let prev_text = prev.text.trim_end();
+                let continues = if gap_blank || gap_artifact {
+                    // A page break or blank line in mid-sentence.
+                    !ends_sentence(prev_text)
+                        && !starts_with_label(t)
+                        && (starts_lowercase(t) || (gap_artifact && is_long(prev)))
+                } else if width.is_some() {
+                    is_long(prev) && !(starts_with_label(t) && ends_sentence(prev_text))
+                } else {
+                    // Paragraph-per-line text: only a line cut in mid-sentence continues.
+                    !ends_sentence(prev_text) && starts_lowercase(t) && !starts_with_label(t)
+                };
+                if continues {
+                    let head = trailing_word(prev_text.strip_suffix('-').unwrap_or(""));
+                    let tail = leading_word(t.trim_start());
+                    let hyphen_break = prev_text.ends_with('-')
+                        && !head.is_empty()
+                        && tail.starts_with(|c: char| c.is_lowercase());
+                    if hyphen_break && drop_hyphen(head, tail, &words, &hyphenated) {
+                        let len = para.assembled.text.len();
+                        para.assembled.truncate(len - 1);
+                    } else if !(hyphen_break
+                        || prev_text.ends_with('-')
+                            && t.trim_start().starts_with(char::is_uppercase))
+                    {
+                        para.assembled.push_joiner(" ");
+                    }
+                    para.assembled.push_source(text, s, e);
+                    para.end = e;
+                    *prev = *line;
+                    true
+                } else {
+                    false
+                }
+            }
+            None => false,
+        };
+        if !joined {
+            if let Some((para, _)) = current.take() {
+                out.push(para);
+            }
+            let mut assembled = Assembled::default();
+            assembled.push_source(text, s, e);
+            current = Some((
+                Paragraph {
+                    assembled,
+                    start: s,
+                    end: e,
+                    artifact: false,
+                },
+                *line,
+            ));
+        }
+        gap_blank = false;
+        gap_artifact = false;
+    }
+    if let Some((para, _)) = current {
+        out.push(para);
+    }
+    out.extend(artifacts);
+    out.sort_by_key(|p| p.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<String> {
+        paragraphs(input)
+            .into_iter()
+            .map(|p| p.assembled.text)
+            .collect()
+    }
+
+    const WRAPPED: &str = "11. One delegation welcomed the efforts of the Department of Management Strategy, Policy\n\
+and Compliance to prevent sexual harassment through a victim-centred, system-wide\n\
+approach, as mentioned in paragraph 29A.9, and asked how the Department would encourage\n\
+bystanders to take action to combat inaction in response to incidents of sexual harass-\n\
+ment. Another delegation, referring to table 29A.35 and the planned result for 2024,\n\
+namely, reporting of conduct that constitutes sexual harassment, agreed on the need to\n\
+prevent sexual harassment but expressed concern that establishing performance measures\n\
+such as increased reporting of conduct constituting sexual harassment could lead to false\n\
+allegations. Delegations noted that the culture of the Organization had become results-\n\
+oriented over the years, under the leadership of the office of the responsible Under-\n\
+Secretary-General for Management Strategy, Policy and Compliance in all the offices.\n";
+
+    #[test]
+    fn unwraps_and_dehyphenates() {
+        let got = texts(WRAPPED);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].contains("sexual harassment. Another"), "{}", got[0]);
+        assert!(got[0].contains("results-oriented"), "{}", got[0]);
+        assert!(got[0].contains("Under-Secretary-General"), "{}", got[0]);
+        assert!(got[0].contains("victim-centred, system-wide approach"));
+    }
+
+    #[test]
+    fn rejoins_across_a_page_break_and_reports_debris() {
+        let input = "all Member States benefited from a more results-oriented culture and more agile programme\n\n23-11234\n1/5\n\nplanning, but that, for the Department, this entailed more work and greater commitment.\n";
+        let paras = paragraphs(input);
+        let text: Vec<_> = paras
+            .iter()
+            .filter(|p| !p.artifact)
+            .map(|p| p.assembled.text.as_str())
+            .collect();
+        assert_eq!(text.len(), 1);
+        assert!(text[0].contains("agile programme planning, but"));
+        let debris: Vec<_> = paras
+            .iter()
+            .filter(|p| p.artifact)
+            .map(|p| p.assembled.text.as_str())
+            .collect();
+        assert_eq!(debris, ["23-11234", "1/5"]);
+    }
+
+    #[test]
+    fn short_front_matter_lines_stay_apart() {
+        let input = "United Nations\nEconomic and Social Council\n\nDistr.: Limited\n30 June 2023\n\nOriginal: English\n";
+        assert_eq!(
+            texts(input),
+            [
+                "United Nations",
+                "Economic and Social Council",
+                "Distr.: Limited",
+                "30 June 2023",
+                "Original: English"
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraph_per_line_text_is_kept_per_line() {
+        let input =
+            "Discussion\n3. Delegations welcomed the overall role.\n4. One delegation noted it.\n";
+        assert_eq!(
+            texts(input),
+            [
+                "Discussion",
+                "3. Delegations welcomed the overall role.",
+                "4. One delegation noted it."
+            ]
+        );
+    }
+}

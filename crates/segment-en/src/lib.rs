@@ -1,0 +1,135 @@
+//! English segmenter for UN report text as PDF extraction delivers it.
+//!
+//! [`EnglishSegmenter`] implements [`bitext_core::Segmenter`]:
+//!
+//! * **cleaning** — unwraps `pdftotext` hard wraps, undoes end-of-line hyphenation
+//!   (`imple-` / `mentation`) while keeping real hyphens (`Under-Secretary-General`),
+//!   rejoins paragraphs split by a page break and reports page debris (`23-11234`,
+//!   `1/5`) as [`BlockKind::Artifact`](bitext_core::BlockKind) blocks;
+//! * **blocks** — front matter, headings, numbered paragraphs, sub-items, footnotes;
+//! * **sentences** — split after `. ! ?`, but not after UN abbreviations (`Sect.`,
+//!   `para.`, `No.`, `Mr.`, `e.g.`), inside document symbols, decimals or after a
+//!   paragraph number;
+//! * **anchors** — paragraph numbers and references, document symbols, resolutions,
+//!   tables, figures, dates, percentages, numbers, number words, Latin tokens.
+//!
+//! ```
+//! use bitext_core::Segmenter;
+//! use bitext_segment_en::EnglishSegmenter;
+//!
+//! let seg = EnglishSegmenter::new();
+//! let doc = seg.segment("8. One delegation took note of paragraph 29A.9. It asked for more.\n");
+//! let sentences: Vec<_> = doc.sentences().map(|s| s.text.as_str()).collect();
+//! assert_eq!(sentences, ["8. One delegation took note of paragraph 29A.9.", "It asked for more."]);
+//! let keys: Vec<String> = seg.anchors(sentences[0]).iter().map(|a| a.to_string()).collect();
+//! assert!(keys.contains(&"para:29A.9".to_string()));
+//! ```
+
+mod anchors;
+mod labels;
+mod layout;
+mod lexical;
+mod sentences;
+
+use bitext_core::{Anchor, Block, BlockKind, Document, Lang, Segmenter, Sentence};
+
+pub use labels::leading_label;
+
+/// The English segmenter. Cheap to construct; holds compiled patterns.
+#[derive(Debug)]
+pub struct EnglishSegmenter {
+    anchors: anchors::AnchorFinder,
+    lexical: lexical::Tokenizer,
+}
+
+impl Default for EnglishSegmenter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EnglishSegmenter {
+    pub fn new() -> Self {
+        EnglishSegmenter {
+            anchors: anchors::AnchorFinder::new(),
+            lexical: lexical::Tokenizer::new(),
+        }
+    }
+}
+
+impl Segmenter for EnglishSegmenter {
+    fn lang(&self) -> Lang {
+        Lang::En
+    }
+
+    fn segment(&self, text: &str) -> Document {
+        let paragraphs = layout::paragraphs(text);
+        let mut blocks = Vec::with_capacity(paragraphs.len());
+        let mut seen_numbered = false;
+        for para in paragraphs {
+            if para.artifact {
+                blocks.push(Block {
+                    kind: BlockKind::Artifact,
+                    label: None,
+                    start: para.start,
+                    end: para.end,
+                    sentences: vec![Sentence {
+                        text: para.assembled.text.trim().to_string(),
+                        label_len: 0,
+                        start: para.start,
+                        end: para.end,
+                        anchors: Vec::new(),
+                    }],
+                });
+                continue;
+            }
+            let text = &para.assembled.text;
+            let (label_len, label) = leading_label(text);
+            let kind = labels::classify(text, label.as_deref(), seen_numbered);
+            if kind == BlockKind::Paragraph && label.is_some() {
+                seen_numbered = true;
+            }
+            let sentences = sentences::split(text, label_len)
+                .into_iter()
+                .map(|(s, e)| {
+                    let sentence_text = text[s..e].to_string();
+                    Sentence {
+                        anchors: self.anchors.find(&sentence_text),
+                        label_len: if s == 0 { label_len.min(e - s) } else { 0 },
+                        text: sentence_text,
+                        start: para.assembled.source_offset(s),
+                        end: para.assembled.source_end(e),
+                    }
+                })
+                .collect();
+            blocks.push(Block {
+                kind,
+                label,
+                start: para.start,
+                end: para.end,
+                sentences,
+            });
+        }
+        labels::mark_front_matter(&mut blocks);
+        Document {
+            lang: Lang::En,
+            blocks,
+        }
+    }
+
+    fn anchors(&self, text: &str) -> Vec<Anchor> {
+        self.anchors.find(text)
+    }
+
+    fn leading_label(&self, text: &str) -> (usize, Option<String>) {
+        leading_label(text)
+    }
+
+    fn lexical_tokens(&self, text: &str) -> Vec<String> {
+        self.lexical.tokens(text)
+    }
+
+    fn length(&self, text: &str) -> f64 {
+        text.chars().filter(|c| !c.is_whitespace()).count() as f64
+    }
+}

@@ -1,0 +1,171 @@
+//! English sentence boundaries in UN text.
+
+/// Words that end in a period without ending the sentence: the abbreviations of UN
+/// editorial style (`Sect.`, `para.`, `No.`) and courtesy titles.
+const ABBREVIATIONS: &[&str] = &[
+    "Sect", "sect", "Sects", "para", "paras", "Para", "Paras", "subpara", "No", "Nos", "no", "nos",
+    "Mr", "Ms", "Mrs", "Messrs", "Dr", "Prof", "H.E", "e.g", "i.e", "E.g", "I.e", "U.S", "U.K",
+    "U.N", "Rev", "Add", "Corr", "Vol", "vol", "Vols", "p", "pp", "art", "arts", "Art", "Arts",
+    "Suppl", "St", "Gen", "Amb", "fig", "figs", "Fig", "Ref", "ref", "approx", "cf", "viz", "vs",
+    "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "chap", "Chap", "ch", "op", "cit", "Nr", "Dept",
+    "Govt", "Mt", "Ft",
+];
+
+const CLOSERS: &[char] = &['"', '\'', ')', ']', '”', '’', '»'];
+
+fn token_before(text: &str, end: usize) -> &str {
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || *c == '(' || *c == '“' || *c == '"')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..end]
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    if ABBREVIATIONS.contains(&word) {
+        return true;
+    }
+    // An initial (`R.`), or dotted initials (`U.S`, `a.m`).
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c.is_uppercase(),
+        _ => {
+            word.len() <= 5
+                && word.contains('.')
+                && word
+                    .split('.')
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+        }
+    }
+}
+
+/// Byte spans of the sentences of one paragraph. The first `label_len` bytes (a
+/// paragraph number) never end a sentence. Spans are trimmed and cover every
+/// non-whitespace byte of `text`.
+pub(crate) fn split(text: &str, label_len: usize) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?') || i < label_len {
+            continue;
+        }
+        // Swallow closing quotes and brackets and further terminal marks.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if CLOSERS.contains(&d) || matches!(d, '.' | '!' | '?') {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() || after_space.is_empty() {
+            continue; // no white space after: decimal, symbol, or end of text
+        }
+        let next = after_space.chars().next().unwrap_or(' ');
+        if !(next.is_uppercase() || next.is_ascii_digit() || "“\"‘'(".contains(next)) {
+            continue;
+        }
+        if c == '.' {
+            let word = token_before(text, i);
+            // `A/78/6/Add. 1`: the abbreviation closes a document symbol.
+            let tail = word.rsplit('/').next().unwrap_or(word);
+            if is_abbreviation(word) || is_abbreviation(tail) {
+                continue;
+            }
+        }
+        let span = trim_span(text, start, end);
+        if span.0 < span.1 {
+            spans.push(span);
+        }
+        start = end;
+    }
+    let span = trim_span(text, start, text.len());
+    if span.0 < span.1 {
+        spans.push(span);
+    }
+    spans
+}
+
+fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    (start + lead, end - trail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let (label_len, _) = crate::labels::leading_label(text);
+        split(text, label_len)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn splits_at_sentence_ends() {
+        let text = "10. Efforts to strengthen the delegation of authority were also welcomed. One delegation requested some recent examples.";
+        assert_eq!(
+            sentences(text),
+            [
+                "10. Efforts to strengthen the delegation of authority were also welcomed.",
+                "One delegation requested some recent examples."
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_document_symbols_and_references_whole() {
+        let text = "1. The Committee considered the plan (A/78/6 (Sect. 29), A/78/6 (Sect. 29A) and A/78/6 (Sect. 29F)). It agreed.";
+        assert_eq!(sentences(text).len(), 2);
+        assert!(sentences(text)[0].ends_with("(Sect. 29F))."));
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        for text in [
+            "Rapporteur: Mr. Ruven Klein (Germany)",
+            "See para. 12 of the report and paras. 13 and 14.",
+            "Services such as e.g. Umoja and i.e. Inspira were named.",
+            "The text is in A/78/6/Add. 1 and Vol. 2 of the series.",
+            "In the U.S. Government view, it was fine.",
+            "It grew by 12.5 per cent in 2023.",
+        ] {
+            assert_eq!(sentences(text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        let text = "It was called “United Nations 2.0.” The delegation asked why.";
+        assert_eq!(
+            sentences(text),
+            [
+                "It was called “United Nations 2.0.”",
+                "The delegation asked why."
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_continuation_does_not_split() {
+        let text = "Costs for travel, supplies etc. were reduced.";
+        assert_eq!(sentences(text).len(), 1);
+    }
+
+    #[test]
+    fn a_paragraph_number_belongs_to_the_first_sentence() {
+        let text = "23. Paragraph 29A.107 indicates that the component will embark on Staff Selection 2.0. In that regard, one delegation welcomed it.";
+        let got = sentences(text);
+        assert_eq!(got.len(), 2);
+        assert!(got[0].starts_with("23. Paragraph 29A.107"));
+    }
+}

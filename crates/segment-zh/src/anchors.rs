@@ -1,0 +1,340 @@
+//! Anchors in Chinese UN text, keyed exactly as the English segmenter keys the English
+//! rendering of the same reference.
+
+use crate::numerals::chinese_numeral_value;
+use bitext_core::{fold_width, Anchor, AnchorKind};
+use regex::{Captures, Regex};
+
+#[derive(Debug)]
+pub(crate) struct AnchorFinder {
+    symbol: Regex,
+    latin_digit: Regex,
+    para_ref: Regex,
+    ref_item: Regex,
+    table: Regex,
+    figure: Regex,
+    annex: Regex,
+    chapter: Regex,
+    section: Regex,
+    resolution: Regex,
+    percent: Regex,
+    percent_words: Regex,
+    month_day: Regex,
+    month: Regex,
+    year: Regex,
+    number: Regex,
+    ordinal_words: Regex,
+    counted_words: Regex,
+    latin: Regex,
+}
+
+const NUMERAL: &str = "[零〇一二三四五六七八九十百千两]+";
+
+fn roman_value(s: &str) -> Option<u64> {
+    let mut total = 0i64;
+    let mut prev = 0;
+    for c in s.chars().rev() {
+        let v = match c {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            'C' => 100,
+            _ => return None,
+        };
+        if v < prev {
+            total -= v;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    u64::try_from(total).ok().filter(|&v| v > 0)
+}
+
+/// `四` → `4`, `IV` → `4`, `12` → `12`.
+fn numeral_key(s: &str) -> String {
+    chinese_numeral_value(s)
+        .or_else(|| roman_value(s))
+        .map_or_else(|| s.to_string(), |v| v.to_string())
+}
+
+/// Regex has no look-behind: a Latin-script match must not continue a longer token.
+fn starts_token(text: &str, at: usize) -> bool {
+    !text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+impl AnchorFinder {
+    pub(crate) fn new() -> Self {
+        let re = |p: &str| Regex::new(p).expect("valid anchor pattern");
+        let reference = r"\d+[A-Z]?(?:\.\d+)*(?:\s*\([a-z]{1,2}\)|\s*\([ivx]+\))?";
+        AnchorFinder {
+            symbol: re(
+                r"[A-Z]{1,10}(?:\.[0-9A-Za-z]+)?(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s?\((?:Sect|Part|Vol|Chap|Suppl)\.?\s?[A-Z0-9]+\))?",
+            ),
+            latin_digit: re(r"[A-Za-z]+[-‑]?\d+[A-Za-z0-9]*"),
+            para_ref: re(&format!(
+                r"第\s*({reference}(?:\s*(?:、|和|及|至|-|–)\s*{reference})*)\s*段"
+            )),
+            ref_item: re(r"(\d+[A-Z]?(?:\.\d+)*)(?:\s*\(([a-z]{1,2}|[ivx]+)\))?"),
+            table: re(r"表\s*(\d+[A-Z]?\.\d+|\d+)"),
+            figure: re(&format!(
+                r"图\s*(?:(\d+[A-Z]?)\.)?({NUMERAL}|[IVXLC]+\b|\d+)"
+            )),
+            annex: re(&format!(r"附件\s*({NUMERAL}|[IVXLC]+\b|\d+)")),
+            chapter: re(&format!(r"第\s*({NUMERAL}|\d+)\s*章")),
+            section: re(&format!(r"第\s*({NUMERAL}|\d+[A-Z]?)\s*(?:节|款)")),
+            resolution: re(r"(\d{1,4})\s*/\s*(\d{1,4})"),
+            percent: re(r"(\d+(?:\.\d+)?)\s*%"),
+            percent_words: re(&format!(r"百分之({NUMERAL})")),
+            month_day: re(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+            month: re(r"(\d{1,2})\s*月"),
+            year: re(r"(1[89]\d\d|20\d\d)"),
+            number: re(r"\d{1,3}(?:[ ,\u{2009}]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
+            ordinal_words: re(&format!(r"第({NUMERAL})")),
+            counted_words: re(
+                r"([二三四五六七八九十百两]+)(?:个|项|天|年|名|次|届|类|种|位|份|周|倍|大)",
+            ),
+            latin: re(r"[A-Za-z][A-Za-z0-9]*(?:[-‑][A-Za-z0-9]+)*"),
+        }
+    }
+
+    pub(crate) fn find(&self, text: &str) -> Vec<Anchor> {
+        let text = fold_width(text);
+        let text = text.as_str();
+        let mut found = Found::default();
+
+        let (label_len, label) = crate::labels::leading_label(text);
+        if let Some(label) = label {
+            found.push(AnchorKind::Label, label);
+            found.take(0, label_len);
+        }
+        for m in self.symbol.find_iter(text) {
+            let s = m.as_str().trim_end_matches(['.', '-']);
+            if starts_token(text, m.start())
+                && s.chars().any(|c| c.is_ascii_digit())
+                && found.free(m.start(), m.end())
+            {
+                let key: String = s
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_uppercase();
+                found.push(AnchorKind::Symbol, key);
+                found.take(m.start(), m.end());
+            }
+        }
+        for m in self.latin_digit.find_iter(text) {
+            if starts_token(text, m.start()) && found.free(m.start(), m.end()) {
+                found.push(
+                    AnchorKind::Latin,
+                    m.as_str().replace('‑', "-").to_lowercase(),
+                );
+                found.take(m.start(), m.end());
+            }
+        }
+        for c in self.para_ref.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            if !found.free(whole.start(), whole.end()) {
+                continue;
+            }
+            for item in self.ref_item.captures_iter(&c[1]) {
+                let key = match item.get(2) {
+                    Some(sub) => format!("{}({})", &item[1], sub.as_str()),
+                    None => item[1].to_string(),
+                };
+                found.push(AnchorKind::ParaRef, key);
+            }
+            found.take(whole.start(), whole.end());
+        }
+        let simple: [(&Regex, AnchorKind); 4] = [
+            (&self.table, AnchorKind::Table),
+            (&self.annex, AnchorKind::Annex),
+            (&self.chapter, AnchorKind::Chapter),
+            (&self.section, AnchorKind::Section),
+        ];
+        for (re, kind) in simple {
+            found.each(re, text, |c| Some((kind, numeral_key(&c[1]))));
+        }
+        found.each(&self.figure, text, |c| {
+            let key = match c.get(1) {
+                Some(prefix) => format!("{}.{}", prefix.as_str(), numeral_key(&c[2])),
+                None => numeral_key(&c[2]),
+            };
+            Some((AnchorKind::Figure, key))
+        });
+        found.each(&self.resolution, text, |c| {
+            Some((AnchorKind::Resolution, format!("{}/{}", &c[1], &c[2])))
+        });
+        found.each(&self.percent, text, |c| {
+            Some((AnchorKind::Percent, c[1].to_string()))
+        });
+        found.each(&self.percent_words, text, |c| {
+            chinese_numeral_value(&c[1]).map(|v| (AnchorKind::Percent, v.to_string()))
+        });
+        found.each(&self.month_day, text, |c| {
+            let (m, d): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+            ((1..=12).contains(&m) && (1..=31).contains(&d))
+                .then(|| (AnchorKind::Date, format!("{m:02}-{d:02}")))
+        });
+        found.each(&self.month, text, |c| {
+            let m: u32 = c[1].parse().ok()?;
+            (1..=12)
+                .contains(&m)
+                .then(|| (AnchorKind::Date, format!("{m:02}")))
+        });
+        for m in self.year.find_iter(text) {
+            let next_is_digit = text[m.end()..].starts_with(|c: char| c.is_ascii_digit());
+            if !next_is_digit && starts_token(text, m.start()) && found.free(m.start(), m.end()) {
+                found.push(AnchorKind::Year, m.as_str().to_string());
+                found.take(m.start(), m.end());
+            }
+        }
+        for m in self.number.find_iter(text) {
+            if starts_token(text, m.start()) && found.free(m.start(), m.end()) {
+                let key: String = m
+                    .as_str()
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '.')
+                    .collect();
+                found.push(AnchorKind::Number, key);
+                found.take(m.start(), m.end());
+            }
+        }
+        for re in [&self.ordinal_words, &self.counted_words] {
+            found.each(re, text, |c| {
+                chinese_numeral_value(&c[1])
+                    .filter(|&v| v >= 2)
+                    .map(|v| (AnchorKind::Number, v.to_string()))
+            });
+        }
+        for m in self.latin.find_iter(text) {
+            if m.as_str().len() >= 2
+                && starts_token(text, m.start())
+                && found.free(m.start(), m.end())
+            {
+                found.push(
+                    AnchorKind::Latin,
+                    m.as_str().replace('‑', "-").to_lowercase(),
+                );
+            }
+        }
+        found.anchors
+    }
+}
+
+/// Anchors found so far and the text ranges they consumed (a number inside a symbol
+/// is not a number of its own).
+#[derive(Default)]
+struct Found {
+    anchors: Vec<Anchor>,
+    taken: Vec<(usize, usize)>,
+}
+
+impl Found {
+    fn free(&self, s: usize, e: usize) -> bool {
+        self.taken.iter().all(|&(a, b)| e <= a || s >= b)
+    }
+
+    fn take(&mut self, s: usize, e: usize) {
+        self.taken.push((s, e));
+    }
+
+    fn push(&mut self, kind: AnchorKind, key: String) {
+        let a = Anchor::new(kind, key);
+        if !self.anchors.contains(&a) {
+            self.anchors.push(a);
+        }
+    }
+
+    fn each(
+        &mut self,
+        re: &Regex,
+        text: &str,
+        mut key: impl FnMut(&Captures<'_>) -> Option<(AnchorKind, String)>,
+    ) {
+        for c in re.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            if !self.free(whole.start(), whole.end()) {
+                continue;
+            }
+            if let Some((kind, k)) = key(&c) {
+                self.push(kind, k);
+                self.take(whole.start(), whole.end());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        AnchorFinder::new()
+            .find(text)
+            .iter()
+            .map(|a| a.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn symbols_and_resolutions() {
+        assert_eq!(
+            keys("(A/78/6(Sect. 29)、A/78/6(Sect. 29A)和 A/78/6(Sect. 29F))"),
+            [
+                "symbol:A/78/6(SECT.29)",
+                "symbol:A/78/6(SECT.29A)",
+                "symbol:A/78/6(SECT.29F)"
+            ]
+        );
+        assert_eq!(keys("大会第 77/278 号决议"), ["res:77/278"]);
+        assert_eq!(keys("大会第77/254号决议"), ["res:77/254"]);
+        assert_eq!(
+            keys("报告(A/69/809)第 39 段"),
+            ["symbol:A/69/809", "para:39"]
+        );
+    }
+
+    #[test]
+    fn references_to_paragraphs_tables_figures() {
+        assert_eq!(keys("第 29A.98(f)段在"), ["para:29A.98(f)"]);
+        assert_eq!(keys("提到表 29A.35 和"), ["table:29A.35"]);
+        assert_eq!(keys("图 29A.四反映"), ["figure:29A.4"]);
+        assert_eq!(keys("图 29C.二所示"), ["figure:29C.2"]);
+        assert_eq!(keys("第 29A.9 和 29A.10 段"), ["para:29A.9", "para:29A.10"]);
+        assert_eq!(keys("载于附件五"), ["annex:5"]);
+    }
+
+    #[test]
+    fn dates_years_numbers_percentages() {
+        assert_eq!(
+            keys("在 2023 年 5 月 31 日和 6 月 6 日第 4 和 13 次会议上"),
+            ["date:05-31", "date:06-06", "year:2023", "num:4", "num:13"]
+        );
+        assert_eq!(
+            keys("2023年5月30日至6月30日"),
+            ["date:05-30", "date:06-30", "year:2023"]
+        );
+        assert_eq!(keys("至少有 55% 来自"), ["pct:55"]);
+        assert_eq!(keys("从 43 个增加到 6 500 个"), ["num:43", "num:6500"]);
+        assert_eq!(keys("2023 年 4 月"), ["date:04", "year:2023"]);
+    }
+
+    #[test]
+    fn chinese_numerals_and_latin_tokens() {
+        assert_eq!(keys("第六十三届会议"), ["num:63"]);
+        assert_eq!(keys("第五委员会"), ["num:5"]);
+        assert_eq!(
+            keys("冠状病毒病(COVID-19)大流行和 Wi-Fi 服务"),
+            ["latin:covid-19", "latin:wi-fi"]
+        );
+        assert_eq!(
+            keys("使用 Microsoft Teams 桌面"),
+            ["latin:microsoft", "latin:teams"]
+        );
+    }
+}

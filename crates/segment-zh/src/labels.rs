@@ -1,0 +1,196 @@
+//! Paragraph numbers, list labels and block kinds in Chinese UN text.
+
+use crate::numerals::chinese_numeral_value;
+use bitext_core::{Block, BlockKind};
+
+const OPEN: [char; 2] = ['(', '（'];
+const CLOSE: [char; 2] = [')', '）'];
+
+fn roman(mut n: u64) -> String {
+    const TABLE: [(u64, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b"IVXLC".contains(&b))
+}
+
+/// Byte length of a leading paragraph number or list label (with the white space
+/// after it) and its normalised form, shared with the English side: `12. ` → `12`,
+/// `(a)` → `(a)`, `一、`/`一.` → `I` (the English `I.`), `(一)` → `A` (the English `A.`).
+pub fn leading_label(text: &str) -> (usize, Option<String>) {
+    let trimmed = text.trim_start();
+    let lead = text.len() - trimmed.len();
+    let (token_len, label) = if trimmed.starts_with(OPEN) {
+        let open_len = trimmed.chars().next().map_or(1, char::len_utf8);
+        let rest = &trimmed[open_len..];
+        let Some(close) = rest.find(CLOSE) else {
+            return (0, None);
+        };
+        let inner = &rest[..close];
+        let close_len = rest[close..].chars().next().map_or(1, char::len_utf8);
+        let letters = inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_lowercase());
+        let roman = inner.len() <= 6 && inner.bytes().all(|b| b"ivxlc".contains(&b));
+        let label = if !inner.is_empty() && (letters || roman) {
+            format!("({inner})")
+        } else if let Some(v) = chinese_numeral_value(inner).filter(|v| (1..=26).contains(v)) {
+            char::from(b'A' + (v - 1) as u8).to_string()
+        } else {
+            return (0, None);
+        };
+        (open_len + close + close_len, label)
+    } else {
+        let Some((pos, sep)) = trimmed
+            .char_indices()
+            .find(|(_, c)| matches!(c, '.' | '．' | '、'))
+        else {
+            return (0, None);
+        };
+        let head = &trimmed[..pos];
+        let label = if !head.is_empty()
+            && head.len() <= 3
+            && head.bytes().all(|b| b.is_ascii_digit())
+            && sep != '、'
+        {
+            head.to_string()
+        } else if let Some(v) = chinese_numeral_value(head).filter(|v| (1..=100).contains(v)) {
+            if head.chars().count() > 3 {
+                return (0, None);
+            }
+            roman(v)
+        } else if (head.len() == 1 && head.bytes().all(|b| b.is_ascii_uppercase()))
+            || is_roman(head)
+        {
+            head.to_string()
+        } else {
+            return (0, None);
+        };
+        (pos + sep.len_utf8(), label)
+    };
+    let after = &trimmed[token_len..];
+    if after.trim().is_empty() {
+        return (text.len(), Some(label));
+    }
+    // `1.5%`, `29A.9`: a decimal or reference, not a label.
+    if after.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return (0, None);
+    }
+    let gap = after.len() - after.trim_start().len();
+    (lead + token_len + gap, Some(label))
+}
+
+pub(crate) fn starts_with_label(line: &str) -> bool {
+    leading_label(line).0 > 0
+}
+
+pub(crate) fn ends_with_terminal(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['”', '’', '」', '』', '"', '\''])
+        .ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '，', ','])
+}
+
+pub(crate) fn classify(text: &str, label: Option<&str>, seen_numbered: bool) -> BlockKind {
+    let short = text.chars().count() <= 60;
+    match label {
+        Some(l) if l.bytes().all(|b| b.is_ascii_digit()) => BlockKind::Paragraph,
+        Some(l) if l.starts_with('(') => BlockKind::Item,
+        Some(_) if short && !ends_with_terminal(text) => BlockKind::Heading,
+        Some(_) => BlockKind::Paragraph,
+        None => {
+            let t = text.trim_start();
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            let footnote_mark = (1..=2).contains(&digits) && t[digits..].starts_with(' ');
+            if seen_numbered && footnote_mark {
+                BlockKind::Footnote
+            } else if short && !ends_with_terminal(text) {
+                BlockKind::Heading
+            } else {
+                BlockKind::Paragraph
+            }
+        }
+    }
+}
+
+/// Everything before the first numbered paragraph (or first full paragraph) is front
+/// matter.
+pub(crate) fn mark_front_matter(blocks: &mut [Block]) {
+    let text_len = |b: &Block| {
+        b.sentences
+            .iter()
+            .map(|s| s.text.chars().count())
+            .sum::<usize>()
+    };
+    let numbered = blocks.iter().position(|b| {
+        b.kind == BlockKind::Paragraph
+            && b.label
+                .as_deref()
+                .is_some_and(|l| l.bytes().all(|c| c.is_ascii_digit()))
+    });
+    let first_body = numbered.or_else(|| {
+        blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Paragraph && text_len(b) >= 80)
+    });
+    let Some(end) = first_body else { return };
+    if end > 60 {
+        return;
+    }
+    for block in &mut blocks[..end] {
+        if block.kind != BlockKind::Artifact {
+            block.kind = BlockKind::Front;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_map_to_the_english_forms() {
+        assert_eq!(leading_label("12. 在次级方案"), (4, Some("12".into())));
+        assert_eq!(leading_label("12．在次级方案"), (5, Some("12".into())));
+        assert_eq!(leading_label("一、导言"), (6, Some("I".into())));
+        assert_eq!(leading_label("一."), (4, Some("I".into())));
+        assert_eq!(leading_label("(一) 背景"), (6, Some("A".into())));
+        assert_eq!(leading_label("（二）背景"), (9, Some("B".into())));
+        assert_eq!(leading_label("(a) 该战略"), (4, Some("(a)".into())));
+        assert_eq!(leading_label("A. 方案问题"), (3, Some("A".into())));
+    }
+
+    #[test]
+    fn not_labels() {
+        assert_eq!(leading_label("29A.9 段"), (0, None));
+        assert_eq!(leading_label("(项目 3(a))"), (0, None));
+        assert_eq!(leading_label("一个代表团指出。"), (0, None));
+        assert_eq!(leading_label("2023年届会"), (0, None));
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(classify("讨论情况", None, true), BlockKind::Heading);
+        assert_eq!(classify("结论和建议", None, true), BlockKind::Heading);
+        assert_eq!(
+            classify("3. 各代表团欢迎。", Some("3"), true),
+            BlockKind::Paragraph
+        );
+        assert_eq!(classify("一、导言", Some("I"), true), BlockKind::Heading);
+    }
+}

@@ -1,0 +1,134 @@
+//! Chinese segmenter for UN report text as PDF extraction delivers it.
+//!
+//! [`ChineseSegmenter`] implements [`bitext_core::Segmenter`]:
+//!
+//! * **cleaning** — rejoins sentences that a page break cut (`高度赞` / `赏`) without a
+//!   space, unwraps hard-wrapped lines, reports page debris as artefact blocks;
+//! * **blocks** — front matter, headings (`讨论情况`, `一、`, `(一)`), numbered
+//!   paragraphs, sub-items, footnotes;
+//! * **sentences** — split after `。！？` with closing quotes and brackets kept, never
+//!   inside `《…》`;
+//! * **anchors** — the same keys the English segmenter gives the English rendering:
+//!   `第 77/278 号决议` → `res:77/278`, `图 29A.四` → `figure:29A.4`,
+//!   `2023年5月31日` → `date:05-31` + `year:2023`, `第六十三届` → `num:63`.
+//!
+//! ```
+//! use bitext_core::Segmenter;
+//! use bitext_segment_zh::ChineseSegmenter;
+//!
+//! let seg = ChineseSegmenter::new();
+//! let doc = seg.segment("53. 一个代表团询问内罗毕大院的利用率。第 29D.5 段提到其面积为 142 英亩。\n");
+//! let sentences: Vec<_> = doc.sentences().map(|s| s.text.as_str()).collect();
+//! assert_eq!(sentences.len(), 2);
+//! let keys: Vec<String> = seg.anchors(sentences[1]).iter().map(|a| a.to_string()).collect();
+//! assert_eq!(keys, ["para:29D.5", "num:142"]);
+//! ```
+
+mod anchors;
+mod labels;
+mod layout;
+mod lexical;
+mod numerals;
+mod sentences;
+
+use bitext_core::{Anchor, Block, BlockKind, Document, Lang, Segmenter, Sentence};
+
+pub use labels::leading_label;
+pub use numerals::chinese_numeral_value;
+
+/// The Chinese segmenter. Cheap to construct; holds compiled patterns.
+#[derive(Debug)]
+pub struct ChineseSegmenter {
+    anchors: anchors::AnchorFinder,
+}
+
+impl Default for ChineseSegmenter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ChineseSegmenter {
+    pub fn new() -> Self {
+        ChineseSegmenter {
+            anchors: anchors::AnchorFinder::new(),
+        }
+    }
+}
+
+impl Segmenter for ChineseSegmenter {
+    fn lang(&self) -> Lang {
+        Lang::Zh
+    }
+
+    fn segment(&self, text: &str) -> Document {
+        let paragraphs = layout::paragraphs(text);
+        let mut blocks = Vec::with_capacity(paragraphs.len());
+        let mut seen_numbered = false;
+        for para in paragraphs {
+            if para.artifact {
+                blocks.push(Block {
+                    kind: BlockKind::Artifact,
+                    label: None,
+                    start: para.start,
+                    end: para.end,
+                    sentences: vec![Sentence {
+                        text: para.assembled.text.trim().to_string(),
+                        label_len: 0,
+                        start: para.start,
+                        end: para.end,
+                        anchors: Vec::new(),
+                    }],
+                });
+                continue;
+            }
+            let text = &para.assembled.text;
+            let (label_len, label) = leading_label(text);
+            let kind = labels::classify(text, label.as_deref(), seen_numbered);
+            if kind == BlockKind::Paragraph && label.is_some() {
+                seen_numbered = true;
+            }
+            let sentences = sentences::split(text)
+                .into_iter()
+                .map(|(s, e)| {
+                    let sentence_text = text[s..e].to_string();
+                    Sentence {
+                        anchors: self.anchors.find(&sentence_text),
+                        label_len: if s == 0 { label_len.min(e - s) } else { 0 },
+                        text: sentence_text,
+                        start: para.assembled.source_offset(s),
+                        end: para.assembled.source_end(e),
+                    }
+                })
+                .collect();
+            blocks.push(Block {
+                kind,
+                label,
+                start: para.start,
+                end: para.end,
+                sentences,
+            });
+        }
+        labels::mark_front_matter(&mut blocks);
+        Document {
+            lang: Lang::Zh,
+            blocks,
+        }
+    }
+
+    fn anchors(&self, text: &str) -> Vec<Anchor> {
+        self.anchors.find(text)
+    }
+
+    fn leading_label(&self, text: &str) -> (usize, Option<String>) {
+        leading_label(text)
+    }
+
+    fn lexical_tokens(&self, text: &str) -> Vec<String> {
+        lexical::tokens(text)
+    }
+
+    fn length(&self, text: &str) -> f64 {
+        text.chars().filter(|c| !c.is_whitespace()).count() as f64
+    }
+}

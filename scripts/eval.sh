@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Alignment accuracy on the development gold: the un2023 themes with gold (presegmented,
+# scored by ../shared/tools/score_links.py) and the report pair at sentence level.
+# Prints a table of strict and lax F1. Skips (exit 0) when ../shared is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-../shared}
+if [ ! -d "$shared/data/un2023" ]; then
+  echo "eval: $shared/data/un2023 not found; skipping the accuracy table"
+  exit 0
+fi
+cargo build --release --quiet
+bin=target/release/bitext
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+printf '%-34s %8s %8s %8s %8s\n' input strictP strictR strictF1 laxF1
+for theme in health peace; do
+  "$bin" align "$shared/data/un2023/streams/$theme.zh.txt" "$shared/data/un2023/streams/$theme.en.txt" \
+    --presegmented -f links -o "$tmp/$theme.links" "$@"
+  python3 "$shared/tools/score_links.py" "$shared/data/un2023/gold/$theme.gold.tsv" "$tmp/$theme.links" > "$tmp/$theme.score"
+  read -r _ P _ R _ F < <(grep '^strict' "$tmp/$theme.score" | sed 's/strict//')
+  read -r _ _ _ _ _ LF < <(grep '^lax' "$tmp/$theme.score" | sed 's/lax//')
+  printf '%-34s %8s %8s %8s %8s\n' "un2023/$theme (presegmented)" "$P" "$R" "$F" "$LF"
+done
+
+pair=data/cpc63-programme25
+"$bin" segment "$pair/zh.txt" --lang zh -f jsonl -o "$tmp/zh.jsonl"
+"$bin" segment "$pair/en.txt" --lang en -f jsonl -o "$tmp/en.jsonl"
+"$bin" align "$pair/zh.txt" "$pair/en.txt" -f links -o "$tmp/pair.links" "$@"
+python3 scripts/score_report_pair.py "$pair/gold.tsv" "$tmp/zh.jsonl" "$tmp/en.jsonl" "$tmp/pair.links" > "$tmp/pair.score"
+read -r _ P _ R _ F < <(grep '^strict' "$tmp/pair.score" | sed 's/strict//')
+printf '%-34s %8s %8s %8s %8s\n' "cpc63 report pair (raw, sentence)" "$P" "$R" "$F" "-"

@@ -1,0 +1,163 @@
+//! Integration tests: the real binary on the bundled report pair.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bitext(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run bitext")
+}
+
+fn data(name: &str) -> String {
+    format!("data/cpc63-programme25/{name}")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+#[test]
+fn align_writes_every_sentence_of_both_sides_once() {
+    let out = bitext(&["align", &data("zh.txt"), &data("en.txt"), "-f", "links"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    let mut zh_ids = Vec::new();
+    let mut en_ids = Vec::new();
+    for line in text.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{line}");
+        zh_ids.extend(
+            cols[0]
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse::<usize>().unwrap()),
+        );
+        en_ids.extend(
+            cols[1]
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse::<usize>().unwrap()),
+        );
+    }
+    zh_ids.sort_unstable();
+    en_ids.sort_unstable();
+    // Every unit exactly once, ids 0..n without gaps; counts near the gold's 154 / 157.
+    assert!(zh_ids.iter().enumerate().all(|(i, &id)| i == id));
+    assert!(en_ids.iter().enumerate().all(|(i, &id)| i == id));
+    assert!(
+        (150..=160).contains(&zh_ids.len()),
+        "{} zh sentences",
+        zh_ids.len()
+    );
+    assert!(
+        (152..=162).contains(&en_ids.len()),
+        "{} en sentences",
+        en_ids.len()
+    );
+}
+
+#[test]
+fn align_tsv_has_header_and_paragraph_numbers_as_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corpus.tsv");
+    let out = bitext(&[
+        "align",
+        &data("zh.txt"),
+        &data("en.txt"),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next().unwrap(), "en\tzh\tscore\tblock\ttype\tdoc");
+    let row = lines
+        .find(|l| l.starts_with("Efforts to strengthen the delegation of authority"))
+        .expect("paragraph 10's first sentence");
+    let cols: Vec<&str> = row.split('\t').collect();
+    assert!(cols[1].starts_with("还欢迎加强权力下放的各项努力"), "{row}");
+    assert_eq!(cols[3], "10");
+    assert_eq!(cols[4], "1-1");
+}
+
+#[test]
+fn segment_jsonl_reports_units_with_spans_and_artifacts() {
+    let out = bitext(&["segment", &data("en.txt"), "--lang", "en", "-f", "jsonl"]);
+    assert!(out.status.success());
+    let source = std::fs::read_to_string(data("en.txt")).unwrap();
+    let mut kinds = std::collections::BTreeSet::new();
+    for line in stdout(&out).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (start, end) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert!(start < end && end <= source.len());
+        kinds.insert(v["kind"].as_str().unwrap().to_string());
+        if v["kind"] == "artifact" {
+            assert_eq!(source[start..end].trim(), v["text"].as_str().unwrap());
+        }
+    }
+    for kind in ["front", "heading", "paragraph", "artifact"] {
+        assert!(kinds.contains(kind), "no {kind} unit");
+    }
+}
+
+#[test]
+fn help_teaches_with_an_example() {
+    for sub in ["align", "segment", "eval"] {
+        let out = bitext(&[sub, "--help"]);
+        assert!(out.status.success());
+        assert!(
+            stdout(&out).contains("Example"),
+            "{sub} --help has no example"
+        );
+    }
+    let out = bitext(&["--version"]);
+    assert!(stdout(&out).starts_with("bitext "));
+}
+
+#[test]
+fn a_missing_input_is_exit_2_naming_the_file() {
+    let out = bitext(&["align", "no/such/zh.txt", &data("en.txt")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no/such/zh.txt"), "{err}");
+    assert!(err.contains("no such file"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn eval_matches_the_reference_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold: PathBuf = dir.path().join("gold.tsv");
+    let pred: PathBuf = dir.path().join("pred.tsv");
+    std::fs::write(&gold, "zh\ten\n0\t0\n1\t1,2\n\t3\n").unwrap();
+    std::fs::write(
+        &pred,
+        "zh\ten\tscore\n0\t0\t0.9\n1\t1\t0.8\n\t2\t1\n\t3\t1\n",
+    )
+    .unwrap();
+    let out = bitext(&["eval", gold.to_str().unwrap(), pred.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("strict P 0.5000 R 0.5000 F1 0.5000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("lax    P 1.0000 R 1.0000 F1 1.0000"),
+        "{text}"
+    );
+}
