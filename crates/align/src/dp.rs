@@ -93,58 +93,83 @@ fn run(
         offset[i + 1] = offset[i] + width[i];
     }
     let idx = |i: usize, j: usize| offset[i] + (j - band[i].0);
-    let mut best = vec![f64::NEG_INFINITY; offset[n + 1]];
-    let mut back = vec![u8::MAX; offset[n + 1]];
-    let mut link_score = vec![0.0f64; offset[n + 1]];
+    // Two layers: the best score of a path ending in a link (0) or in an unpaired
+    // unit (1). Opening a run of unpaired units after a link costs `gap_open`:
+    // in a translation, links follow links, and a lone unpaired pair between two
+    // links is more likely a link with weak evidence than two missing units.
+    let cells = offset[n + 1];
+    let mut best = [
+        vec![f64::NEG_INFINITY; cells],
+        vec![f64::NEG_INFINITY; cells],
+    ];
+    let mut back = [vec![u8::MAX; cells], vec![u8::MAX; cells]];
+    let mut from_layer = [vec![0u8; cells], vec![0u8; cells]];
+    let mut link_score = vec![0.0f64; cells];
     if !inside(0, 0) {
-        // A band that misses the origin cannot happen (bands start at row 0, column 0).
         return Outcome {
             path: vec![],
             links: vec![],
         };
     }
-    best[idx(0, 0)] = 0.0;
+    best[0][idx(0, 0)] = 0.0;
+    let gap_open = ctx.params.gap_open;
     for i in 0..=n {
         let (lo, hi) = band[i];
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut cell_best = f64::NEG_INFINITY;
-            let mut cell_move = u8::MAX;
-            let mut cell_link = 0.0;
+            let at = idx(i, j);
             for (k, &(di, dj)) in moves.iter().enumerate() {
                 if di > i || dj > j || !inside(i - di, j - dj) {
                     continue;
                 }
-                let prev = best[idx(i - di, j - dj)];
-                if prev == f64::NEG_INFINITY {
-                    continue;
-                }
-                let gain = if di == 0 || dj == 0 {
-                    0.0
-                } else {
+                let prev_at = idx(i - di, j - dj);
+                let is_link = di > 0 && dj > 0;
+                let gain = if is_link {
                     ctx.logit(z0 + i - di..z0 + i, e0 + j - dj..e0 + j)
+                } else {
+                    0.0
                 };
-                if prev + gain > cell_best {
-                    cell_best = prev + gain;
-                    cell_move = k as u8;
-                    cell_link = gain;
+                let layer = usize::from(!is_link);
+                for prev_layer in 0..2 {
+                    let prev = best[prev_layer][prev_at];
+                    if prev == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    let switch = if !is_link && prev_layer == 0 {
+                        gap_open
+                    } else {
+                        0.0
+                    };
+                    let total = prev + gain - switch;
+                    if total > best[layer][at] {
+                        best[layer][at] = total;
+                        back[layer][at] = k as u8;
+                        from_layer[layer][at] = prev_layer as u8;
+                        if is_link {
+                            link_score[at] = gain;
+                        }
+                    }
                 }
             }
-            let at = idx(i, j);
-            best[at] = cell_best;
-            back[at] = cell_move;
-            link_score[at] = cell_link;
         }
     }
     let mut path = vec![(n, m)];
     let mut links = Vec::new();
     let (mut i, mut j) = (n, m);
+    let end = idx(n, m);
+    let mut layer = usize::from(best[1][end] > best[0][end]);
     while i > 0 || j > 0 {
         let at = idx(i, j);
-        let (di, dj) = moves[back[at] as usize];
-        links.push((i - di..i, j - dj..j, link_score[at]));
+        let (di, dj) = moves[back[layer][at] as usize];
+        let score = if di > 0 && dj > 0 {
+            link_score[at]
+        } else {
+            0.0
+        };
+        links.push((i - di..i, j - dj..j, score));
+        layer = from_layer[layer][at] as usize;
         i -= di;
         j -= dj;
         path.push((i, j));

@@ -51,7 +51,7 @@ use bitext_core::{Anchor, Link};
 use rayon::prelude::*;
 
 pub use lexicon::Glossary;
-pub use score::Params;
+pub use score::{Evidence, Params};
 
 /// One unit to align, as described by its language's segmenter.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -187,4 +187,22 @@ pub fn merge_units(units: &[Unit]) -> Unit {
         merged.text.push_str(&u.text);
     }
     merged
+}
+
+/// The evidence for linking zh units `zr` with en units `er` after lexicon learning,
+/// part by part: for diagnosing a link.
+pub fn explain(
+    zh: &[Unit],
+    en: &[Unit],
+    config: &Config,
+    pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
+) -> Vec<Evidence> {
+    let prepared = prepared::Prepared::new(zh, en);
+    let lexicon = lexicon::Lexicon::learn_iteratively(&prepared, config, |lex| {
+        dp::align_range(&prepared, lex, &config.params, 0..zh.len(), 0..en.len())
+    });
+    pairs
+        .iter()
+        .map(|(z, e)| score::link_logit(&prepared, &lexicon, &config.params, z.clone(), e.clone()))
+        .collect()
 }

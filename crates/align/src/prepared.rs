@@ -67,7 +67,15 @@ impl Prepared {
                     match a.kind {
                         AnchorKind::Latin => pu.latin.push(a.key.clone()),
                         kind => {
-                            let key = a.to_string();
+                            // A number is a number whether written as a count, a
+                            // percentage or a year: `60 per cent` may be `60` in the
+                            // translation.
+                            let key = match kind {
+                                AnchorKind::Number | AnchorKind::Percent | AnchorKind::Year => {
+                                    format!("n:{}", a.key)
+                                }
+                                _ => a.to_string(),
+                            };
                             let id = intern(&mut anchor_ids, &mut p.anchor_keys, &key);
                             if kind == AnchorKind::Label {
                                 pu.labels.push(id);

@@ -35,6 +35,8 @@ pub struct Params {
     pub penalty_content_free: f64,
     /// Minimum log-odds for linking two unpaired units out of order.
     pub moved_threshold: f64,
+    /// Cost of starting a run of unpaired units after a link.
+    pub gap_open: f64,
 }
 
 impl Default for Params {
@@ -58,6 +60,7 @@ impl Default for Params {
             penalty_1_3: 2.0,
             penalty_content_free: 3.0,
             moved_threshold: 4.0,
+            gap_open: 1.0,
         }
     }
 }
@@ -80,17 +83,20 @@ fn coverage(from: &[PUnit], to: &[PUnit], idf: &[f32], assoc: &[Vec<(u32, f32)>]
     for u in from {
         for &t in &u.tokens {
             let list = &assoc[t as usize];
-            if list.is_empty() {
+            let Some(&(_, top)) = list.first() else {
                 continue;
-            }
-            let w = idf[t as usize] as f64;
+            };
+            // A token counts as fully covered when its strongest translation is there:
+            // credit relative to the token's own best association, so tokens with
+            // diffuse translations are not held to an impossible standard.
+            let w = idf[t as usize] as f64 * top as f64;
             known += w;
             let best = list
                 .iter()
                 .filter(|(o, _)| contains_any(to, |x| &x.tokens, *o))
                 .map(|&(_, s)| s)
                 .fold(0.0f32, f32::max);
-            covered += w * best as f64;
+            covered += w * (best / top) as f64;
         }
     }
     (if known > 0.0 { covered / known } else { 0.0 }, known)
@@ -98,8 +104,13 @@ fn coverage(from: &[PUnit], to: &[PUnit], idf: &[f32], assoc: &[Vec<(u32, f32)>]
 
 /// The parts of a link score, for diagnostics and confidence.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Evidence {
+pub struct Evidence {
     pub logit: f64,
+    pub lexical: f64,
+    pub anchors: f64,
+    pub labels: f64,
+    pub length: f64,
+    pub penalty: f64,
 }
 
 pub(crate) fn link_logit(
@@ -207,5 +218,10 @@ pub(crate) fn link_logit(
     }
     Evidence {
         logit: params.bias + lexical + anchors + labels + length - penalty,
+        lexical,
+        anchors,
+        labels,
+        length,
+        penalty,
     }
 }

@@ -104,6 +104,8 @@ pub enum AnchorKind {
     /// because the two languages group dates differently.
     Date,
     Year,
+    /// Clock time, 24-hour `HH:MM` (`10.10 a.m.` / `上午10时10分`).
+    Time,
     Percent,
     /// Any other number, with grouping removed (`6,500` = `6 500` = `6500`), cardinal
     /// or ordinal (`13th`, `第 13 次`, `sixty-third`).
@@ -127,6 +129,7 @@ impl AnchorKind {
             AnchorKind::Resolution => "res",
             AnchorKind::Date => "date",
             AnchorKind::Year => "year",
+            AnchorKind::Time => "time",
             AnchorKind::Percent => "pct",
             AnchorKind::Number => "num",
             AnchorKind::Latin => "latin",

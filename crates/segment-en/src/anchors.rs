@@ -32,6 +32,7 @@ pub(crate) struct AnchorFinder {
     section: Regex,
     resolution: Regex,
     percent: Regex,
+    time: Regex,
     day_month: Regex,
     month_day: Regex,
     month: Regex,
@@ -179,6 +180,7 @@ impl AnchorFinder {
             section: re(r"(?i:\bsections?)\s+([IVXLC]+|\d+[A-Z]?)\b"),
             resolution: re(r"\b(\d{1,4})/(\d{1,4})\b"),
             percent: re(r"\b(\d+(?:\.\d+)?)\s?(?:per\s?cent\b|percent\b|%)"),
+            time: re(r"\b(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.m\."),
             day_month: re(&format!(r"\b(\d{{1,2}})\s+({months})\b")),
             month_day: re(&format!(r"\b({months})\s+(\d{{1,2}})\b")),
             month: re(&format!(r"\b({months})\b")),
@@ -292,6 +294,22 @@ impl AnchorFinder {
                     AnchorKind::Resolution,
                     format!("{}/{}", &c[1], &c[2]),
                 );
+                taken.push((whole.start(), whole.end()));
+            }
+        }
+        for c in self.time.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let hour: u32 = c[1].parse().unwrap_or(99);
+            let minute: u32 = c.get(2).map_or(0, |m| m.as_str().parse().unwrap_or(99));
+            if hour <= 12 && minute < 60 && free(&taken, whole.start(), whole.end()) {
+                let hour = if &c[3] == "p" && hour < 12 {
+                    hour + 12
+                } else if &c[3] == "a" && hour == 12 {
+                    0
+                } else {
+                    hour
+                };
+                push(&mut out, AnchorKind::Time, format!("{hour:02}:{minute:02}"));
                 taken.push((whole.start(), whole.end()));
             }
         }
@@ -428,6 +446,8 @@ mod tests {
             ["date:05-30", "date:06-30", "year:2023"]
         );
         assert_eq!(keys("in April 2023"), ["date:04", "year:2023"]);
+        assert_eq!(keys("called to order at 10.10 a.m."), ["time:10:10"]);
+        assert_eq!(keys("rose at 1 p.m."), ["time:13:00"]);
     }
 
     #[test]

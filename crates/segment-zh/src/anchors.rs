@@ -18,6 +18,7 @@ pub(crate) struct AnchorFinder {
     section: Regex,
     resolution: Regex,
     percent: Regex,
+    time: Regex,
     percent_words: Regex,
     month_day: Regex,
     month: Regex,
@@ -89,6 +90,7 @@ impl AnchorFinder {
             section: re(&format!(r"第\s*({NUMERAL}|\d+[A-Z]?)\s*(?:节|款)")),
             resolution: re(r"(\d{1,4})\s*/\s*(\d{1,4})"),
             percent: re(r"(\d+(?:\.\d+)?)\s*%"),
+            time: re(r"(上午|下午|晚上|中午)?\s*(\d{1,2})\s*时\s*(?:(\d{1,2})\s*分)?"),
             percent_words: re(&format!(r"百分之({NUMERAL})")),
             month_day: re(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
             month: re(r"(\d{1,2})\s*月"),
@@ -168,6 +170,17 @@ impl AnchorFinder {
         });
         found.each(&self.resolution, text, |c| {
             Some((AnchorKind::Resolution, format!("{}/{}", &c[1], &c[2])))
+        });
+        found.each(&self.time, text, |c| {
+            let hour: u32 = c[2].parse().ok()?;
+            let minute: u32 = c.get(3).map_or(Some(0), |m| m.as_str().parse().ok())?;
+            let afternoon = matches!(c.get(1).map(|m| m.as_str()), Some("下午" | "晚上"));
+            let hour = if afternoon && hour < 12 {
+                hour + 12
+            } else {
+                hour
+            };
+            (hour < 24 && minute < 60).then(|| (AnchorKind::Time, format!("{hour:02}:{minute:02}")))
         });
         found.each(&self.percent, text, |c| {
             Some((AnchorKind::Percent, c[1].to_string()))
@@ -322,6 +335,8 @@ mod tests {
         assert_eq!(keys("至少有 55% 来自"), ["pct:55"]);
         assert_eq!(keys("从 43 个增加到 6 500 个"), ["num:43", "num:6500"]);
         assert_eq!(keys("2023 年 4 月"), ["date:04", "year:2023"]);
+        assert_eq!(keys("上午10时10分宣布开会。"), ["time:10:10"]);
+        assert_eq!(keys("下午1时散会。"), ["time:13:00"]);
     }
 
     #[test]

@@ -128,7 +128,19 @@ impl Segmenter for ChineseSegmenter {
         lexical::tokens(text)
     }
 
+    /// Han characters and punctuation count 1; digits and Latin letters, which the
+    /// English side has one for one, count 0.317 (the zh/en character ratio measured
+    /// on the UNPC dev set), so numbers do not skew the length ratio.
     fn length(&self, text: &str) -> f64 {
-        text.chars().filter(|c| !c.is_whitespace()).count() as f64
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    0.317
+                } else {
+                    1.0
+                }
+            })
+            .sum()
     }
 }
