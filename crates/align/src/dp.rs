@@ -113,8 +113,7 @@ fn run(
     }
     best[0][idx(0, 0)] = 0.0;
     let gap_open = ctx.params.gap_open;
-    for i in 0..=n {
-        let (lo, hi) = band[i];
+    for (i, &(lo, hi)) in band.iter().enumerate().take(n + 1) {
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
