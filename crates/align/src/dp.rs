@@ -3,7 +3,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::prepared::Prepared;
-use crate::score::{link_logit, sigmoid, Params};
+use crate::score::{sigmoid, Params, Scorer};
 use bitext_core::Link;
 use std::ops::Range;
 
@@ -61,18 +61,7 @@ struct Outcome {
     links: Vec<(Range<usize>, Range<usize>, f64)>,
 }
 
-/// What scoring a link needs.
-struct Ctx<'a> {
-    p: &'a Prepared,
-    lex: &'a Lexicon,
-    params: &'a Params,
-}
-
-impl Ctx<'_> {
-    fn logit(&self, zr: Range<usize>, er: Range<usize>) -> f64 {
-        link_logit(self.p, self.lex, self.params, zr, er).logit
-    }
-}
+type Ctx<'a> = Scorer<'a>;
 
 fn run(
     ctx: &Ctx<'_>,
@@ -223,7 +212,7 @@ pub(crate) fn align_range(
         out.extend(er.map(|j| Link::new(vec![], vec![j], 1.0)));
         return out;
     }
-    let ctx = Ctx { p, lex, params };
+    let ctx = Scorer::new(p, lex, params, zr.clone(), er.clone());
     let first = run(
         &ctx,
         zr.start,
@@ -280,6 +269,7 @@ pub(crate) fn link_moved_units(
     if lone_zh.is_empty() || lone_en.is_empty() || lone_zh.len() * lone_en.len() > 4_000_000 {
         return;
     }
+    let scorer = Scorer::whole(p, lex, params);
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for &i in &lone_zh {
         if p.zh[i].is_content_free() {
@@ -289,7 +279,7 @@ pub(crate) fn link_moved_units(
             if p.en[j].is_content_free() {
                 continue;
             }
-            let logit = link_logit(p, lex, params, i..i + 1, j..j + 1).logit;
+            let logit = scorer.logit(i..i + 1, j..j + 1);
             if logit >= params.moved_threshold {
                 candidates.push((logit, i, j));
             }

@@ -31,6 +31,10 @@ impl Glossary {
 pub(crate) struct Lexicon {
     pub by_zh: Vec<Vec<(u32, f32)>>,
     pub by_en: Vec<Vec<(u32, f32)>>,
+    /// `by_en` inverted: for a zh token, the en tokens whose lists name it.
+    pub en_lists_by_zh: Vec<Vec<(u32, f32)>>,
+    /// `by_zh` inverted: for an en token, the zh tokens whose lists name it.
+    pub zh_lists_by_en: Vec<Vec<(u32, f32)>>,
 }
 
 const KEEP_PER_TOKEN: usize = 8;
@@ -41,6 +45,8 @@ impl Lexicon {
         Lexicon {
             by_zh: vec![Vec::new(); p.zh_vocab.len()],
             by_en: vec![Vec::new(); p.en_vocab.len()],
+            en_lists_by_zh: vec![Vec::new(); p.zh_vocab.len()],
+            zh_lists_by_en: vec![Vec::new(); p.en_vocab.len()],
         }
     }
 
@@ -61,6 +67,23 @@ impl Lexicon {
         for list in self.by_zh.iter_mut().chain(self.by_en.iter_mut()) {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(KEEP_PER_TOKEN);
+        }
+        for list in self
+            .en_lists_by_zh
+            .iter_mut()
+            .chain(self.zh_lists_by_en.iter_mut())
+        {
+            list.clear();
+        }
+        for (e, list) in self.by_en.iter().enumerate() {
+            for &(z, w) in list {
+                self.en_lists_by_zh[z as usize].push((e as u32, w));
+            }
+        }
+        for (z, list) in self.by_zh.iter().enumerate() {
+            for &(e, w) in list {
+                self.zh_lists_by_en[e as usize].push((z as u32, w));
+            }
         }
     }
 

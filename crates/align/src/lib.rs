@@ -201,8 +201,9 @@ pub fn explain(
     let lexicon = lexicon::Lexicon::learn_iteratively(&prepared, config, |lex| {
         dp::align_range(&prepared, lex, &config.params, 0..zh.len(), 0..en.len())
     });
+    let scorer = score::Scorer::whole(&prepared, &lexicon, &config.params);
     pairs
         .iter()
-        .map(|(z, e)| score::link_logit(&prepared, &lexicon, &config.params, z.clone(), e.clone()))
+        .map(|(z, e)| scorer.evidence(z.clone(), e.clone()))
         .collect()
 }
