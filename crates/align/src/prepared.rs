@@ -46,6 +46,46 @@ fn intern(vocab: &mut HashMap<String, u32>, list: &mut Vec<String>, s: &str) -> 
     id
 }
 
+/// The position a list label stands for, whatever its style: `(a)`, `A`, `(i)`,
+/// `I` → 1. Translations keep the position of an item but not always its style
+/// (`(一)` may render `(i)` or `A.`). Paragraph numbers have no position key: they
+/// must match exactly.
+fn list_position(label: &str) -> Option<u32> {
+    let inner = label.trim_start_matches('(').trim_end_matches(')');
+    if inner.is_empty() || inner.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let lower = inner.to_ascii_lowercase();
+    let roman = |s: &str| -> Option<u32> {
+        let mut total = 0i32;
+        let mut prev = 0;
+        for c in s.chars().rev() {
+            let v = match c {
+                'i' => 1,
+                'v' => 5,
+                'x' => 10,
+                'l' => 50,
+                _ => return None,
+            };
+            if v < prev {
+                total -= v;
+            } else {
+                total += v;
+                prev = v;
+            }
+        }
+        u32::try_from(total).ok()
+    };
+    // A single letter other than i, v, x is a letter; anything else roman.
+    let mut chars = lower.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_lowercase() && !"ivx".contains(c) => {
+            Some(c as u32 - 'a' as u32 + 1)
+        }
+        _ => roman(&lower),
+    }
+}
+
 impl Prepared {
     pub fn new(zh: &[Unit], en: &[Unit]) -> Self {
         let mut p = Prepared::default();
@@ -79,6 +119,13 @@ impl Prepared {
                             let id = intern(&mut anchor_ids, &mut p.anchor_keys, &key);
                             if kind == AnchorKind::Label {
                                 pu.labels.push(id);
+                                if let Some(ord) = list_position(&a.key) {
+                                    pu.labels.push(intern(
+                                        &mut anchor_ids,
+                                        &mut p.anchor_keys,
+                                        &format!("label-position:{ord}"),
+                                    ));
+                                }
                             } else {
                                 pu.anchors.push(id);
                             }

@@ -39,7 +39,7 @@ pub(crate) fn write_header(out: &mut dyn Write, o: &WriterOptions) -> std::io::R
     };
     write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">\n  <header creationtool=\"bitext\" creationtoolversion=\"{}\" segtype=\"{}\" o-tmf=\"bitext\" adminlang=\"en-US\" srclang=\"{}\" datatype=\"plaintext\" creationdate=\"{}\"/>\n  <body>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header creationtool=\"bitext\" creationtoolversion=\"{}\" segtype=\"{}\" o-tmf=\"bitext\" adminlang=\"en-US\" srclang=\"{}\" datatype=\"plaintext\" creationdate=\"{}\"/>\n  <body>\n",
         attr(&o.tool_version),
         attr(&o.segtype),
         attr(src),

@@ -158,6 +158,31 @@ fn word_value(word: &str) -> Option<u32> {
     u32::try_from(value).ok()
 }
 
+/// `million` after a number: its factor.
+fn scale_word(after: &str) -> Option<f64> {
+    let word = after
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()?;
+    match word {
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// `13.4` × 1e6 → `13400000`: the key the Chinese `1340万` gets.
+fn scaled(digits: &str, factor: f64) -> String {
+    match digits.parse::<f64>() {
+        Ok(v) if (v * factor).fract().abs() < 1e-6 && v * factor < 1e18 => {
+            format!("{}", (v * factor).round() as u64)
+        }
+        _ => digits.to_string(),
+    }
+}
+
 impl AnchorFinder {
     pub(crate) fn new() -> Self {
         let re = |p: &str| Regex::new(p).expect("valid anchor pattern");
@@ -361,7 +386,10 @@ impl AnchorFinder {
         }
         for m in self.number.find_iter(text) {
             if free(&taken, m.start(), m.end()) {
-                push(&mut out, AnchorKind::Number, m.as_str().replace(',', ""));
+                let digits = m.as_str().replace(',', "");
+                let key = scale_word(&text[m.end()..])
+                    .map_or_else(|| digits.clone(), |f| scaled(&digits, f));
+                push(&mut out, AnchorKind::Number, key);
                 taken.push((m.start(), m.end()));
             }
         }
@@ -441,6 +469,7 @@ mod tests {
         );
         assert_eq!(keys("at least 55 per cent of"), ["pct:55"]);
         assert_eq!(keys("from 43 to 6,500, and"), ["num:43", "num:6500"]);
+        assert_eq!(keys("some 13.4 million Ukrainians"), ["num:13400000"]);
         assert_eq!(
             keys("30 May–30 June 2023"),
             ["date:05-30", "date:06-30", "year:2023"]

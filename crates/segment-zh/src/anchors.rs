@@ -68,6 +68,29 @@ fn starts_token(text: &str, at: usize) -> bool {
         .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
+/// `万`, `亿` after a number: its factor (`1340万` = 13,400,000).
+fn scale(after: &str) -> Option<f64> {
+    let after = after.trim_start();
+    if after.starts_with("万亿") {
+        Some(1e12)
+    } else if after.starts_with('万') {
+        Some(1e4)
+    } else if after.starts_with('亿') {
+        Some(1e8)
+    } else {
+        None
+    }
+}
+
+fn scaled(digits: &str, factor: f64) -> String {
+    match digits.parse::<f64>() {
+        Ok(v) if (v * factor).fract().abs() < 1e-6 && v * factor < 1e18 => {
+            format!("{}", (v * factor).round() as u64)
+        }
+        _ => digits.to_string(),
+    }
+}
+
 impl AnchorFinder {
     pub(crate) fn new() -> Self {
         let re = |p: &str| Regex::new(p).expect("valid anchor pattern");
@@ -213,6 +236,7 @@ impl AnchorFinder {
                     .chars()
                     .filter(|c| c.is_ascii_digit() || *c == '.')
                     .collect();
+                let key = scale(&text[m.end()..]).map_or_else(|| key.clone(), |f| scaled(&key, f));
                 found.push(AnchorKind::Number, key);
                 found.take(m.start(), m.end());
             }
@@ -334,6 +358,8 @@ mod tests {
         );
         assert_eq!(keys("至少有 55% 来自"), ["pct:55"]);
         assert_eq!(keys("从 43 个增加到 6 500 个"), ["num:43", "num:6500"]);
+        assert_eq!(keys("约有1340万乌克兰人"), ["num:13400000"]);
+        assert_eq!(keys("花费1万亿美元"), ["num:1000000000000"]);
         assert_eq!(keys("2023 年 4 月"), ["date:04", "year:2023"]);
         assert_eq!(keys("上午10时10分宣布开会。"), ["time:10:10"]);
         assert_eq!(keys("下午1时散会。"), ["time:13:00"]);
