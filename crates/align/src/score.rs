@@ -45,7 +45,7 @@ impl Default for Params {
             length_log_ratio: -1.15,
             length_log_sd: 0.23,
             bias: 0.0,
-            lexical_weight: 10.0,
+            lexical_weight: 8.0,
             lexical_mid: 0.3,
             lexical_unknown: -0.5,
             anchor_match: 0.8,
@@ -55,12 +55,12 @@ impl Default for Params {
             label_match: 3.0,
             label_mismatch: 4.0,
             length_weight: 1.0,
-            penalty_1_2: 0.8,
+            penalty_1_2: 1.2,
             penalty_2_2: 2.0,
             penalty_1_3: 2.0,
             penalty_content_free: 3.0,
-            moved_threshold: 4.0,
-            gap_open: 1.0,
+            moved_threshold: 6.0,
+            gap_open: 1.5,
         }
     }
 }

@@ -1,0 +1,103 @@
+//! Sensitivity of alignment accuracy to the link-score weights, on the development
+//! gold (`../shared/data/un2023`, health and peace). This is how the defaults of
+//! `bitext_align::Params` were checked; it prints strict F1 per theme for each
+//! setting of one parameter at a time.
+//! `cargo run --release --example tune -- [SHARED_DIR]`
+
+#[path = "../crates/cli/pipeline.rs"]
+#[allow(dead_code)]
+mod pipeline;
+
+use bitext_align::{align_units, eval, Config, Params};
+use bitext_segment_en::EnglishSegmenter;
+use bitext_segment_zh::ChineseSegmenter;
+
+fn main() -> anyhow::Result<()> {
+    let shared = std::env::args().nth(1).unwrap_or_else(|| "../shared".into());
+    let (zs, es) = (ChineseSegmenter::new(), EnglishSegmenter::new());
+    let base = pipeline::config(&zs, &es, true, &[], &[])?;
+    let mut themes = Vec::new();
+    for theme in ["health", "peace"] {
+        let read = |p: String| std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("{p}: {e}"));
+        let zh = pipeline::presegmented(&zs, &read(format!("{shared}/data/un2023/streams/{theme}.zh.txt"))?);
+        let en = pipeline::presegmented(&es, &read(format!("{shared}/data/un2023/streams/{theme}.en.txt"))?);
+        let gold = eval::parse_links(&read(format!("{shared}/data/un2023/gold/{theme}.gold.tsv"))?, theme)?;
+        themes.push((theme, zh, en, gold));
+    }
+    let score_with = |params: &Params, config: &Config| -> Vec<f64> {
+        themes
+            .iter()
+            .map(|(_, zh, en, gold)| {
+                let config = Config {
+                    params: params.clone(),
+                    ..config.clone()
+                };
+                let links = align_units(&zh.units, &en.units, &config);
+                let pred: Vec<eval::IdLink> = links
+                    .iter()
+                    .map(|l| (l.zh.iter().copied().collect(), l.en.iter().copied().collect()))
+                    .collect();
+                eval::score(gold, &pred).f1
+            })
+            .collect()
+    };
+    let score = |params: &Params| score_with(params, &base);
+    let d = Params::default();
+    println!("default {:?}", score(&d));
+    // Baselines: what each source of evidence adds.
+    let length_only = Params {
+        lexical_weight: 0.0,
+        lexical_unknown: 0.0,
+        anchor_match: 0.0,
+        anchor_miss: 0.0,
+        latin_match: 0.0,
+        label_match: 0.0,
+        label_mismatch: 0.0,
+        bias: 1.0,
+        ..d.clone()
+    };
+    let no_lexicon = Config {
+        lexicon_rounds: 0,
+        glossary: Default::default(),
+        ..base.clone()
+    };
+    let glossary_only = Config {
+        lexicon_rounds: 0,
+        ..base.clone()
+    };
+    let with_anchors = Params {
+        lexical_weight: 0.0,
+        lexical_unknown: 0.0,
+        bias: 1.0,
+        ..d.clone()
+    };
+    println!("baseline length only (DP, gap prior)       {:?}", score_with(&length_only, &no_lexicon));
+    println!("baseline length + anchors                  {:?}", score_with(&with_anchors, &no_lexicon));
+    println!("baseline length + anchors + built-in terms {:?}", score_with(&d, &glossary_only));
+    println!("full (lexicon learned from the input)      {:?}", score(&d));
+    type Setter = fn(&mut Params, f64);
+    let grid: Vec<(&str, Setter, Vec<f64>)> = vec![
+        ("gap_open", |p, v| p.gap_open = v, vec![0.0, 0.5, 1.0, 1.5, 2.0]),
+        ("lexical_mid", |p, v| p.lexical_mid = v, vec![0.2, 0.25, 0.3, 0.35, 0.4]),
+        ("lexical_weight", |p, v| p.lexical_weight = v, vec![6.0, 8.0, 10.0, 12.0, 15.0]),
+        ("anchor_match", |p, v| p.anchor_match = v, vec![0.4, 0.8, 1.2]),
+        ("anchor_miss", |p, v| p.anchor_miss = v, vec![0.25, 0.5, 0.75]),
+        ("length_weight", |p, v| p.length_weight = v, vec![0.5, 1.0, 1.5]),
+        ("penalty_1_2", |p, v| p.penalty_1_2 = v, vec![0.4, 0.8, 1.2, 1.6]),
+        ("moved_threshold", |p, v| p.moved_threshold = v, vec![3.0, 4.0, 5.0, 6.0, 8.0]),
+        ("lexical_unknown", |p, v| p.lexical_unknown = v, vec![-1.0, -0.5, 0.0]),
+    ];
+    for (name, set, values) in grid {
+        let row: Vec<String> = values
+            .iter()
+            .map(|&v| {
+                let mut p = d.clone();
+                set(&mut p, v);
+                let f = score(&p);
+                format!("{v}: {:.4}/{:.4}", f[0], f[1])
+            })
+            .collect();
+        println!("{name:16} {}", row.join("  "));
+    }
+    Ok(())
+}
