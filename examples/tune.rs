@@ -13,15 +13,26 @@ use bitext_segment_en::EnglishSegmenter;
 use bitext_segment_zh::ChineseSegmenter;
 
 fn main() -> anyhow::Result<()> {
-    let shared = std::env::args().nth(1).unwrap_or_else(|| "../shared".into());
+    let shared = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared".into());
     let (zs, es) = (ChineseSegmenter::new(), EnglishSegmenter::new());
     let base = pipeline::config(&zs, &es, true, &[], &[])?;
     let mut themes = Vec::new();
     for theme in ["health", "peace"] {
         let read = |p: String| std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("{p}: {e}"));
-        let zh = pipeline::presegmented(&zs, &read(format!("{shared}/data/un2023/streams/{theme}.zh.txt"))?);
-        let en = pipeline::presegmented(&es, &read(format!("{shared}/data/un2023/streams/{theme}.en.txt"))?);
-        let gold = eval::parse_links(&read(format!("{shared}/data/un2023/gold/{theme}.gold.tsv"))?, theme)?;
+        let zh = pipeline::presegmented(
+            &zs,
+            &read(format!("{shared}/data/un2023/streams/{theme}.zh.txt"))?,
+        );
+        let en = pipeline::presegmented(
+            &es,
+            &read(format!("{shared}/data/un2023/streams/{theme}.en.txt"))?,
+        );
+        let gold = eval::parse_links(
+            &read(format!("{shared}/data/un2023/gold/{theme}.gold.tsv"))?,
+            theme,
+        )?;
         themes.push((theme, zh, en, gold));
     }
     let score_with = |params: &Params, config: &Config| -> Vec<f64> {
@@ -35,7 +46,12 @@ fn main() -> anyhow::Result<()> {
                 let links = align_units(&zh.units, &en.units, &config);
                 let pred: Vec<eval::IdLink> = links
                     .iter()
-                    .map(|l| (l.zh.iter().copied().collect(), l.en.iter().copied().collect()))
+                    .map(|l| {
+                        (
+                            l.zh.iter().copied().collect(),
+                            l.en.iter().copied().collect(),
+                        )
+                    })
                     .collect();
                 eval::score(gold, &pred).f1
             })
@@ -71,21 +87,66 @@ fn main() -> anyhow::Result<()> {
         bias: 1.0,
         ..d.clone()
     };
-    println!("baseline length only (DP, gap prior)       {:?}", score_with(&length_only, &no_lexicon));
-    println!("baseline length + anchors                  {:?}", score_with(&with_anchors, &no_lexicon));
-    println!("baseline length + anchors + built-in terms {:?}", score_with(&d, &glossary_only));
+    println!(
+        "baseline length only (DP, gap prior)       {:?}",
+        score_with(&length_only, &no_lexicon)
+    );
+    println!(
+        "baseline length + anchors                  {:?}",
+        score_with(&with_anchors, &no_lexicon)
+    );
+    println!(
+        "baseline length + anchors + built-in terms {:?}",
+        score_with(&d, &glossary_only)
+    );
     println!("full (lexicon learned from the input)      {:?}", score(&d));
     type Setter = fn(&mut Params, f64);
     let grid: Vec<(&str, Setter, Vec<f64>)> = vec![
-        ("gap_open", |p, v| p.gap_open = v, vec![0.0, 0.5, 1.0, 1.5, 2.0]),
-        ("lexical_mid", |p, v| p.lexical_mid = v, vec![0.2, 0.25, 0.3, 0.35, 0.4]),
-        ("lexical_weight", |p, v| p.lexical_weight = v, vec![6.0, 8.0, 10.0, 12.0, 15.0]),
-        ("anchor_match", |p, v| p.anchor_match = v, vec![0.4, 0.8, 1.2]),
-        ("anchor_miss", |p, v| p.anchor_miss = v, vec![0.25, 0.5, 0.75]),
-        ("length_weight", |p, v| p.length_weight = v, vec![0.5, 1.0, 1.5]),
-        ("penalty_1_2", |p, v| p.penalty_1_2 = v, vec![0.4, 0.8, 1.2, 1.6]),
-        ("moved_threshold", |p, v| p.moved_threshold = v, vec![3.0, 4.0, 5.0, 6.0, 8.0]),
-        ("lexical_unknown", |p, v| p.lexical_unknown = v, vec![-1.0, -0.5, 0.0]),
+        (
+            "gap_open",
+            |p, v| p.gap_open = v,
+            vec![0.0, 0.5, 1.0, 1.5, 2.0],
+        ),
+        (
+            "lexical_mid",
+            |p, v| p.lexical_mid = v,
+            vec![0.2, 0.25, 0.3, 0.35, 0.4],
+        ),
+        (
+            "lexical_weight",
+            |p, v| p.lexical_weight = v,
+            vec![6.0, 8.0, 10.0, 12.0, 15.0],
+        ),
+        (
+            "anchor_match",
+            |p, v| p.anchor_match = v,
+            vec![0.4, 0.8, 1.2],
+        ),
+        (
+            "anchor_miss",
+            |p, v| p.anchor_miss = v,
+            vec![0.25, 0.5, 0.75],
+        ),
+        (
+            "length_weight",
+            |p, v| p.length_weight = v,
+            vec![0.5, 1.0, 1.5],
+        ),
+        (
+            "penalty_1_2",
+            |p, v| p.penalty_1_2 = v,
+            vec![0.4, 0.8, 1.2, 1.6],
+        ),
+        (
+            "moved_threshold",
+            |p, v| p.moved_threshold = v,
+            vec![3.0, 4.0, 5.0, 6.0, 8.0],
+        ),
+        (
+            "lexical_unknown",
+            |p, v| p.lexical_unknown = v,
+            vec![-1.0, -0.5, 0.0],
+        ),
     ];
     for (name, set, values) in grid {
         let row: Vec<String> = values

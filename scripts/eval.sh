@@ -31,3 +31,9 @@ pair=data/cpc63-programme25
 python3 scripts/score_report_pair.py "$pair/gold.tsv" "$tmp/zh.jsonl" "$tmp/en.jsonl" "$tmp/pair.links" > "$tmp/pair.score"
 read -r _ P _ R _ F < <(grep '^strict' "$tmp/pair.score" | sed 's/strict//')
 printf '%-34s %8s %8s %8s %8s\n' "cpc63 report pair (raw, sentence)" "$P" "$R" "$F" "-"
+
+echo
+echo "Precision of paired links by confidence (health + peace), for choosing --min-score:"
+python3 scripts/score_bands.py \
+  "$shared/data/un2023/gold/health.gold.tsv" "$tmp/health.links" \
+  "$shared/data/un2023/gold/peace.gold.tsv" "$tmp/peace.links"

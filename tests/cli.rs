@@ -161,3 +161,37 @@ fn eval_matches_the_reference_definition() {
         "{text}"
     );
 }
+
+#[test]
+fn output_is_identical_for_one_and_two_threads() {
+    for extra in [&[][..], &["--presegmented"][..]] {
+        let en = if extra.is_empty() {
+            data("en.txt")
+        } else {
+            data("en.clean.txt")
+        };
+        let run = |threads: &str| {
+            let mut args = vec![
+                "align",
+                "data/cpc63-programme25/zh.txt",
+                en.as_str(),
+                "-f",
+                "jsonl",
+                "--threads",
+                threads,
+            ];
+            args.extend_from_slice(extra);
+            let out = bitext(&args);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        let one = run("1");
+        assert!(!one.is_empty());
+        assert_eq!(one, run("2"), "threads changed the output ({extra:?})");
+        assert_eq!(one, run("1"), "two runs differ ({extra:?})");
+    }
+}

@@ -5,6 +5,7 @@ use crate::lexicon::Lexicon;
 use crate::prepared::Prepared;
 use crate::score::{sigmoid, Params, Scorer};
 use bitext_core::Link;
+use rayon::prelude::*;
 use std::ops::Range;
 
 const MOVES: [(usize, usize); 8] = [
@@ -102,6 +103,39 @@ fn run(
     }
     best[0][idx(0, 0)] = 0.0;
     let gap_open = ctx.params.gap_open;
+    // Scoring links is the expensive part and each score is independent: compute
+    // them for the whole band in parallel, then run the (sequential) recursion.
+    let link_moves: Vec<(usize, (usize, usize))> = moves
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, (di, dj))| *di > 0 && *dj > 0)
+        .collect();
+    let gains: Vec<Vec<f64>> = (0..=n)
+        .into_par_iter()
+        .map(|i| {
+            let (lo, hi) = band[i];
+            let mut row = Vec::with_capacity((hi + 1 - lo.min(hi + 1)) * link_moves.len());
+            for j in lo..=hi {
+                for &(_, (di, dj)) in &link_moves {
+                    let ok = di <= i && dj <= j && inside(i - di, j - dj);
+                    row.push(if ok {
+                        ctx.logit(z0 + i - di..z0 + i, e0 + j - dj..e0 + j)
+                    } else {
+                        f64::NEG_INFINITY
+                    });
+                }
+            }
+            row
+        })
+        .collect();
+    let gain_of = |i: usize, j: usize, k: usize| -> f64 {
+        let slot = link_moves
+            .iter()
+            .position(|&(m, _)| m == k)
+            .expect("link move");
+        gains[i][(j - band[i].0) * link_moves.len() + slot]
+    };
     for (i, &(lo, hi)) in band.iter().enumerate().take(n + 1) {
         for j in lo..=hi {
             if i == 0 && j == 0 {
@@ -114,11 +148,7 @@ fn run(
                 }
                 let prev_at = idx(i - di, j - dj);
                 let is_link = di > 0 && dj > 0;
-                let gain = if is_link {
-                    ctx.logit(z0 + i - di..z0 + i, e0 + j - dj..e0 + j)
-                } else {
-                    0.0
-                };
+                let gain = if is_link { gain_of(i, j, k) } else { 0.0 };
                 let layer = usize::from(!is_link);
                 for prev_layer in 0..2 {
                     let prev = best[prev_layer][prev_at];
