@@ -3,13 +3,14 @@
 //! Exit codes: 0 success; 1 the run completed with findings (`align`: the documents
 //! look unrelated, unless `--force`); 2 usage or input error.
 
+mod corpus_out;
 mod input;
 mod output;
 mod pipeline;
 
 use anyhow::{Context, Result};
 use bitext_core::Segmenter;
-use bitext_formats::{CorpusWriter, Format, WriterOptions};
+use bitext_formats::{Format, WriterOptions};
 use bitext_segment_en::EnglishSegmenter;
 use bitext_segment_zh::ChineseSegmenter;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -42,6 +43,19 @@ enum OutFormat {
     Jsonl,
     Moses,
     Links,
+}
+
+impl From<OutFormat> for Format {
+    fn from(f: OutFormat) -> Self {
+        match f {
+            OutFormat::Tsv => Format::Tsv,
+            OutFormat::Csv => Format::Csv,
+            OutFormat::Tmx => Format::Tmx,
+            OutFormat::Jsonl => Format::Jsonl,
+            OutFormat::Moses => Format::Moses,
+            OutFormat::Links => Format::Links,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -86,9 +100,6 @@ struct AlignArgs {
     /// Worker threads (0: one per core). Output is identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
-    /// Which language comes first in tsv/csv/tmx (the translation source).
-    #[arg(long, value_enum, default_value = "en")]
-    source: LangArg,
     /// Extra term pairs as evidence (TSV with columns en and zh; zh variants separated by |).
     #[arg(long)]
     glossary: Vec<PathBuf>,
@@ -101,6 +112,36 @@ struct AlignArgs {
     /// Leave out paired links whose confidence is below this (0–1).
     #[arg(long, default_value_t = 0.0)]
     min_score: f64,
+    /// Write the corpus even when the documents look unrelated.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    writer: WriterArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct ConvertArgs {
+    /// The corpus to read (a file, or PREFIX with --from moses).
+    input: PathBuf,
+    /// Output file (default: standard output); a prefix for -f moses.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Output format (default: from the -o extension, else tsv).
+    #[arg(short, long, value_enum)]
+    format: Option<OutFormat>,
+    /// Input format (default: from the input extension).
+    #[arg(long, value_enum)]
+    from: Option<OutFormat>,
+    #[command(flatten)]
+    writer: WriterArgs,
+}
+
+/// How corpora are written (shared by align and convert).
+#[derive(clap::Args, Debug)]
+struct WriterArgs {
+    /// Which language comes first in tsv/csv/tmx (the translation source).
+    #[arg(long, value_enum, default_value = "en")]
+    source: LangArg,
     /// Language code of the English side in TMX.
     #[arg(long, default_value = "en-US")]
     en_lang: String,
@@ -113,9 +154,21 @@ struct AlignArgs {
     /// Write unpaired units too (one-sided TMX units).
     #[arg(long)]
     keep_unpaired: bool,
-    /// Write the corpus even when the documents look unrelated.
-    #[arg(long)]
-    force: bool,
+}
+
+impl WriterArgs {
+    fn options(&self, segtype: &str) -> WriterOptions {
+        WriterOptions {
+            source_is_en: self.source == LangArg::En,
+            en_lang: self.en_lang.clone(),
+            zh_lang: self.zh_lang.clone(),
+            csv_bom: !self.no_bom,
+            segtype: segtype.into(),
+            keep_unpaired: self.keep_unpaired,
+            creation_date: creation_date(),
+            ..WriterOptions::default()
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -144,6 +197,12 @@ bitext align zh.txt en.txt -f moses -o testset      # writes testset.en and test
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Convert a corpus between formats (TMX, CSV, TSV, JSONL, line-aligned).
+    #[command(after_help = "Examples:\n  \
+bitext convert corpus.tmx -o corpus.csv\n  \
+bitext convert vendor.tmx -f moses -o testset     # testset.en + testset.zh\n  \
+bitext convert testset --from moses -o corpus.tmx  # reads testset.en + testset.zh")]
+    Convert(ConvertArgs),
     /// Score predicted alignment links against gold links (strict and lax P/R/F1).
     #[command(
         after_help = "Example:\n  bitext align zh.txt en.txt --presegmented -f links -o pred.tsv\n  bitext eval gold.tsv pred.tsv"
@@ -185,6 +244,7 @@ fn run(cli: Cli) -> Result<u8> {
             output,
         } => segment(&file, lang, format, output),
         Command::Eval { gold, pred } => eval(&gold, &pred),
+        Command::Convert(args) => convert(args),
     }
 }
 
@@ -248,7 +308,23 @@ fn segment(
     Ok(0)
 }
 
-use std::io::Write;
+fn convert(args: ConvertArgs) -> Result<u8> {
+    let input_name = args.input.display().to_string();
+    let from = match args.from.map(Format::from) {
+        Some(f) => f,
+        None => Format::from_path(&args.input).with_context(|| {
+            format!("{input_name}: cannot tell the format from the name; use --from tmx|csv|tsv|jsonl|moses")
+        })?,
+    };
+    let out = corpus_out::CorpusOutput::new(args.format.map(Format::from), args.output.as_deref())?;
+    out.check(&[&input_name])?;
+    let records = corpus_out::read_corpus(&args.input, from)?;
+    let stats = out.write(&args.writer.options("sentence"), records)?;
+    if stats.records == 0 {
+        eprintln!("bitext: warning: {input_name}: no translation units found");
+    }
+    Ok(0)
+}
 
 fn creation_date() -> String {
     // SOURCE_DATE_EPOCH makes output reproducible.
@@ -291,40 +367,8 @@ fn align(args: AlignArgs) -> Result<u8> {
             args.min_score
         );
     }
-    let format = match args.format {
-        Some(f) => match f {
-            OutFormat::Tsv => Format::Tsv,
-            OutFormat::Csv => Format::Csv,
-            OutFormat::Tmx => Format::Tmx,
-            OutFormat::Jsonl => Format::Jsonl,
-            OutFormat::Moses => Format::Moses,
-            OutFormat::Links => Format::Links,
-        },
-        None => args
-            .output
-            .as_deref()
-            .and_then(Format::from_path)
-            .unwrap_or(Format::Tsv),
-    };
-    let targets: Vec<Target> = if format == Format::Moses {
-        let prefix = args
-            .output
-            .clone()
-            .context("-f moses needs -o PREFIX (it writes PREFIX.en and PREFIX.zh)")?;
-        ["en", "zh"]
-            .iter()
-            .map(|ext| {
-                let mut p = prefix.clone().into_os_string();
-                p.push(format!(".{ext}"));
-                Target::File(PathBuf::from(p))
-            })
-            .collect()
-    } else {
-        vec![Target::from_arg(args.output.as_deref())]
-    };
-    for t in &targets {
-        t.check_writable(&[&args.zh, &args.en])?;
-    }
+    let out = corpus_out::CorpusOutput::new(args.format.map(Format::from), args.output.as_deref())?;
+    out.check(&[&args.zh, &args.en])?;
     let zh_in = input::read(&args.zh)?;
     let en_in = input::read(&args.en)?;
     pipeline::check_languages(&zh_in.name, &zh_in.text, &en_in.name, &en_in.text)?;
@@ -376,67 +420,15 @@ fn align(args: AlignArgs) -> Result<u8> {
         return Ok(1);
     }
 
-    let options = WriterOptions {
-        source_is_en: args.source == LangArg::En,
-        en_lang: args.en_lang.clone(),
-        zh_lang: args.zh_lang.clone(),
-        csv_bom: !args.no_bom,
-        segtype: match args.level {
-            LevelArg::Sentence => "sentence".into(),
-            LevelArg::Paragraph => "paragraph".into(),
-        },
-        keep_unpaired: args.keep_unpaired,
-        creation_date: creation_date(),
-        ..WriterOptions::default()
-    };
+    let options = args.writer.options(match args.level {
+        LevelArg::Sentence => "sentence",
+        LevelArg::Paragraph => "paragraph",
+    });
     let records = || {
         aligned
             .records()
             .filter(|r| !r.is_paired() || r.score >= args.min_score)
     };
-    let mut stats = bitext_formats::Stats::default();
-    if format == Format::Moses {
-        // Two files, each atomic: write both to memory-backed temp files via the targets.
-        let mut en_buf = Vec::new();
-        let mut zh_buf = Vec::new();
-        {
-            let mut w = CorpusWriter::moses(&mut en_buf, &mut zh_buf, options);
-            for r in records() {
-                w.write(&r)?;
-            }
-            stats = w.finish()?;
-        }
-        output::write_atomically(&targets[0], |out| Ok(out.write_all(&en_buf)?))?;
-        output::write_atomically(&targets[1], |out| Ok(out.write_all(&zh_buf)?))?;
-    } else {
-        let gz = matches!(&targets[0], Target::File(p) if p.to_string_lossy().to_lowercase().ends_with(".gz"));
-        output::write_atomically(&targets[0], |out| {
-            let mut gz_out;
-            let sink: &mut dyn Write = if gz {
-                gz_out = flate2::write::GzEncoder::new(out, flate2::Compression::default());
-                &mut gz_out
-            } else {
-                out
-            };
-            let mut w = CorpusWriter::new(sink, format, options)?;
-            for r in records() {
-                w.write(&r)?;
-            }
-            stats = w.finish()?;
-            Ok(())
-        })?;
-    }
-    if stats.removed_control > 0 {
-        eprintln!(
-            "bitext: warning: removed {} control character(s) that XML forbids",
-            stats.removed_control
-        );
-    }
-    if stats.replaced_breaks > 0 {
-        eprintln!(
-            "bitext: warning: replaced {} tab(s)/line break(s) inside text by spaces",
-            stats.replaced_breaks
-        );
-    }
+    out.write(&options, records().map(Ok))?;
     Ok(0)
 }

@@ -100,6 +100,41 @@ where
     }
 }
 
+/// Two files that belong together (PREFIX.en, PREFIX.zh): both appear only if
+/// `write` succeeds for both.
+pub fn write_pair_atomically<F>(first: &Target, second: &Target, write: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write, &mut dyn Write) -> Result<()>,
+{
+    let (Target::File(p1), Target::File(p2)) = (first, second) else {
+        anyhow::bail!("line-aligned output needs files, not standard output");
+    };
+    let temp = |p: &Path| {
+        tempfile::NamedTempFile::new_in(parent_dir(p))
+            .with_context(|| format!("{}: cannot create a temporary file", p.display()))
+    };
+    let mut b1 = std::io::BufWriter::new(temp(p1)?);
+    let mut b2 = std::io::BufWriter::new(temp(p2)?);
+    write(&mut b1, &mut b2)?;
+    let finish = |b: std::io::BufWriter<tempfile::NamedTempFile>,
+                  p: &Path|
+     -> Result<tempfile::NamedTempFile> {
+        let t = b
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{}: write failed: {}", p.display(), e.error()))?;
+        t.as_file()
+            .sync_all()
+            .with_context(|| format!("{}: write failed", p.display()))?;
+        Ok(t)
+    };
+    let (t1, t2) = (finish(b1, p1)?, finish(b2, p2)?);
+    t1.persist(p1)
+        .map_err(|e| anyhow::anyhow!("{}: cannot replace the file: {}", p1.display(), e.error))?;
+    t2.persist(p2)
+        .map_err(|e| anyhow::anyhow!("{}: cannot replace the file: {}", p2.display(), e.error))?;
+    Ok(())
+}
+
 /// True when an error chain ends in a broken pipe (`bitext … | head`).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {

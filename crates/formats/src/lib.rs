@@ -17,10 +17,12 @@
 //! assert_eq!(text.lines().nth(1).unwrap(), "The Committee considered the programme.\t委员会审议了方案。\t0.970\t\t1-1\t");
 //! ```
 
+mod reader;
 mod record;
 mod tmx;
 mod writer;
 
+pub use reader::{read_line_aligned, read_records, Records};
 pub use record::Record;
 pub use writer::{CorpusWriter, Format, Stats, WriterOptions};
 
@@ -35,4 +37,10 @@ pub enum Error {
     Json(#[from] serde_json::Error),
     #[error("unknown format {0:?} (expected tsv, csv, tmx, jsonl, moses or links)")]
     UnknownFormat(String),
+    #[error("{name}{}: {message}", if *line > 0 { format!(", line {line}") } else { String::new() })]
+    Parse {
+        name: String,
+        line: usize,
+        message: String,
+    },
 }

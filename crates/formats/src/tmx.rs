@@ -18,6 +18,8 @@ fn escape_into(out: &mut String, text: &str) -> usize {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // A raw CR would be normalised to LF by any XML parser.
+            '\r' => out.push_str("&#13;"),
             c if forbidden(c) => removed += 1,
             c => out.push(c),
         }
