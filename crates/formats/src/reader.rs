@@ -331,10 +331,8 @@ impl<R: BufRead> TmxReader<R> {
                         prop_value.push_str(&text);
                     }
                 }
-                Event::CData(t) => {
-                    if in_seg && code_depth == 0 {
-                        seg.push_str(&String::from_utf8_lossy(&t));
-                    }
+                Event::CData(t) if in_seg && code_depth == 0 => {
+                    seg.push_str(&String::from_utf8_lossy(&t));
                 }
                 _ => {}
             }
