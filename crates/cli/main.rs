@@ -172,6 +172,24 @@ impl WriterArgs {
 }
 
 #[derive(Subcommand, Debug)]
+enum LexiconCommand {
+    /// Learn zh–en token associations (Dice) from the linked pairs of a corpus.
+    #[command(
+        after_help = "Example:\n  bitext lexicon train my-tm.tmx -o my.lexicon.tsv\n  bitext align zh.txt en.txt --lexicon my.lexicon.tsv -o corpus.tmx"
+    )]
+    Train {
+        /// An aligned corpus (TMX, CSV, TSV, JSONL; PREFIX with --from moses).
+        corpus: PathBuf,
+        /// Output lexicon (TSV zh, en, weight; default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Input format (default: from the extension).
+        #[arg(long, value_enum)]
+        from: Option<OutFormat>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum Command {
     /// Align a Chinese and an English text and write the corpus.
     #[command(after_help = "Examples:\n  \
@@ -197,6 +215,9 @@ bitext align zh.txt en.txt -f moses -o testset      # writes testset.en and test
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Train a translation lexicon from an aligned corpus, for `align --lexicon`.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
     /// Convert a corpus between formats (TMX, CSV, TSV, JSONL, line-aligned).
     #[command(after_help = "Examples:\n  \
 bitext convert corpus.tmx -o corpus.csv\n  \
@@ -245,6 +266,11 @@ fn run(cli: Cli) -> Result<u8> {
         } => segment(&file, lang, format, output),
         Command::Eval { gold, pred } => eval(&gold, &pred),
         Command::Convert(args) => convert(args),
+        Command::Lexicon(LexiconCommand::Train {
+            corpus,
+            output,
+            from,
+        }) => lexicon_train(&corpus, output, from),
     }
 }
 
@@ -305,6 +331,48 @@ fn segment(
         }
         Ok(())
     })?;
+    Ok(0)
+}
+
+fn lexicon_train(
+    corpus: &std::path::Path,
+    output: Option<PathBuf>,
+    from: Option<OutFormat>,
+) -> Result<u8> {
+    let name = corpus.display().to_string();
+    let format = match from.map(Format::from) {
+        Some(f) => f,
+        None => Format::from_path(corpus)
+            .with_context(|| format!("{name}: cannot tell the format from the name; use --from"))?,
+    };
+    let target = Target::from_arg(output.as_deref());
+    target.check_writable(&[&name])?;
+    let (zs, es) = (ChineseSegmenter::new(), EnglishSegmenter::new());
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    for record in corpus_out::read_corpus(corpus, format)? {
+        let r = record?;
+        if r.zh.trim().is_empty() || r.en.trim().is_empty() {
+            continue;
+        }
+        zh.push(pipeline::unit(&zs, &r.zh, &r.zh));
+        en.push(pipeline::unit(&es, &r.en, &r.en));
+    }
+    if zh.is_empty() {
+        anyhow::bail!("{name}: no pairs with both a Chinese and an English side");
+    }
+    let lexicon = bitext_align::train_lexicon(&zh, &en);
+    output::write_atomically(&target, |out| {
+        writeln!(out, "zh\ten\tweight")?;
+        for (z, e, w) in &lexicon {
+            writeln!(out, "{z}\t{e}\t{w:.3}")?;
+        }
+        Ok(())
+    })?;
+    eprintln!(
+        "bitext: learned {} associations from {} pairs",
+        lexicon.len(),
+        zh.len()
+    );
     Ok(0)
 }
 

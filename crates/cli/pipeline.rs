@@ -30,7 +30,7 @@ pub struct Side {
     pub blocks: Vec<std::ops::Range<usize>>,
 }
 
-fn unit(seg: &dyn Segmenter, text: &str, body: &str) -> Unit {
+pub fn unit(seg: &dyn Segmenter, text: &str, body: &str) -> Unit {
     Unit {
         tokens: seg.lexical_tokens(body),
         anchors: seg.anchors(text),

@@ -207,3 +207,31 @@ pub fn explain(
         .map(|(z, e)| scorer.evidence(z.clone(), e.clone()))
         .collect()
 }
+
+/// Learn token associations from parallel units (the i-th zh unit translates the i-th
+/// en unit): Dice coefficients of zh and en tokens co-occurring in pairs, the same
+/// estimate the aligner makes from its own links. Returns `(zh, en, weight)`, sorted.
+pub fn train_lexicon(zh: &[Unit], en: &[Unit]) -> Vec<(String, String, f32)> {
+    let n = zh.len().min(en.len());
+    let prepared = prepared::Prepared::new(&zh[..n], &en[..n]);
+    let links: Vec<Link> = (0..n).map(|i| Link::new(vec![i], vec![i], 1.0)).collect();
+    let mut lexicon = lexicon::Lexicon::from_glossary(&prepared, &Glossary::default());
+    lexicon.learn_from_links(&prepared, &links);
+    let mut out: Vec<(String, String, f32)> = lexicon
+        .by_zh
+        .iter()
+        .enumerate()
+        .flat_map(|(z, list)| {
+            let prepared = &prepared;
+            list.iter().map(move |&(e, w)| {
+                (
+                    prepared.zh_vocab[z].clone(),
+                    prepared.en_vocab[e as usize].clone(),
+                    w,
+                )
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.total_cmp(&a.2)).then(a.1.cmp(&b.1)));
+    out
+}
