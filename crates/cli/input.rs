@@ -12,7 +12,10 @@ pub struct Input {
     pub text: String,
 }
 
-pub fn read(path: &str) -> Result<Input> {
+/// Read and decode `path` (`-` for stdin). `encoding` (from a WHATWG label such as
+/// `gbk`, `gb18030`, `utf-16le`, `big5`) decodes an input that is neither UTF-8 nor
+/// marked by a BOM, instead of the GB18030 guess.
+pub fn read(path: &str, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Input> {
     let (name, bytes) = if path == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -28,7 +31,14 @@ pub fn read(path: &str) -> Result<Input> {
             .map_err(|e| anyhow::anyhow!("{path}: cannot read: {}", io_reason(&e)))?;
         (path.to_string(), bytes)
     };
-    let text = decode(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    // A BOM or valid UTF-8 speaks for itself; the named encoding is for the rest.
+    let self_describing =
+        encoding_rs::Encoding::for_bom(&bytes).is_some() || std::str::from_utf8(&bytes).is_ok();
+    let text = match encoding {
+        Some(enc) if !self_describing => decode_as(&bytes, enc),
+        _ => decode(&bytes),
+    }
+    .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     if text.trim().is_empty() {
         bail!("{name}: the file is empty (or only white space); nothing to align");
     }
@@ -43,8 +53,38 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Look up an encoding label for `--encoding`.
+pub fn encoding_for(label: &str) -> Result<&'static encoding_rs::Encoding> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).with_context(|| {
+        format!("unknown encoding {label:?} (try utf-8, utf-16le, utf-16be, gb18030, gbk, big5)")
+    })
+}
+
+/// Decode with a named encoding; the first malformed sequence is an error with its offset.
+pub fn decode_as(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, String> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut consumed = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[consumed..], &mut out, true);
+        consumed += read;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return Ok(out),
+            encoding_rs::DecoderResult::OutputFull => out.reserve(bytes.len() - consumed + 16),
+            encoding_rs::DecoderResult::Malformed(len, _) => {
+                return Err(format!(
+                    "not valid {} (malformed byte sequence at offset {})",
+                    encoding.name(),
+                    consumed - len as usize
+                ))
+            }
+        }
+    }
+}
+
 /// UTF-8 (BOM stripped), UTF-16 with a BOM, or GB18030 when the bytes are not UTF-8
-/// but decode cleanly as GB18030 (older Chinese tools).
+/// but decode cleanly as GB18030 into mostly Chinese text (older Chinese tools).
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -61,14 +101,17 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(utf8_err) => {
+            // GB18030 decodes almost any byte soup: accept it only when the result
+            // reads as Chinese.
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            if had_errors {
+            let han = bitext_core::ScriptCounts::of(&text);
+            if !had_errors && han.han > 0 && han.han_share() >= 0.3 {
+                Ok(text.into_owned())
+            } else {
                 Err(format!(
-                    "not valid UTF-8 (invalid byte at offset {}) and not GB18030 either",
+                    "not valid UTF-8 (invalid byte at offset {}) and not GB18030 Chinese either; name the encoding with --encoding",
                     utf8_err.valid_up_to()
                 ))
-            } else {
-                Ok(text.into_owned())
             }
         }
     }
@@ -89,5 +132,13 @@ mod tests {
         let (gb, _, _) = encoding_rs::GB18030.encode("委员会审议了方案");
         assert_eq!(decode(&gb).unwrap(), "委员会审议了方案");
         assert!(decode(b"a\0b").unwrap_err().contains("offset 1"));
+        assert!(decode(b"caf\xe9 au lait \xff\xfe\xfd")
+            .unwrap_err()
+            .contains("offset 3"));
+        let (big5, _, _) = encoding_rs::BIG5.encode("委員會");
+        assert_eq!(decode_as(&big5, encoding_rs::BIG5).unwrap(), "委員會");
+        assert!(decode_as(b"ab\xff", encoding_rs::UTF_8)
+            .unwrap_err()
+            .contains("offset 2"));
     }
 }

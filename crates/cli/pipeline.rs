@@ -211,6 +211,22 @@ impl Aligned {
         })
     }
 
+    /// Share of all units (both sides) that are in a paired link.
+    pub fn paired_share(&self) -> f64 {
+        let total = self.zh.units.len() + self.en.units.len();
+        let paired: usize = self
+            .links
+            .iter()
+            .filter(|l| l.is_paired())
+            .map(|l| l.zh.len() + l.en.len())
+            .sum();
+        if total == 0 {
+            0.0
+        } else {
+            paired as f64 / total as f64
+        }
+    }
+
     /// Mean confidence of paired links and share of anchors that agree: the numbers
     /// that tell unrelated documents apart.
     pub fn agreement(&self) -> (f64, f64) {

@@ -25,8 +25,16 @@ const NARROW: usize = 12;
 /// Per row `i` (0..=n), the allowed column interval `[lo, hi]` (inclusive).
 type Band = Vec<(usize, usize)>;
 
+/// Above this many cells, the first pass follows a guide path from anchors instead
+/// of a band around the diagonal: the DP must stay near-linear in the input.
+const LARGE: usize = 2_000_000;
+/// Half-width of the band around a guide path.
+const GUIDE_WIDTH: usize = 80;
+
 fn wide_band(n: usize, m: usize) -> Band {
     let half = (n.max(m) / 5).max(60) + n.abs_diff(m);
+    // Bounded, so that a pathological input cannot make the DP quadratic.
+    let half = half.min((LARGE / (n + 1)).max(60));
     (0..=n)
         .map(|i| {
             let centre = (i * m).checked_div(n).unwrap_or(0);
@@ -35,14 +43,86 @@ fn wide_band(n: usize, m: usize) -> Band {
         .collect()
 }
 
+/// A guide path for long inputs: units that share an anchor found exactly once on
+/// each side (a resolution number, a date, a symbol) are fixed points; the longest
+/// chain of them in order, joined by straight lines, leads the first pass.
+fn guide_path(p: &Prepared, zr: &Range<usize>, er: &Range<usize>) -> Option<Vec<(usize, usize)>> {
+    use std::collections::HashMap;
+    let mut seen: HashMap<u32, (u32, usize, u32, usize)> = HashMap::new();
+    for (k, u) in p.zh[zr.clone()].iter().enumerate() {
+        for &a in &u.anchors {
+            let e = seen.entry(a).or_insert((0, 0, 0, 0));
+            e.0 += 1;
+            e.1 = k;
+        }
+    }
+    for (k, u) in p.en[er.clone()].iter().enumerate() {
+        for &a in &u.anchors {
+            let e = seen.entry(a).or_insert((0, 0, 0, 0));
+            e.2 += 1;
+            e.3 = k;
+        }
+    }
+    let mut points: Vec<(usize, usize)> = seen
+        .values()
+        .filter(|e| e.0 == 1 && e.2 == 1)
+        .map(|e| (e.1, e.3))
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    // Longest chain increasing in both coordinates (patience sorting on j).
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; points.len()];
+    for (k, &(_, j)) in points.iter().enumerate() {
+        let pos = tails.partition_point(|&t| points[t].1 < j);
+        if pos > 0 {
+            prev[k] = Some(tails[pos - 1]);
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    if tails.len() < 2 {
+        return None;
+    }
+    let mut chain = Vec::new();
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        chain.push(points[k]);
+        at = prev[k];
+    }
+    chain.reverse();
+    let (n, m) = (zr.len(), er.len());
+    let mut path = vec![(0, 0)];
+    let mut corners: Vec<(usize, usize)> = chain;
+    corners.push((n, m));
+    for &(i1, j1) in &corners {
+        let (i0, j0) = *path.last().expect("path");
+        let steps = (i1 - i0).max(j1.saturating_sub(j0)).max(1);
+        for s in 1..=steps {
+            path.push((
+                i0 + (i1 - i0) * s / steps,
+                j0 + (j1.saturating_sub(j0)) * s / steps,
+            ));
+        }
+    }
+    Some(path)
+}
+
 fn band_around(path: &[(usize, usize)], n: usize, m: usize) -> Band {
+    band_of_width(path, n, m, NARROW)
+}
+
+fn band_of_width(path: &[(usize, usize)], n: usize, m: usize, width: usize) -> Band {
     let mut band: Band = vec![(usize::MAX, 0); n + 1];
     for &(i, j) in path {
-        let lo = i.saturating_sub(NARROW);
-        let hi = (i + NARROW).min(n);
+        let lo = i.saturating_sub(width);
+        let hi = (i + width).min(n);
         for row in band.iter_mut().take(hi + 1).skip(lo) {
-            row.0 = row.0.min(j.saturating_sub(NARROW));
-            row.1 = row.1.max((j + NARROW).min(m));
+            row.0 = row.0.min(j.saturating_sub(width));
+            row.1 = row.1.max((j + width).min(m));
         }
     }
     // Keep the band connected: each row starts no later than the previous row ends.
@@ -111,62 +191,76 @@ fn run(
         .enumerate()
         .filter(|(_, (di, dj))| *di > 0 && *dj > 0)
         .collect();
-    let gains: Vec<Vec<f64>> = (0..=n)
-        .into_par_iter()
-        .map(|i| {
-            let (lo, hi) = band[i];
-            let mut row = Vec::with_capacity((hi + 1 - lo.min(hi + 1)) * link_moves.len());
-            for j in lo..=hi {
-                for &(_, (di, dj)) in &link_moves {
-                    let ok = di <= i && dj <= j && inside(i - di, j - dj);
-                    row.push(if ok {
-                        ctx.logit(z0 + i - di..z0 + i, e0 + j - dj..e0 + j)
-                    } else {
-                        f64::NEG_INFINITY
-                    });
-                }
+    let row_gains = |i: usize| -> Vec<f64> {
+        let (lo, hi) = band[i];
+        let mut row = Vec::with_capacity((hi + 1 - lo.min(hi + 1)) * link_moves.len());
+        for j in lo..=hi {
+            for &(_, (di, dj)) in &link_moves {
+                let ok = di <= i && dj <= j && inside(i - di, j - dj);
+                row.push(if ok {
+                    ctx.logit(z0 + i - di..z0 + i, e0 + j - dj..e0 + j)
+                } else {
+                    f64::NEG_INFINITY
+                });
             }
-            row
+        }
+        row
+    };
+    let slot_of: Vec<usize> = (0..moves.len())
+        .map(|k| {
+            link_moves
+                .iter()
+                .position(|&(m, _)| m == k)
+                .unwrap_or(usize::MAX)
         })
         .collect();
-    let gain_of = |i: usize, j: usize, k: usize| -> f64 {
-        let slot = link_moves
-            .iter()
-            .position(|&(m, _)| m == k)
-            .expect("link move");
-        gains[i][(j - band[i].0) * link_moves.len() + slot]
-    };
-    for (i, &(lo, hi)) in band.iter().enumerate().take(n + 1) {
-        for j in lo..=hi {
-            if i == 0 && j == 0 {
-                continue;
-            }
-            let at = idx(i, j);
-            for (k, &(di, dj)) in moves.iter().enumerate() {
-                if di > i || dj > j || !inside(i - di, j - dj) {
+    // Rows in chunks: the scores of one chunk are computed in parallel, then the
+    // recursion runs over it; memory stays bounded by the chunk, not the band.
+    const CHUNK: usize = 256;
+    for chunk_start in (0..=n).step_by(CHUNK) {
+        let chunk_end = (chunk_start + CHUNK).min(n + 1);
+        let gains: Vec<Vec<f64>> = (chunk_start..chunk_end)
+            .into_par_iter()
+            .map(row_gains)
+            .collect();
+        for i in chunk_start..chunk_end {
+            let (lo, hi) = band[i];
+            let row = &gains[i - chunk_start];
+            for j in lo..=hi {
+                if i == 0 && j == 0 {
                     continue;
                 }
-                let prev_at = idx(i - di, j - dj);
-                let is_link = di > 0 && dj > 0;
-                let gain = if is_link { gain_of(i, j, k) } else { 0.0 };
-                let layer = usize::from(!is_link);
-                for prev_layer in 0..2 {
-                    let prev = best[prev_layer][prev_at];
-                    if prev == f64::NEG_INFINITY {
+                let at = idx(i, j);
+                for (k, &(di, dj)) in moves.iter().enumerate() {
+                    if di > i || dj > j || !inside(i - di, j - dj) {
                         continue;
                     }
-                    let switch = if !is_link && prev_layer == 0 {
-                        gap_open
+                    let prev_at = idx(i - di, j - dj);
+                    let is_link = di > 0 && dj > 0;
+                    let gain = if is_link {
+                        row[(j - lo) * link_moves.len() + slot_of[k]]
                     } else {
                         0.0
                     };
-                    let total = prev + gain - switch;
-                    if total > best[layer][at] {
-                        best[layer][at] = total;
-                        back[layer][at] = k as u8;
-                        from_layer[layer][at] = prev_layer as u8;
-                        if is_link {
-                            link_score[at] = gain;
+                    let layer = usize::from(!is_link);
+                    for prev_layer in 0..2 {
+                        let prev = best[prev_layer][prev_at];
+                        if prev == f64::NEG_INFINITY {
+                            continue;
+                        }
+                        let switch = if !is_link && prev_layer == 0 {
+                            gap_open
+                        } else {
+                            0.0
+                        };
+                        let total = prev + gain - switch;
+                        if total > best[layer][at] {
+                            best[layer][at] = total;
+                            back[layer][at] = k as u8;
+                            from_layer[layer][at] = prev_layer as u8;
+                            if is_link {
+                                link_score[at] = gain;
+                            }
                         }
                     }
                 }
@@ -243,13 +337,21 @@ pub(crate) fn align_range(
         return out;
     }
     let ctx = Scorer::new(p, lex, params, zr.clone(), er.clone());
+    let first_band = if (n + 1) * (m + 1) > LARGE {
+        guide_path(p, &zr, &er).map_or_else(
+            || wide_band(n, m),
+            |path| band_of_width(&path, n, m, GUIDE_WIDTH),
+        )
+    } else {
+        wide_band(n, m)
+    };
     let first = run(
         &ctx,
         zr.start,
         er.start,
         n,
         m,
-        &wide_band(n, m),
+        &first_band,
         &FIRST_PASS_MOVES,
     );
     let band = band_around(&first.path, n, m);

@@ -39,6 +39,7 @@ pub(crate) struct Lexicon {
 
 const KEEP_PER_TOKEN: usize = 8;
 const MIN_DICE: f32 = 0.2;
+const MAX_PAIRS_PER_LINK: usize = 250_000;
 
 impl Lexicon {
     fn empty(p: &Prepared) -> Self {
@@ -157,6 +158,11 @@ impl Lexicon {
             zs.dedup();
             es.sort_unstable();
             es.dedup();
+            // Co-occurrence counting is quadratic in a link's size: a giant unit (a
+            // whole file with no sentence end) says little about word pairs anyway.
+            if zs.len() * es.len() > MAX_PAIRS_PER_LINK {
+                continue;
+            }
             for &z in &zs {
                 *c_zh.entry(z).or_default() += 1;
             }

@@ -1,0 +1,401 @@
+//! Every bad input gets a clear answer and nothing is lost: one test per case, each
+//! asserting the exit code, the message, and what is (not) left on disk.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const ZH: &str = "data/cpc63-programme25/zh.txt";
+const EN: &str = "data/cpc63-programme25/en.txt";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bitext(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run bitext")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_clean_error(o: &Output, code: i32, needles: &[&str]) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(code), "stderr: {err}");
+    for n in needles {
+        assert!(err.contains(n), "{n:?} not in: {err}");
+    }
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+}
+
+fn zh_text() -> String {
+    std::fs::read_to_string(root().join(ZH)).unwrap()
+}
+
+fn en_text() -> String {
+    std::fs::read_to_string(root().join(EN)).unwrap()
+}
+
+/// The files of a directory (to see that no temporary file is left behind).
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn align_ok(zh: &Path, en: &Path) -> String {
+    let o = bitext(&[
+        "align",
+        zh.to_str().unwrap(),
+        en.to_str().unwrap(),
+        "-f",
+        "links",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn reference_links() -> String {
+    align_ok(&root().join(ZH), &root().join(EN))
+}
+
+#[test]
+fn utf8_with_bom_aligns_like_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh.txt");
+    std::fs::write(&zh, format!("\u{feff}{}", zh_text())).unwrap();
+    assert_eq!(align_ok(&zh, &root().join(EN)), reference_links());
+}
+
+#[test]
+fn utf16_le_and_be_with_bom_are_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bom, be) in [
+        ("le.txt", [0xFF, 0xFE], false),
+        ("be.txt", [0xFE, 0xFF], true),
+    ] {
+        let mut bytes = bom.to_vec();
+        for unit in zh_text().encode_utf16() {
+            bytes.extend(if be {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(
+            align_ok(&path, &root().join(EN)),
+            reference_links(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn gb18030_chinese_is_detected_or_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = zh_text();
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    let path = dir.path().join("zh.gb.txt");
+    std::fs::write(&path, &gb).unwrap();
+    assert_eq!(align_ok(&path, &root().join(EN)), reference_links());
+    let o = bitext(&[
+        "align",
+        path.to_str().unwrap(),
+        EN,
+        "--encoding",
+        "gbk",
+        "-f",
+        "links",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn undecodable_bytes_are_exit_2_with_file_and_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    std::fs::write(&path, b"Caf\xe9 cr\xe8me \xff\xfe\x80 and more text here").unwrap();
+    let o = bitext(&["align", ZH, path.to_str().unwrap()]);
+    assert_clean_error(&o, 2, &["latin1.txt", "offset 3", "--encoding"]);
+    let o = bitext(&[
+        "align",
+        ZH,
+        path.to_str().unwrap(),
+        "--encoding",
+        "shift_jis",
+    ]);
+    assert_clean_error(&o, 2, &["latin1.txt", "not valid Shift_JIS"]);
+    let o = bitext(&["align", ZH, EN, "--encoding", "klingon"]);
+    assert_clean_error(&o, 2, &["unknown encoding \"klingon\""]);
+}
+
+#[test]
+fn crlf_lone_cr_and_form_feeds_align_like_lf() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = reference_links();
+    for (name, en) in [
+        ("crlf.txt", en_text().replace('\n', "\r\n")),
+        ("cr.txt", en_text().replace('\n', "\r")),
+        (
+            "ff.txt",
+            en_text().replace("\n23-11234\n", "\n\x0c23-11234\n"),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, en).unwrap();
+        assert_eq!(align_ok(&root().join(ZH), &path), reference, "{name}");
+    }
+}
+
+#[test]
+fn a_binary_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("image.png");
+    std::fs::write(&path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let o = bitext(&["align", path.to_str().unwrap(), EN]);
+    assert_clean_error(&o, 2, &["image.png", "binary file", "NUL byte at offset 8"]);
+}
+
+#[test]
+fn empty_and_whitespace_only_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in [("empty.txt", ""), ("blank.txt", " \n\t\r\n  \n")] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let out = dir.path().join("out.tsv");
+        let o = bitext(&[
+            "align",
+            ZH,
+            path.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_clean_error(&o, 2, &[name, "empty"]);
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn a_long_text_without_newlines_is_aligned_in_bounded_work() {
+    // 2 MB per side in one line each: the segmenters split it, the DP stays banded.
+    let dir = tempfile::tempdir().unwrap();
+    let zh: String = zh_text().replace('\n', "").repeat(80);
+    let en: String = en_text().replace('\n', " ").repeat(60);
+    let (zp, ep) = (dir.path().join("zh.txt"), dir.path().join("en.txt"));
+    std::fs::write(&zp, &zh[..zh.char_indices().nth(600_000).unwrap().0]).unwrap();
+    std::fs::write(&ep, &en[..en.char_indices().nth(2_000_000).unwrap().0]).unwrap();
+    let out = dir.path().join("out.tsv");
+    let o = bitext(&[
+        "align",
+        zp.to_str().unwrap(),
+        ep.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = std::fs::read_to_string(&out).unwrap().lines().count();
+    assert!(rows > 5_000, "{rows} rows");
+}
+
+#[test]
+fn lines_of_only_punctuation_are_units_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zp, ep) = (dir.path().join("zh.txt"), dir.path().join("en.txt"));
+    std::fs::write(&zp, "委员会审议了方案。\n……\n***\n会议结束。\n").unwrap();
+    std::fs::write(
+        &ep,
+        "The Committee considered the programme.\n...\n***\nThe meeting rose.\n",
+    )
+    .unwrap();
+    let o = bitext(&[
+        "align",
+        zp.to_str().unwrap(),
+        ep.to_str().unwrap(),
+        "--presegmented",
+        "-f",
+        "links",
+        "--force",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let ids: usize = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.split('\t')
+                .take(2)
+                .map(|c| c.split(',').filter(|x| !x.is_empty()).count())
+                .sum::<usize>()
+        })
+        .sum();
+    assert_eq!(ids, 8, "every unit once: {text}");
+}
+
+#[test]
+fn swapped_languages_are_exit_2_with_the_fix() {
+    let o = bitext(&["align", EN, ZH]);
+    assert_clean_error(&o, 2, &["look swapped", &format!("bitext align {ZH} {EN}")]);
+}
+
+#[test]
+fn unrelated_documents_exit_1_and_write_nothing_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus.tsv");
+    let o = bitext(&["align", ZH, "README.md", "-o", out.to_str().unwrap()]);
+    assert_clean_error(&o, 1, &["look unrelated", "--force"]);
+    assert!(!out.exists());
+    let o = bitext(&[
+        "align",
+        ZH,
+        "README.md",
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.exists());
+}
+
+#[test]
+fn an_unwritable_output_fails_before_any_work() {
+    let o = bitext(&["align", ZH, EN, "-o", "/nonexistent-dir/corpus.tsv"]);
+    assert_clean_error(&o, 2, &["/nonexistent-dir/corpus.tsv", "does not exist"]);
+    let dir = tempfile::tempdir().unwrap();
+    let o = bitext(&["align", ZH, EN, "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn output_equal_to_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("en.txt");
+    std::fs::write(&en, en_text()).unwrap();
+    let o = bitext(&[
+        "align",
+        ZH,
+        en.to_str().unwrap(),
+        "-o",
+        en.to_str().unwrap(),
+    ]);
+    assert_clean_error(&o, 2, &["would overwrite an input"]);
+    assert_eq!(std::fs::read_to_string(&en).unwrap(), en_text());
+}
+
+#[test]
+fn a_failed_run_keeps_the_previous_output_and_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus.tsv");
+    std::fs::write(&out, "previous corpus\n").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let before = listing(dir.path());
+    let o = bitext(&[
+        "align",
+        ZH,
+        empty.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous corpus\n");
+    assert_eq!(listing(dir.path()), before, "no temporary file left");
+    // A successful run replaces it whole.
+    let o = bitext(&["align", ZH, EN, "-o", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("en\tzh\t"));
+    assert_eq!(listing(dir.path()), before);
+}
+
+#[test]
+fn a_killed_run_leaves_the_previous_output_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus.tsv");
+    std::fs::write(&out, "previous corpus\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["align", ZH, EN, "-o", out.to_str().unwrap()])
+        .current_dir(root())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = std::fs::read_to_string(&out).unwrap();
+    // Either the run finished (a whole corpus) or it was killed (the old file): never a mix.
+    assert!(
+        text == "previous corpus\n" || text.lines().count() > 140,
+        "{}",
+        &text[..text.len().min(200)]
+    );
+}
+
+#[test]
+fn a_broken_pipe_exits_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["segment", EN, "--lang", "en"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .as_mut()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?} {err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn stdin_can_be_one_input_but_not_both() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["align", "-", EN, "-f", "links"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(zh_text().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), reference_links());
+    let o = bitext(&["align", "-", "-"]);
+    assert_clean_error(&o, 2, &["only one of ZH and EN can be -"]);
+}
+
+#[test]
+fn a_directory_as_input_is_named() {
+    let o = bitext(&["align", "data", EN]);
+    assert_clean_error(&o, 2, &["data: is a directory"]);
+}
