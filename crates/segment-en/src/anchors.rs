@@ -191,26 +191,26 @@ impl AnchorFinder {
             symbol: re(
                 r"\b[A-Z]{1,10}(?:\.[0-9A-Za-z]+)?(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s?\((?:Sect|Part|Vol|Chap|Suppl)\.?\s?[A-Z0-9]+\))?",
             ),
-            latin_digit: re(r"\b[A-Za-z]+[-‑]?\d+[A-Za-z0-9]*\b"),
+            latin_digit: re(r"\b[A-Za-z]+[-‑]?[0-9]+[A-Za-z0-9]*\b"),
             para_ref: re(
-                r"(?i:\bparagraphs?|\bparas?\.)\s+(\d+[A-Z]?(?:\.\d+)*)(?:\s?\(([a-z]{1,2}|[ivx]+)\))?",
+                r"(?i:\bparagraphs?|\bparas?\.)\s+([0-9]+[A-Z]?(?:\.[0-9]+)*)(?:\s?\(([a-z]{1,2}|[ivx]+)\))?",
             ),
             para_more: re(
-                r"^(?:,\s*|\s+and\s+|\s*[-–]\s*|\s+to\s+)(\d+[A-Z]?(?:\.\d+)*)(?:\s?\(([a-z]{1,2}|[ivx]+)\))?",
+                r"^(?:,\s*|\s+and\s+|\s*[-–]\s*|\s+to\s+)([0-9]+[A-Z]?(?:\.[0-9]+)*)(?:\s?\(([a-z]{1,2}|[ivx]+)\))?",
             ),
-            table: re(r"(?i:\btables?)\s+(\d+[A-Z]?\.\d+|\d+)\b"),
-            figure: re(r"(?i:\bfigures?)\s+(?:(\d+[A-Z]?)\.)?([IVXLC]+|\d+)\b"),
-            annex: re(r"(?i:\bannex(?:es)?)\s+([IVXLC]+|\d+)\b"),
-            chapter: re(r"(?i:\bchapters?)\s+([IVXLC]+|\d+)\b"),
-            section: re(r"(?i:\bsections?)\s+([IVXLC]+|\d+[A-Z]?)\b"),
-            resolution: re(r"\b(\d{1,4})/(\d{1,4})\b"),
-            percent: re(r"\b(\d+(?:\.\d+)?)\s?(?:per\s?cent\b|percent\b|%)"),
-            time: re(r"\b(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.m\."),
-            day_month: re(&format!(r"\b(\d{{1,2}})\s+({months})\b")),
-            month_day: re(&format!(r"\b({months})\s+(\d{{1,2}})\b")),
+            table: re(r"(?i:\btables?)\s+([0-9]+[A-Z]?\.[0-9]+|[0-9]+)\b"),
+            figure: re(r"(?i:\bfigures?)\s+(?:([0-9]+[A-Z]?)\.)?([IVXLC]+|[0-9]+)\b"),
+            annex: re(r"(?i:\bannex(?:es)?)\s+([IVXLC]+|[0-9]+)\b"),
+            chapter: re(r"(?i:\bchapters?)\s+([IVXLC]+|[0-9]+)\b"),
+            section: re(r"(?i:\bsections?)\s+([IVXLC]+|[0-9]+[A-Z]?)\b"),
+            resolution: re(r"\b([0-9]{1,4})/([0-9]{1,4})\b"),
+            percent: re(r"\b([0-9]+(?:\.[0-9]+)?)\s?(?:per\s?cent\b|percent\b|%)"),
+            time: re(r"\b([0-9]{1,2})(?:[.:]([0-9]{2}))?\s?([ap])\.m\."),
+            day_month: re(&format!(r"\b([0-9]{{1,2}})\s+({months})\b")),
+            month_day: re(&format!(r"\b({months})\s+([0-9]{{1,2}})\b")),
             month: re(&format!(r"\b({months})\b")),
-            year: re(r"\b(1[89]\d\d|20\d\d)\b"),
-            number: re(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?|\b\d+(?:\.\d+)?"),
+            year: re(r"\b(1[89][0-9][0-9]|20[0-9][0-9])\b"),
+            number: re(r"\b[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|\b[0-9]+(?:\.[0-9]+)?"),
             number_word: re(
                 r"(?i)\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)\b",
             ),
@@ -490,5 +490,12 @@ mod tests {
     #[test]
     fn paragraph_number_is_an_anchor() {
         assert_eq!(keys("12. With regard to result 3"), ["label:12", "num:3"]);
+    }
+
+    /// Found by fuzzing: `\d` matched Arabic-Indic digits, which gave an empty key.
+    #[test]
+    fn only_ascii_digits_make_numbers() {
+        assert!(keys("۰\\G ١٢٣").iter().all(|k| !k.ends_with(':')));
+        assert!(keys("۰\\G ١٢٣").iter().all(|k| !k.starts_with("num:")));
     }
 }

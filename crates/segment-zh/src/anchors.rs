@@ -94,31 +94,31 @@ fn scaled(digits: &str, factor: f64) -> String {
 impl AnchorFinder {
     pub(crate) fn new() -> Self {
         let re = |p: &str| Regex::new(p).expect("valid anchor pattern");
-        let reference = r"\d+[A-Z]?(?:\.\d+)*(?:\s*\([a-z]{1,2}\)|\s*\([ivx]+\))?";
+        let reference = r"[0-9]+[A-Z]?(?:\.[0-9]+)*(?:\s*\([a-z]{1,2}\)|\s*\([ivx]+\))?";
         AnchorFinder {
             symbol: re(
                 r"[A-Z]{1,10}(?:\.[0-9A-Za-z]+)?(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s?\((?:Sect|Part|Vol|Chap|Suppl)\.?\s?[A-Z0-9]+\))?",
             ),
-            latin_digit: re(r"[A-Za-z]+[-‑]?\d+[A-Za-z0-9]*"),
+            latin_digit: re(r"[A-Za-z]+[-‑]?[0-9]+[A-Za-z0-9]*"),
             para_ref: re(&format!(
                 r"第\s*({reference}(?:\s*(?:、|和|及|至|-|–)\s*{reference})*)\s*段"
             )),
-            ref_item: re(r"(\d+[A-Z]?(?:\.\d+)*)(?:\s*\(([a-z]{1,2}|[ivx]+)\))?"),
-            table: re(r"表\s*(\d+[A-Z]?\.\d+|\d+)"),
+            ref_item: re(r"([0-9]+[A-Z]?(?:\.[0-9]+)*)(?:\s*\(([a-z]{1,2}|[ivx]+)\))?"),
+            table: re(r"表\s*([0-9]+[A-Z]?\.[0-9]+|[0-9]+)"),
             figure: re(&format!(
-                r"图\s*(?:(\d+[A-Z]?)\.)?({NUMERAL}|[IVXLC]+\b|\d+)"
+                r"图\s*(?:([0-9]+[A-Z]?)\.)?({NUMERAL}|[IVXLC]+\b|[0-9]+)"
             )),
-            annex: re(&format!(r"附件\s*({NUMERAL}|[IVXLC]+\b|\d+)")),
-            chapter: re(&format!(r"第\s*({NUMERAL}|\d+)\s*章")),
-            section: re(&format!(r"第\s*({NUMERAL}|\d+[A-Z]?)\s*(?:节|款)")),
-            resolution: re(r"(\d{1,4})\s*/\s*(\d{1,4})"),
-            percent: re(r"(\d+(?:\.\d+)?)\s*%"),
-            time: re(r"(上午|下午|晚上|中午)?\s*(\d{1,2})\s*时\s*(?:(\d{1,2})\s*分)?"),
+            annex: re(&format!(r"附件\s*({NUMERAL}|[IVXLC]+\b|[0-9]+)")),
+            chapter: re(&format!(r"第\s*({NUMERAL}|[0-9]+)\s*章")),
+            section: re(&format!(r"第\s*({NUMERAL}|[0-9]+[A-Z]?)\s*(?:节|款)")),
+            resolution: re(r"([0-9]{1,4})\s*/\s*([0-9]{1,4})"),
+            percent: re(r"([0-9]+(?:\.[0-9]+)?)\s*%"),
+            time: re(r"(上午|下午|晚上|中午)?\s*([0-9]{1,2})\s*时\s*(?:([0-9]{1,2})\s*分)?"),
             percent_words: re(&format!(r"百分之({NUMERAL})")),
-            month_day: re(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
-            month: re(r"(\d{1,2})\s*月"),
-            year: re(r"(1[89]\d\d|20\d\d)"),
-            number: re(r"\d{1,3}(?:[ ,\u{2009}]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
+            month_day: re(r"([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"),
+            month: re(r"([0-9]{1,2})\s*月"),
+            year: re(r"(1[89][0-9][0-9]|20[0-9][0-9])"),
+            number: re(r"[0-9]{1,3}(?:[ ,\u{2009}][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"),
             ordinal_words: re(&format!(r"第({NUMERAL})")),
             counted_words: re(
                 r"([二三四五六七八九十百两]+)(?:个|项|天|年|名|次|届|类|种|位|份|周|倍|大)",
@@ -377,5 +377,12 @@ mod tests {
             keys("使用 Microsoft Teams 桌面"),
             ["latin:microsoft", "latin:teams"]
         );
+    }
+
+    /// Found by fuzzing: `\d` matched Arabic-Indic digits, which gave an empty key.
+    #[test]
+    fn only_ascii_digits_make_numbers() {
+        assert!(keys("۰\\G ١٢٣").iter().all(|k| !k.ends_with(':')));
+        assert!(keys("۰\\G ١٢٣").iter().all(|k| !k.starts_with("num:")));
     }
 }

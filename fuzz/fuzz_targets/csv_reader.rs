@@ -1,0 +1,15 @@
+//! The CSV and TSV readers on arbitrary bytes: errors are values, never panics.
+#![no_main]
+
+use bitext_formats::{read_records, Format};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    for format in [Format::Csv, Format::Tsv, Format::Jsonl] {
+        if let Ok(records) = read_records(data, format, "fuzz") {
+            for r in records.take(10_000) {
+                let _ = r;
+            }
+        }
+    }
+});
