@@ -10,12 +10,27 @@ use std::path::Path;
 pub struct Input {
     pub name: String,
     pub text: String,
+    /// The input started with a byte-order mark (removed from `text`).
+    pub had_bom: bool,
 }
 
 /// Read and decode `path` (`-` for stdin). `encoding` (from a WHATWG label such as
 /// `gbk`, `gb18030`, `utf-16le`, `big5`) decodes an input that is neither UTF-8 nor
 /// marked by a BOM, instead of the GB18030 guess.
+/// Like [`read`] without encoding override, but an empty file is a valid (empty) input.
+pub fn read_allow_empty(path: &str) -> Result<Input> {
+    read_inner(path, None, true)
+}
+
 pub fn read(path: &str, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Input> {
+    read_inner(path, encoding, false)
+}
+
+fn read_inner(
+    path: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    allow_empty: bool,
+) -> Result<Input> {
     let (name, bytes) = if path == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -39,10 +54,15 @@ pub fn read(path: &str, encoding: Option<&'static encoding_rs::Encoding>) -> Res
         _ => decode(&bytes),
     }
     .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-    if text.trim().is_empty() {
+    if text.trim().is_empty() && !allow_empty {
         bail!("{name}: the file is empty (or only white space); nothing to align");
     }
-    Ok(Input { name, text })
+    let had_bom = encoding_rs::Encoding::for_bom(&bytes).is_some();
+    Ok(Input {
+        name,
+        text,
+        had_bom,
+    })
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -7,6 +7,7 @@ mod corpus_out;
 mod input;
 mod output;
 mod pipeline;
+mod score;
 
 use anyhow::{Context, Result};
 use bitext_core::Segmenter;
@@ -228,6 +229,12 @@ bitext convert corpus.tmx -o corpus.csv\n  \
 bitext convert vendor.tmx -f moses -o testset     # testset.en + testset.zh\n  \
 bitext convert testset --from moses -o corpus.tmx  # reads testset.en + testset.zh")]
     Convert(ConvertArgs),
+    /// Score MT output like sacrebleu: BLEU, chrF, chrF++, TER; sentence-level; paired bootstrap.
+    #[command(after_help = "Examples:\n  \
+bitext score --ref testset.zh --hyp system.zh -m bleu,chrf,ter\n  \
+bitext score --ref corpus.tmx --lang zh --hyp system.zh -f json\n  \
+bitext score --ref testset.en --hyp base.en --hyp new.en --bootstrap 1000 --seed 1")]
+    Score(score::ScoreArgs),
     /// Score predicted alignment links against gold links (strict and lax P/R/F1).
     #[command(
         after_help = "Example:\n  bitext align zh.txt en.txt --presegmented -f links -o pred.tsv\n  bitext eval gold.tsv pred.tsv"
@@ -284,6 +291,7 @@ fn run(cli: Cli) -> Result<u8> {
         } => segment(&file, lang, format, output),
         Command::Eval { gold, pred } => eval(&gold, &pred),
         Command::Convert(args) => convert(args),
+        Command::Score(args) => score::run(args),
         Command::Lexicon(LexiconCommand::Train {
             corpus,
             output,
