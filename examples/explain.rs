@@ -46,7 +46,11 @@ fn main() {
     let mut config = Config::default();
     let zs = ChineseSegmenter::new();
     let es = EnglishSegmenter::new();
-    for line in include_str!("../data/glossary/un-core.tsv").lines().skip(1) {
+    let builtin = [
+        include_str!("../data/glossary/un-core.tsv"),
+        include_str!("../data/glossary/un-common-words.tsv"),
+    ];
+    for line in builtin.iter().flat_map(|g| g.lines().skip(1)) {
         let f: Vec<&str> = line.split('\t').collect();
         for z in f[1].split('|') {
             config

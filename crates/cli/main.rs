@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 the run completed with findings (`align`: the documents
 //! look unrelated, unless `--force`); 2 usage or input error.
 
+mod check;
 mod corpus_out;
 mod input;
 mod output;
@@ -229,6 +230,12 @@ bitext convert corpus.tmx -o corpus.csv\n  \
 bitext convert vendor.tmx -f moses -o testset     # testset.en + testset.zh\n  \
 bitext convert testset --from moses -o corpus.tmx  # reads testset.en + testset.zh")]
     Convert(ConvertArgs),
+    /// Check terminology and consistency of an aligned corpus (exit 1 when there are findings).
+    #[command(after_help = "Examples:\n  \
+bitext check corpus.tmx --glossary unterm.tbx\n  \
+bitext check corpus.tsv --skip length-outlier -f json > findings.jsonl\n  \
+bitext check --zh zh.txt --en en.txt --glossary data/glossary/un-core.tsv")]
+    Check(check::CheckArgs),
     /// Score MT output like sacrebleu: BLEU, chrF, chrF++, TER; sentence-level; paired bootstrap.
     #[command(after_help = "Examples:\n  \
 bitext score --ref testset.zh --hyp system.zh -m bleu,chrf,ter\n  \
@@ -292,6 +299,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Eval { gold, pred } => eval(&gold, &pred),
         Command::Convert(args) => convert(args),
         Command::Score(args) => score::run(args),
+        Command::Check(args) => check::run(args),
         Command::Lexicon(LexiconCommand::Train {
             corpus,
             output,

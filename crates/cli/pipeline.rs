@@ -9,8 +9,12 @@ use bitext_segment_en::EnglishSegmenter;
 use bitext_segment_zh::ChineseSegmenter;
 use std::collections::BTreeSet;
 
-/// The glossary shipped with bitext (`data/glossary/un-core.tsv`).
+/// The glossary shipped with bitext (`data/glossary/un-core.tsv`): core UN terms,
+/// also the starter glossary of `bitext check`.
 pub const BUILTIN_GLOSSARY: &str = include_str!("../../data/glossary/un-core.tsv");
+/// Common words of UN prose with their usual rendering: alignment evidence only, too
+/// variable to check terminology against.
+pub const BUILTIN_COMMON_WORDS: &str = include_str!("../../data/glossary/un-common-words.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -283,12 +287,14 @@ pub fn config(
 ) -> Result<Config> {
     let mut config = Config::default();
     if builtin {
-        config.glossary.extend(glossary_from_tsv(
-            zh,
-            en,
-            BUILTIN_GLOSSARY,
-            "built-in glossary",
-        )?);
+        for (text, name) in [
+            (BUILTIN_GLOSSARY, "built-in glossary"),
+            (BUILTIN_COMMON_WORDS, "built-in common words"),
+        ] {
+            config
+                .glossary
+                .extend(glossary_from_tsv(zh, en, text, name)?);
+        }
     }
     for path in glossaries {
         let name = path.display().to_string();

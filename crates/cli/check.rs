@@ -1,0 +1,220 @@
+//! `bitext check`: terminology and consistency checks on an aligned corpus.
+
+use crate::{corpus_out, output, pipeline};
+use anyhow::{bail, Context, Result};
+use bitext_formats::Format;
+use bitext_qa::{Check, Checker, Finding, Glossary, LinkText};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// An aligned corpus (TMX, TSV, CSV, JSONL; .gz allowed). Or use --zh and --en.
+    corpus: Option<PathBuf>,
+    /// Align this Chinese text with --en first, then check the result.
+    #[arg(long, requires = "en", conflicts_with = "corpus")]
+    zh: Option<String>,
+    /// The English text for --zh.
+    #[arg(long, requires = "zh")]
+    en: Option<String>,
+    /// Glossary: TSV or CSV with columns en, zh (approved renderings separated by |),
+    /// optional forbidden and note; or TBX (TBX-Basic, TBX-Min). Repeatable. Without
+    /// it, the built-in starter glossary of core UN terms is used.
+    #[arg(long)]
+    glossary: Vec<PathBuf>,
+    /// Output: text (grouped by check), csv, or json (one finding per line).
+    #[arg(short, long, default_value = "text")]
+    format: String,
+    /// Output file (default: standard output).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Checks to switch off (comma-separated or repeated): key-term, forbidden-term,
+    /// inconsistent-target, inconsistent-source, term-variants, anchor-mismatch,
+    /// untranslated, length-outlier.
+    #[arg(long, value_delimiter = ',')]
+    skip: Vec<String>,
+    /// Corpus format (default: from the extension).
+    #[arg(long)]
+    from: Option<String>,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+}
+
+fn load_glossaries(paths: &[PathBuf]) -> Result<Glossary> {
+    let mut g = Glossary::default();
+    if paths.is_empty() {
+        g.extend(Glossary::from_table(
+            pipeline::BUILTIN_GLOSSARY,
+            b'\t',
+            "built-in glossary",
+        )?);
+        return Ok(g);
+    }
+    for p in paths {
+        let name = p.display().to_string();
+        let text = std::fs::read_to_string(p)
+            .map_err(|e| anyhow::anyhow!("{name}: cannot read glossary: {e}"))?;
+        let lower = name.to_lowercase();
+        let part = if lower.ends_with(".tbx") || lower.ends_with(".xml") {
+            Glossary::from_tbx(&text, &name)?
+        } else if lower.ends_with(".csv") {
+            Glossary::from_table(&text, b',', &name)?
+        } else {
+            Glossary::from_table(&text, b'\t', &name)?
+        };
+        if part.entries.is_empty() {
+            bail!("{name}: no glossary entries with an English term");
+        }
+        g.extend(part);
+    }
+    Ok(g)
+}
+
+fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<LinkText>> {
+    let name = path.display().to_string();
+    let format = match &args.from {
+        Some(f) => Format::from_name(f)?,
+        None => Format::from_path(path).with_context(|| {
+            format!(
+                "{name}: cannot tell the corpus format from the name; use --from tmx|tsv|csv|jsonl"
+            )
+        })?,
+    };
+    corpus_out::read_corpus(path, format)?
+        .map(|r| {
+            let r = r?;
+            Ok(LinkText {
+                en: r.en,
+                zh: r.zh,
+                doc: r.doc,
+                block: r.block,
+            })
+        })
+        .collect()
+}
+
+fn links_by_aligning(zh: &str, en: &str) -> Result<Vec<LinkText>> {
+    let zh_in = crate::input::read(zh, None)?;
+    let en_in = crate::input::read(en, None)?;
+    pipeline::check_languages(&zh_in.name, &zh_in.text, &en_in.name, &en_in.text)?;
+    let (zs, es) = (
+        bitext_segment_zh::ChineseSegmenter::new(),
+        bitext_segment_en::EnglishSegmenter::new(),
+    );
+    let config = pipeline::config(&zs, &es, true, &[], &[])?;
+    use bitext_core::Segmenter;
+    let zh_doc = zs.segment(&zh_in.text);
+    let en_doc = es.segment(&en_in.text);
+    let aligned = pipeline::align(
+        pipeline::from_document(&zs, &zh_doc, pipeline::Level::Sentence),
+        pipeline::from_document(&es, &en_doc, pipeline::Level::Sentence),
+        &config,
+        true,
+    );
+    Ok(aligned
+        .records()
+        .filter(|r| r.is_paired())
+        .map(|r| LinkText {
+            en: r.en,
+            zh: r.zh,
+            doc: None,
+            block: r.block,
+        })
+        .collect())
+}
+
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r', '\t'], " ")
+}
+
+fn write_text(out: &mut dyn Write, findings: &[Finding], links: usize) -> Result<()> {
+    for check in Check::ALL {
+        let of: Vec<&Finding> = findings.iter().filter(|f| f.check == check).collect();
+        writeln!(
+            out,
+            "{}: {} finding{}",
+            check.name(),
+            of.len(),
+            if of.len() == 1 { "" } else { "s" }
+        )?;
+        for f in of {
+            let block = f
+                .block
+                .as_deref()
+                .map(|b| format!(" [{b}]"))
+                .unwrap_or_default();
+            let doc = f
+                .doc
+                .as_deref()
+                .map(|d| format!(" {d}"))
+                .unwrap_or_default();
+            writeln!(out, "  link {}{doc}{block}: {}", f.link, f.detail)?;
+            writeln!(out, "    en: {}", one_line(&f.en))?;
+            writeln!(out, "    zh: {}", one_line(&f.zh))?;
+        }
+    }
+    writeln!(out, "{} findings in {links} links", findings.len())?;
+    Ok(())
+}
+
+pub fn run(args: CheckArgs) -> Result<u8> {
+    if !matches!(args.format.as_str(), "text" | "csv" | "json") {
+        bail!("-f must be text, csv or json, got {:?}", args.format);
+    }
+    let skip: Vec<Check> = args
+        .skip
+        .iter()
+        .map(|s| Check::from_name(s.trim()).with_context(|| format!("--skip: unknown check {s:?}")))
+        .collect::<Result<_>>()?;
+    let target = output::Target::from_arg(args.output.as_deref());
+    let mut inputs: Vec<String> = Vec::new();
+    if let Some(c) = &args.corpus {
+        inputs.push(c.display().to_string());
+    }
+    inputs.extend(args.zh.iter().cloned());
+    inputs.extend(args.en.iter().cloned());
+    target.check_writable(&inputs.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let glossary = load_glossaries(&args.glossary)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()?;
+    let links = match (&args.corpus, &args.zh, &args.en) {
+        (Some(path), _, _) => links_from_corpus(&args, path)?,
+        (None, Some(zh), Some(en)) => pool.install(|| links_by_aligning(zh, en))?,
+        _ => bail!("give a CORPUS, or --zh and --en to align first"),
+    };
+    let checker = Checker::new(glossary);
+    let findings = pool.install(|| checker.check(&links, &skip));
+    output::write_atomically(&target, |out| {
+        match args.format.as_str() {
+            "json" => {
+                for f in &findings {
+                    writeln!(out, "{}", serde_json::to_string(f)?)?;
+                }
+            }
+            "csv" => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record([
+                    "check", "link", "doc", "block", "detail", "span", "en", "zh",
+                ])?;
+                for f in &findings {
+                    w.write_record([
+                        f.check.name(),
+                        &f.link.to_string(),
+                        f.doc.as_deref().unwrap_or(""),
+                        f.block.as_deref().unwrap_or(""),
+                        &f.detail,
+                        f.span.as_deref().unwrap_or(""),
+                        &f.en,
+                        &f.zh,
+                    ])?;
+                }
+                w.flush()?;
+            }
+            _ => write_text(out, &findings, links.len())?,
+        }
+        Ok(())
+    })?;
+    Ok(u8::from(!findings.is_empty()))
+}
