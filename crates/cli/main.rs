@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 the run completed with findings (`align`: the documents
 //! look unrelated, unless `--force`); 2 usage or input error.
 
+mod batch;
 mod check;
 mod corpus_out;
 mod input;
@@ -230,6 +231,14 @@ bitext convert corpus.tmx -o corpus.csv\n  \
 bitext convert vendor.tmx -f moses -o testset     # testset.en + testset.zh\n  \
 bitext convert testset --from moses -o corpus.tmx  # reads testset.en + testset.zh")]
     Convert(ConvertArgs),
+    /// Align many document pairs (directories paired by name, or a manifest) into one
+    /// corpus or one file per document, with a per-document report.
+    #[command(after_help = "Examples:\n  \
+bitext batch --zh-dir zh/ --en-dir en/ -o corpus.tmx --report report.csv\n  \
+bitext batch --manifest pairs.tsv --split -o out/ -f tsv --resume\n\n\
+Exit codes: 0 all documents aligned, 1 some documents failed (each is named; the batch goes on\n\
+unless --fail-fast), 2 usage or input error.")]
+    Batch(batch::BatchArgs),
     /// Check terminology and consistency of an aligned corpus (exit 1 when there are findings).
     #[command(after_help = "Examples:\n  \
 bitext check corpus.tmx --glossary unterm.tbx\n  \
@@ -300,6 +309,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Convert(args) => convert(args),
         Command::Score(args) => score::run(args),
         Command::Check(args) => check::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Lexicon(LexiconCommand::Train {
             corpus,
             output,
@@ -498,28 +508,22 @@ fn align(args: AlignArgs) -> Result<u8> {
         LevelArg::Paragraph => pipeline::Level::Paragraph,
     };
     let aligned = pool.install(|| {
-        if args.presegmented {
-            let (zh, en) = rayon::join(
-                || pipeline::presegmented(&zh_seg, &zh_in.text),
-                || pipeline::presegmented(&en_seg, &en_in.text),
-            );
-            pipeline::align(zh, en, &config, false)
-        } else {
-            let (zh_doc, en_doc) = rayon::join(
-                || zh_seg.segment(&zh_in.text),
-                || en_seg.segment(&en_in.text),
-            );
-            let zh = pipeline::from_document(&zh_seg, &zh_doc, level);
-            let en = pipeline::from_document(&en_seg, &en_doc, level);
-            pipeline::align(zh, en, &config, level == pipeline::Level::Sentence)
-        }
+        pipeline::align_texts(
+            &zh_seg,
+            &en_seg,
+            &zh_in.text,
+            &en_in.text,
+            args.presegmented,
+            level,
+            &config,
+        )
     });
 
     let (mean, agreement) = aligned.agreement();
     let paired_share = aligned.paired_share();
     // Translations pair most of their units; unrelated texts pair almost none
     // (measured: 70–100% for real pairs, under 15% for unrelated ones).
-    if paired_share < 0.3 && !args.force {
+    if paired_share < pipeline::UNRELATED_PAIRED_SHARE && !args.force {
         eprintln!(
             "bitext: warning: the documents look unrelated: only {:.0}% of the units found a counterpart (anchor agreement {:.0}%, mean link confidence {:.0}%); nothing written. Use --force to write the corpus anyway.",
             paired_share * 100.0,

@@ -181,6 +181,34 @@ pub struct Aligned {
     pub links: Vec<Link>,
 }
 
+/// Below this share of units in paired links, two texts are not translations of each
+/// other (measured: 70–100% for real pairs, under 15% for unrelated ones).
+pub const UNRELATED_PAIRED_SHARE: f64 = 0.3;
+
+/// Segment (unless presegmented) and align two decoded texts.
+pub fn align_texts(
+    zh_seg: &ChineseSegmenter,
+    en_seg: &EnglishSegmenter,
+    zh_text: &str,
+    en_text: &str,
+    lines_are_units: bool,
+    level: Level,
+    config: &Config,
+) -> Aligned {
+    if lines_are_units {
+        let (zh, en) = rayon::join(
+            || presegmented(zh_seg, zh_text),
+            || presegmented(en_seg, en_text),
+        );
+        align(zh, en, config, false)
+    } else {
+        let (zh_doc, en_doc) = rayon::join(|| zh_seg.segment(zh_text), || en_seg.segment(en_text));
+        let zh = from_document(zh_seg, &zh_doc, level);
+        let en = from_document(en_seg, &en_doc, level);
+        align(zh, en, config, level == Level::Sentence)
+    }
+}
+
 pub fn align(zh: Side, en: Side, config: &Config, by_blocks: bool) -> Aligned {
     let links = if by_blocks {
         align_blocks_then_units(&zh.units, &en.units, &zh.blocks, &en.blocks, config)

@@ -1,0 +1,632 @@
+//! `bitext batch`: align whole collections of document pairs in parallel, in manifest
+//! order, with bounded memory, progress, a per-document report and resumable output.
+
+use crate::pipeline::{self, Level};
+use crate::{input, output};
+use anyhow::{bail, Context, Result};
+use bitext_align::Config;
+use bitext_formats::{CorpusWriter, Format, Record, Stats, WriterOptions};
+use bitext_segment_en::EnglishSegmenter;
+use bitext_segment_zh::ChineseSegmenter;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(clap::Args, Debug)]
+pub struct BatchArgs {
+    /// Directory of Chinese files, paired by name with --en-dir.
+    #[arg(long, requires = "en_dir", conflicts_with = "manifest")]
+    zh_dir: Option<PathBuf>,
+    /// Directory of English files.
+    #[arg(long, requires = "zh_dir")]
+    en_dir: Option<PathBuf>,
+    /// TSV of document pairs: id<TAB>zh_path<TAB>en_path (paths relative to the manifest).
+    #[arg(long)]
+    manifest: Option<PathBuf>,
+    /// Output: one merged corpus (a file; PREFIX for -f moses) or, with --split, a
+    /// directory with one corpus per document.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Output format (default: from the -o extension, else tsv).
+    #[arg(short, long)]
+    format: Option<String>,
+    /// One output file per document in the -o directory (ID.tsv, ID.tmx …).
+    #[arg(long)]
+    split: bool,
+    /// Skip documents whose output already exists (with --split; outputs are written
+    /// atomically, so an existing file is complete).
+    #[arg(long, requires = "split")]
+    resume: bool,
+    /// Per-document report: CSV or JSON (by extension).
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Stop at the first failing document.
+    #[arg(long)]
+    fail_fast: bool,
+    /// No progress output.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Input lines are units (no segmentation).
+    #[arg(long)]
+    presegmented: bool,
+    /// Worker threads (0: one per core). Output is identical for any count.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    #[command(flatten)]
+    writer: crate::WriterArgs,
+}
+
+#[derive(Debug, Clone)]
+struct Job {
+    id: String,
+    zh: PathBuf,
+    en: PathBuf,
+}
+
+/// Per-document outcome, as in the report.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+struct DocReport {
+    id: String,
+    status: String,
+    error: Option<String>,
+    zh_units: usize,
+    en_units: usize,
+    links: BTreeMap<String, usize>,
+    unpaired_zh: usize,
+    unpaired_en: usize,
+    mean_confidence: f64,
+    anchor_agreement: f64,
+    bytes: u64,
+    warnings: Vec<String>,
+}
+
+/// Language tags that name a side in a file name (`report.zh.txt`, `A_78_6_zh.txt`).
+const LANG_TAGS: [&str; 8] = ["zh", "chi", "zho", "cn", "ch", "en", "eng", "e"];
+
+/// The pairing key of a file name: its stem without extension and language tag,
+/// separators unified, so `A_78_6_Sect.29A.zh.txt` and `A-78-6-Sect.29A.en.txt` meet.
+pub fn pairing_key(file_name: &str) -> String {
+    let mut stem = file_name.to_string();
+    for ext in [".txt", ".text", ".utf8"] {
+        if let Some(s) = stem.to_lowercase().strip_suffix(ext).map(|s| s.len()) {
+            stem.truncate(s);
+        }
+    }
+    let lower = stem.to_lowercase();
+    for tag in LANG_TAGS {
+        for sep in ['.', '_', '-'] {
+            let suffix = format!("{sep}{tag}");
+            if lower.ends_with(&suffix) {
+                stem.truncate(stem.len() - suffix.len());
+                return normalise_key(&stem);
+            }
+        }
+    }
+    normalise_key(&stem)
+}
+
+fn normalise_key(stem: &str) -> String {
+    let unified: String = stem
+        .chars()
+        .map(|c| {
+            if matches!(c, '_' | '-' | '/' | ' ') {
+                '/'
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect();
+    unified
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn list_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| anyhow::anyhow!("{}: cannot list: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn jobs_from_dirs(zh_dir: &Path, en_dir: &Path, quiet: bool) -> Result<(Vec<Job>, Vec<String>)> {
+    let key = |p: &PathBuf| pairing_key(&p.file_name().unwrap_or_default().to_string_lossy());
+    let mut en_by_key: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for p in list_dir(en_dir)? {
+        en_by_key.insert(key(&p), p);
+    }
+    let mut jobs = Vec::new();
+    let mut unmatched = Vec::new();
+    for p in list_dir(zh_dir)? {
+        let k = key(&p);
+        match en_by_key.remove(&k) {
+            Some(en) => jobs.push(Job { id: k, zh: p, en }),
+            None => unmatched.push(format!("{} (no English counterpart)", p.display())),
+        }
+    }
+    for p in en_by_key.values() {
+        unmatched.push(format!("{} (no Chinese counterpart)", p.display()));
+    }
+    if !quiet {
+        for u in &unmatched {
+            eprintln!("bitext: unmatched: {u}");
+        }
+    }
+    Ok((jobs, unmatched))
+}
+
+fn jobs_from_manifest(path: &Path) -> Result<Vec<Job>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("{}: cannot read manifest: {e}", path.display()))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut jobs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty()
+            || line.starts_with('#')
+            || (n == 0 && line.to_lowercase().starts_with("id\t"))
+        {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 3 {
+            bail!(
+                "{}, line {}: expected id<TAB>zh_path<TAB>en_path",
+                path.display(),
+                n + 1
+            );
+        }
+        let resolve = |p: &str| {
+            let p = PathBuf::from(p.trim());
+            if p.is_absolute() {
+                p
+            } else {
+                base.join(p)
+            }
+        };
+        jobs.push(Job {
+            id: f[0].trim().to_string(),
+            zh: resolve(f[1]),
+            en: resolve(f[2]),
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for j in &jobs {
+        if !seen.insert(j.id.clone()) {
+            bail!("{}: document id {:?} appears twice", path.display(), j.id);
+        }
+    }
+    Ok(jobs)
+}
+
+/// Align one document; errors are data (a failed document does not stop the batch).
+fn run_job(
+    job: &Job,
+    zs: &ChineseSegmenter,
+    es: &EnglishSegmenter,
+    config: &Config,
+    presegmented: bool,
+) -> (DocReport, Vec<Record>) {
+    let mut report = DocReport {
+        id: job.id.clone(),
+        ..DocReport::default()
+    };
+    let result = (|| -> Result<Vec<Record>> {
+        let zh = input::read(&job.zh.to_string_lossy(), None)?;
+        let en = input::read(&job.en.to_string_lossy(), None)?;
+        report.bytes = (zh.text.len() + en.text.len()) as u64;
+        pipeline::check_languages(&zh.name, &zh.text, &en.name, &en.text)?;
+        let aligned = pipeline::align_texts(
+            zs,
+            es,
+            &zh.text,
+            &en.text,
+            presegmented,
+            Level::Sentence,
+            config,
+        );
+        report.zh_units = aligned.zh.units.len();
+        report.en_units = aligned.en.units.len();
+        for l in &aligned.links {
+            match (l.zh.len(), l.en.len()) {
+                (z, 0) => report.unpaired_zh += z,
+                (0, e) => report.unpaired_en += e,
+                _ => *report.links.entry(l.link_type()).or_default() += 1,
+            }
+        }
+        let (mean, agreement) = aligned.agreement();
+        report.mean_confidence = (mean * 1000.0).round() / 1000.0;
+        report.anchor_agreement = (agreement * 1000.0).round() / 1000.0;
+        if aligned.paired_share() < pipeline::UNRELATED_PAIRED_SHARE {
+            report.warnings.push(format!(
+                "documents look unrelated: anchor agreement {:.0}%, {:.0}% of units paired",
+                agreement * 100.0,
+                aligned.paired_share() * 100.0
+            ));
+        }
+        Ok(aligned
+            .records()
+            .map(|mut r| {
+                r.doc = Some(job.id.clone());
+                r
+            })
+            .collect())
+    })();
+    match result {
+        Ok(records) => {
+            report.status = "ok".into();
+            (report, records)
+        }
+        Err(e) => {
+            report.status = "failed".into();
+            report.error = Some(format!("{e:#}"));
+            (report, Vec::new())
+        }
+    }
+}
+
+/// Progress on stderr: a bar on a terminal, plain periodic lines otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    plain: bool,
+    start: Instant,
+    last: Instant,
+    total: usize,
+    done: usize,
+    bytes: u64,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Self {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (!quiet && terminal).then(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} documents  {msg}  ETA {eta}",
+                )
+                .expect("template")
+                .progress_chars("=> "),
+            );
+            b
+        });
+        Progress {
+            bar,
+            plain: !quiet && !terminal,
+            start: Instant::now(),
+            last: Instant::now(),
+            total,
+            done: 0,
+            bytes: 0,
+        }
+    }
+
+    fn rate(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.start.elapsed().as_secs_f64().max(1e-9)
+    }
+
+    fn advance(&mut self, docs: usize, bytes: u64) {
+        self.done += docs;
+        self.bytes += bytes;
+        if let Some(b) = &self.bar {
+            b.set_position(self.done as u64);
+            b.set_message(format!("{:.2} MB/s", self.rate()));
+        } else if self.plain && (self.last.elapsed().as_secs() >= 5 || self.done == self.total) {
+            self.last = Instant::now();
+            eprintln!(
+                "bitext: {}/{} documents, {:.2} MB/s",
+                self.done,
+                self.total,
+                self.rate()
+            );
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+fn ext(format: Format) -> &'static str {
+    match format {
+        Format::Tsv => "tsv",
+        Format::Csv => "csv",
+        Format::Tmx => "tmx",
+        Format::Jsonl => "jsonl",
+        Format::Links => "links.tsv",
+        Format::Moses => "",
+    }
+}
+
+fn safe_file_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn write_report(path: &Path, reports: &[DocReport], unmatched: &[String]) -> Result<()> {
+    let target = output::Target::File(path.to_path_buf());
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    output::write_atomically(&target, |out| {
+        if json {
+            let v = serde_json::json!({ "documents": reports, "unmatched": unmatched });
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            out.write_all(b"\n")?;
+            return Ok(());
+        }
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record([
+            "id",
+            "status",
+            "error",
+            "zh_units",
+            "en_units",
+            "links_1-1",
+            "links_1-2",
+            "links_2-1",
+            "links_2-2",
+            "links_other",
+            "unpaired_zh",
+            "unpaired_en",
+            "mean_confidence",
+            "anchor_agreement",
+            "warnings",
+        ])?;
+        for r in reports {
+            let get = |k: &str| r.links.get(k).copied().unwrap_or(0);
+            let other: usize = r
+                .links
+                .iter()
+                .filter(|(k, _)| !["1-1", "1-2", "2-1", "2-2"].contains(&k.as_str()))
+                .map(|(_, v)| v)
+                .sum();
+            w.write_record([
+                r.id.clone(),
+                r.status.clone(),
+                r.error.clone().unwrap_or_default(),
+                r.zh_units.to_string(),
+                r.en_units.to_string(),
+                get("1-1").to_string(),
+                get("1-2").to_string(),
+                get("2-1").to_string(),
+                get("2-2").to_string(),
+                other.to_string(),
+                r.unpaired_zh.to_string(),
+                r.unpaired_en.to_string(),
+                format!("{:.3}", r.mean_confidence),
+                format!("{:.3}", r.anchor_agreement),
+                r.warnings.join("; "),
+            ])?;
+        }
+        for u in unmatched {
+            w.write_record([
+                u.as_str(),
+                "unmatched",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ])?;
+        }
+        w.flush()?;
+        Ok(())
+    })
+}
+
+pub fn run(args: BatchArgs) -> Result<u8> {
+    let format = match &args.format {
+        Some(f) => Format::from_name(f)?,
+        None => Format::from_path(&args.output).unwrap_or(Format::Tsv),
+    };
+    if args.split && format == Format::Moses {
+        bail!("--split with -f moses is not supported; use tsv, csv, tmx or jsonl per document");
+    }
+    let (jobs, unmatched) = match (&args.manifest, &args.zh_dir, &args.en_dir) {
+        (Some(m), _, _) => (jobs_from_manifest(m)?, Vec::new()),
+        (None, Some(z), Some(e)) => jobs_from_dirs(z, e, args.quiet)?,
+        _ => bail!("name the documents with --zh-dir DIR --en-dir DIR, or --manifest FILE"),
+    };
+    if jobs.is_empty() {
+        bail!("no document pairs to align");
+    }
+    if args.split {
+        std::fs::create_dir_all(&args.output).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot create the output directory: {e}",
+                args.output.display()
+            )
+        })?;
+    }
+    let zs = ChineseSegmenter::new();
+    let es = EnglishSegmenter::new();
+    let config = pipeline::config(&zs, &es, true, &[], &[])?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let options: WriterOptions = args.writer.options("sentence");
+    let chunk = (pool.current_num_threads() * 4).max(4);
+    let mut progress = Progress::new(jobs.len(), args.quiet);
+    let mut reports: Vec<DocReport> = Vec::with_capacity(jobs.len());
+    let mut failed = 0usize;
+    let mut stop = false;
+
+    // Documents align in parallel a chunk at a time; results are written in manifest
+    // order as each chunk completes, so memory is bounded by the chunk, not the corpus.
+    let mut process = |sink: &mut dyn FnMut(&Job, &[Record]) -> Result<()>| -> Result<()> {
+        for group in jobs.chunks(chunk) {
+            if stop {
+                break;
+            }
+            let todo: Vec<(&Job, bool)> = group
+                .iter()
+                .map(|j| {
+                    let skip = args.resume
+                        && args.split
+                        && args
+                            .output
+                            .join(format!("{}.{}", safe_file_name(&j.id), ext(format)))
+                            .exists();
+                    (j, skip)
+                })
+                .collect();
+            let results: Vec<Option<(DocReport, Vec<Record>)>> = pool.install(|| {
+                todo.par_iter()
+                    .map(|(j, skip)| {
+                        (!skip).then(|| run_job(j, &zs, &es, &config, args.presegmented))
+                    })
+                    .collect()
+            });
+            for ((job, _), result) in todo.iter().zip(results) {
+                let Some((report, records)) = result else {
+                    reports.push(DocReport {
+                        id: job.id.clone(),
+                        status: "skipped (output exists)".into(),
+                        ..DocReport::default()
+                    });
+                    progress.advance(1, 0);
+                    continue;
+                };
+                if report.status == "failed" {
+                    failed += 1;
+                    if !args.quiet {
+                        eprintln!(
+                            "bitext: {}: failed: {}",
+                            report.id,
+                            report.error.as_deref().unwrap_or("")
+                        );
+                    }
+                    if args.fail_fast {
+                        stop = true;
+                    }
+                } else {
+                    sink(job, &records)?;
+                }
+                progress.advance(1, report.bytes);
+                reports.push(report);
+                if stop {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    };
+
+    let mut stats = Stats::default();
+    if args.split {
+        process(&mut |job: &Job, records: &[Record]| {
+            let path = args
+                .output
+                .join(format!("{}.{}", safe_file_name(&job.id), ext(format)));
+            output::write_atomically(&output::Target::File(path), |out| {
+                let mut w = CorpusWriter::new(out, format, options.clone())?;
+                for r in records {
+                    w.write(r)?;
+                }
+                w.finish()?;
+                Ok(())
+            })
+        })?;
+    } else if format == Format::Moses {
+        let mut en_path = args.output.clone().into_os_string();
+        en_path.push(".en");
+        let mut zh_path = args.output.clone().into_os_string();
+        zh_path.push(".zh");
+        output::write_pair_atomically(
+            &output::Target::File(en_path.into()),
+            &output::Target::File(zh_path.into()),
+            |en, zh| {
+                let mut w = CorpusWriter::moses(en, zh, options.clone());
+                process(&mut |_, records| {
+                    for r in records {
+                        w.write(r)?;
+                    }
+                    Ok(())
+                })?;
+                stats = w.finish()?;
+                Ok(())
+            },
+        )?;
+    } else {
+        let target = output::Target::from_arg(Some(&args.output));
+        target.check_writable(&[])?;
+        output::write_atomically(&target, |out| {
+            let mut w = CorpusWriter::new(out, format, options.clone())?;
+            process(&mut |_, records| {
+                for r in records {
+                    w.write(r)?;
+                }
+                Ok(())
+            })?;
+            stats = w.finish()?;
+            Ok(())
+        })?;
+    }
+    progress.finish();
+    if let Some(path) = &args.report {
+        write_report(path, &reports, &unmatched)?;
+    }
+    if !args.quiet {
+        let secs = progress.start.elapsed().as_secs_f64();
+        eprintln!(
+            "bitext: {} documents aligned, {failed} failed, {} unmatched files; {:.1} MB in {secs:.1} s ({:.2} MB/s)",
+            reports.iter().filter(|r| r.status == "ok").count(),
+            unmatched.len(),
+            progress.bytes as f64 / 1e6,
+            progress.rate()
+        );
+    }
+    if stats.removed_control > 0 {
+        eprintln!(
+            "bitext: warning: removed {} control character(s) that XML 1.0 forbids",
+            stats.removed_control
+        );
+    }
+    Ok(u8::from(failed > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairing_keys_meet_across_languages_and_separators() {
+        assert_eq!(
+            pairing_key("A_78_6_Sect.29A.zh.txt"),
+            pairing_key("A_78_6_Sect.29A.en.txt")
+        );
+        assert_eq!(
+            pairing_key("A_78_6_Sect.29A_zh.txt"),
+            pairing_key("A-78-6-Sect.29A-en.txt")
+        );
+        assert_eq!(pairing_key("report.zh.txt"), "REPORT");
+        assert_ne!(
+            pairing_key("E_2023_26.zh.txt"),
+            pairing_key("E_2023_27.en.txt")
+        );
+    }
+}

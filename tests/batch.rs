@@ -1,0 +1,246 @@
+//! `bitext batch` through the real binary: pairing by name and by document symbol, a
+//! manifest, a failing document in the middle, --resume, and identical output for one
+//! and two threads.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bitext(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("run bitext")
+}
+
+fn data(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/data/cpc63-programme25/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// Three small document pairs cut from the report pair (paragraph ranges), so each
+/// is a real translation.
+fn docs() -> Vec<(String, String)> {
+    let zh = data("zh.txt");
+    let en = data("en.clean.txt");
+    // Numbered paragraphs; a piece after a page break (a blank line in mid-sentence)
+    // belongs to the paragraph before it.
+    let mut zh_paras: Vec<String> = Vec::new();
+    for piece in zh.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        if piece.starts_with(|c: char| c.is_ascii_digit()) {
+            zh_paras.push(piece.to_string());
+        } else if let Some(last) = zh_paras.last_mut().filter(|l| !l.ends_with('。')) {
+            last.push_str("\n\n");
+            last.push_str(piece);
+        }
+    }
+    let en_paras: Vec<&str> = en
+        .lines()
+        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    [(0, 8), (20, 28), (40, 48)]
+        .iter()
+        .map(|&(a, b)| {
+            (
+                zh_paras[a..b].join("\n\n") + "\n",
+                en_paras[a..b].join("\n") + "\n",
+            )
+        })
+        .collect()
+}
+
+fn setup(dir: &Path) {
+    std::fs::create_dir_all(dir.join("zh")).unwrap();
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    let names = [
+        ("A_78_6_Sect.29A.zh.txt", "A-78-6-Sect.29A.en.txt"),
+        ("E_2023_26.zh.txt", "E_2023_26.en.txt"),
+        ("report_zh.txt", "report_en.txt"),
+    ];
+    for ((z, e), (zt, et)) in names.iter().zip(docs()) {
+        std::fs::write(dir.join("zh").join(z), zt).unwrap();
+        std::fs::write(dir.join("en").join(e), et).unwrap();
+    }
+    std::fs::write(dir.join("zh").join("lonely.zh.txt"), "只有中文。\n").unwrap();
+}
+
+fn s(p: &Path) -> String {
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn pairs_by_name_and_symbol_and_lists_unmatched_files() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let out = dir.path().join("corpus.jsonl");
+    let report = dir.path().join("report.json");
+    let o = bitext(&[
+        "batch",
+        "--zh-dir",
+        &s(&dir.path().join("zh")),
+        "--en-dir",
+        &s(&dir.path().join("en")),
+        "-o",
+        &s(&out),
+        "--report",
+        &s(&report),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("lonely.zh.txt (no English counterpart)"),
+        "{err}"
+    );
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let ids: Vec<&str> = r["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["A/78/6/SECT.29A", "E/2023/26", "REPORT"]);
+    for d in r["documents"].as_array().unwrap() {
+        assert_eq!(d["status"], "ok");
+        assert!(d["links"]["1-1"].as_u64().unwrap() > 10, "{d}");
+        assert!(d["mean_confidence"].as_f64().unwrap() > 0.8);
+    }
+    assert_eq!(r["unmatched"].as_array().unwrap().len(), 1);
+    // Every record names its document.
+    let corpus = std::fs::read_to_string(&out).unwrap();
+    let docs: std::collections::BTreeSet<String> = corpus
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(docs.len(), 3);
+}
+
+#[test]
+fn manifest_with_a_failing_document_in_the_middle() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let manifest = dir.path().join("pairs.tsv");
+    std::fs::write(
+        &manifest,
+        "id\tzh\ten\nfirst\tzh/E_2023_26.zh.txt\ten/E_2023_26.en.txt\nbroken\tempty.txt\ten/report_en.txt\nlast\tzh/report_zh.txt\ten/report_en.txt\n",
+    )
+    .unwrap();
+    let out = dir.path().join("corpus.tmx");
+    let report = dir.path().join("report.csv");
+    let o = bitext(&[
+        "batch",
+        "--manifest",
+        &s(&manifest),
+        "-o",
+        &s(&out),
+        "--report",
+        &s(&report),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "some documents failed");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("broken: failed") && err.contains("empty"),
+        "{err}"
+    );
+    let tmx = std::fs::read_to_string(&out).unwrap();
+    assert!(tmx.contains("<prop type=\"x-document\">first</prop>"));
+    assert!(
+        tmx.contains("<prop type=\"x-document\">last</prop>"),
+        "the batch went on after the failure"
+    );
+    let rep = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        rep.lines().any(|l| l.starts_with("broken,failed,")),
+        "{rep}"
+    );
+    // --fail-fast stops there.
+    let o = bitext(&[
+        "batch",
+        "--manifest",
+        &s(&manifest),
+        "-o",
+        &s(&dir.path().join("ff.tmx")),
+        "--fail-fast",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let ff = std::fs::read_to_string(dir.path().join("ff.tmx")).unwrap();
+    assert!(!ff.contains("x-document\">last<"));
+}
+
+#[test]
+fn split_output_resumes_and_is_identical_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let (z, e) = (s(&dir.path().join("zh")), s(&dir.path().join("en")));
+    let run = |out: &Path, threads: &str, extra: &[&str]| {
+        let mut args = vec![
+            "batch",
+            "--zh-dir",
+            &z,
+            "--en-dir",
+            &e,
+            "-o",
+            out.to_str().unwrap(),
+            "--threads",
+            threads,
+            "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        let o = bitext(&args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let one = dir.path().join("one.tmx");
+    let two = dir.path().join("two.tmx");
+    run(&one, "1", &[]);
+    run(&two, "2", &[]);
+    assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap());
+
+    let split = dir.path().join("split");
+    run(&split, "2", &["--split", "-f", "tsv"]);
+    let first = split.join("E_2023_26.tsv");
+    assert!(first.exists());
+    // Resume: an existing output is kept as it is; a missing one is made again.
+    std::fs::write(&first, "kept\n").unwrap();
+    std::fs::remove_file(split.join("REPORT.tsv")).unwrap();
+    let report = dir.path().join("r.csv");
+    run(
+        &split,
+        "2",
+        &[
+            "--split",
+            "-f",
+            "tsv",
+            "--resume",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), "kept\n");
+    assert!(std::fs::read_to_string(split.join("REPORT.tsv"))
+        .unwrap()
+        .starts_with("en\tzh\t"));
+    assert!(std::fs::read_to_string(&report)
+        .unwrap()
+        .contains("skipped (output exists)"));
+}
