@@ -229,6 +229,7 @@ fn run_job(
             presegmented,
             Level::Sentence,
             config,
+            None,
         );
         report.zh_units = aligned.zh.units.len();
         report.en_units = aligned.en.units.len();

@@ -10,6 +10,7 @@ mod input;
 mod output;
 mod pipeline;
 mod score;
+mod srx_mode;
 
 use anyhow::{Context, Result};
 use bitext_core::Segmenter;
@@ -118,6 +119,10 @@ struct AlignArgs {
     /// Write the corpus even when the documents look unrelated.
     #[arg(long)]
     force: bool,
+    /// Sentence boundaries from SRX 2.0 rules, as a CAT tool segments: a file, or
+    /// `default` for the built-in rules (OmegaT/LanguageTool conventions).
+    #[arg(long, value_name = "FILE|default")]
+    srx: Option<String>,
     /// Encoding of an input that is not UTF-8 and has no BOM (gbk, gb18030, big5,
     /// utf-16le, windows-1252 …); without it such a file is tried as GB18030.
     #[arg(long)]
@@ -221,6 +226,9 @@ bitext align zh.txt en.txt -f moses -o testset      # writes testset.en and test
         /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Sentence boundaries from SRX 2.0 rules (a file, or `default`).
+        #[arg(long, value_name = "FILE|default")]
+        srx: Option<String>,
     },
     /// Train a translation lexicon from an aligned corpus, for `align --lexicon`.
     #[command(subcommand)]
@@ -304,7 +312,8 @@ fn run(cli: Cli) -> Result<u8> {
             lang,
             format,
             output,
-        } => segment(&file, lang, format, output),
+            srx,
+        } => segment(&file, lang, format, output, srx.as_deref()),
         Command::Eval { gold, pred } => eval(&gold, &pred),
         Command::Convert(args) => convert(args),
         Command::Score(args) => score::run(args),
@@ -336,15 +345,21 @@ fn segment(
     lang: LangArg,
     format: SegmentFormat,
     output: Option<PathBuf>,
+    srx: Option<&str>,
 ) -> Result<u8> {
     let target = Target::from_arg(output.as_deref());
     target.check_writable(&[file])?;
+    let rules = srx.map(srx_mode::SrxRules::load).transpose()?;
     let input = input::read(file, None)?;
     let seg: Box<dyn Segmenter> = match lang {
         LangArg::Zh => Box::new(ChineseSegmenter::new()),
         LangArg::En => Box::new(EnglishSegmenter::new()),
     };
-    let doc = seg.segment(&input.text);
+    let doc = match (&rules, lang) {
+        (Some(r), LangArg::Zh) => seg.segment_with(&input.text, &|t: &str| r.split_zh(t)),
+        (Some(r), LangArg::En) => seg.segment_with(&input.text, &|t: &str| r.split_en(t)),
+        (None, _) => seg.segment(&input.text),
+    };
     output::write_atomically(&target, |out| {
         if let SegmentFormat::Tsv = format {
             writeln!(out, "kind\tblock\ttext")?;
@@ -486,6 +501,11 @@ fn align(args: AlignArgs) -> Result<u8> {
         .as_deref()
         .map(input::encoding_for)
         .transpose()?;
+    let srx = args
+        .srx
+        .as_deref()
+        .map(srx_mode::SrxRules::load)
+        .transpose()?;
     let zh_in = input::read(&args.zh, encoding)?;
     let en_in = input::read(&args.en, encoding)?;
     pipeline::check_languages(&zh_in.name, &zh_in.text, &en_in.name, &en_in.text)?;
@@ -516,6 +536,7 @@ fn align(args: AlignArgs) -> Result<u8> {
             args.presegmented,
             level,
             &config,
+            srx.as_ref(),
         )
     });
 

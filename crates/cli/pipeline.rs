@@ -194,6 +194,7 @@ pub fn align_texts(
     lines_are_units: bool,
     level: Level,
     config: &Config,
+    srx: Option<&crate::srx_mode::SrxRules>,
 ) -> Aligned {
     if lines_are_units {
         let (zh, en) = rayon::join(
@@ -202,7 +203,13 @@ pub fn align_texts(
         );
         align(zh, en, config, false)
     } else {
-        let (zh_doc, en_doc) = rayon::join(|| zh_seg.segment(zh_text), || en_seg.segment(en_text));
+        let (zh_doc, en_doc) = match srx {
+            Some(rules) => rayon::join(
+                || zh_seg.segment_with(zh_text, &|t: &str| rules.split_zh(t)),
+                || en_seg.segment_with(en_text, &|t: &str| rules.split_en(t)),
+            ),
+            None => rayon::join(|| zh_seg.segment(zh_text), || en_seg.segment(en_text)),
+        };
         let zh = from_document(zh_seg, &zh_doc, level);
         let en = from_document(en_seg, &en_doc, level);
         align(zh, en, config, level == Level::Sentence)

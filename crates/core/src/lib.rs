@@ -25,6 +25,7 @@
 //! assert_eq!("zh".parse::<Lang>().unwrap(), Lang::Zh);
 //! ```
 
+pub mod build;
 pub mod layout;
 mod model;
 mod text;

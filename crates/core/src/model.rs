@@ -252,6 +252,10 @@ pub trait Segmenter: Send + Sync {
     /// Clean PDF-extraction debris and segment `text` into blocks and sentences.
     fn segment(&self, text: &str) -> Document;
 
+    /// Like [`Segmenter::segment`], with sentence boundaries from `splitter` (SRX rules,
+    /// for CAT-tool conventions) instead of the language's own.
+    fn segment_with(&self, text: &str, splitter: crate::build::Splitter<'_>) -> Document;
+
     /// Anchors found in a piece of text (a sentence, a line of presegmented input).
     fn anchors(&self, text: &str) -> Vec<Anchor>;
 

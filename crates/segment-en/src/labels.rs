@@ -1,6 +1,6 @@
 //! Paragraph numbers, list labels and block kinds.
 
-use bitext_core::{Block, BlockKind};
+use bitext_core::BlockKind;
 
 fn is_roman(s: &str) -> bool {
     !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b"IVXLC".contains(&b))
@@ -94,33 +94,6 @@ pub(crate) fn classify(text: &str, label: Option<&str>, seen_numbered: bool) -> 
             } else {
                 BlockKind::Paragraph
             }
-        }
-    }
-}
-
-/// Everything before the first numbered paragraph (or, in a document without
-/// numbers, before the first full paragraph) is front matter: organ, distribution,
-/// date, session, agenda item, title lines.
-pub(crate) fn mark_front_matter(blocks: &mut [Block]) {
-    let text_len = |b: &Block| b.sentences.iter().map(|s| s.text.len()).sum::<usize>();
-    let numbered = blocks.iter().position(|b| {
-        b.kind == BlockKind::Paragraph
-            && b.label
-                .as_deref()
-                .is_some_and(|l| l.bytes().all(|c| c.is_ascii_digit()))
-    });
-    let first_body = numbered.or_else(|| {
-        blocks
-            .iter()
-            .position(|b| b.kind == BlockKind::Paragraph && text_len(b) >= 150)
-    });
-    let Some(end) = first_body else { return };
-    if end > 60 {
-        return;
-    }
-    for block in &mut blocks[..end] {
-        if block.kind != BlockKind::Artifact {
-            block.kind = BlockKind::Front;
         }
     }
 }

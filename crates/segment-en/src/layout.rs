@@ -1,17 +1,10 @@
 //! Undo `pdftotext` layout: hard wraps, end-of-line hyphenation, page breaks.
 
+use bitext_core::build::Paragraph;
 use bitext_core::layout::{artifact_lines, raw_lines, Assembled, RawLine};
 use std::collections::HashSet;
 
 use crate::labels::starts_with_label;
-
-#[derive(Debug)]
-pub(crate) struct Paragraph {
-    pub assembled: Assembled,
-    pub start: usize,
-    pub end: usize,
-    pub artifact: bool,
-}
 
 fn ends_sentence(line: &str) -> bool {
     let t = line

@@ -31,7 +31,8 @@ mod layout;
 mod lexical;
 mod sentences;
 
-use bitext_core::{Anchor, Block, BlockKind, Document, Lang, Segmenter, Sentence};
+use bitext_core::build::{build_document, BlockRules, Splitter};
+use bitext_core::{Anchor, BlockKind, Document, Lang, Segmenter};
 
 pub use labels::leading_label;
 
@@ -57,64 +58,43 @@ impl EnglishSegmenter {
     }
 }
 
+impl BlockRules for EnglishSegmenter {
+    fn lang(&self) -> Lang {
+        Lang::En
+    }
+
+    fn leading_label(&self, text: &str) -> (usize, Option<String>) {
+        leading_label(text)
+    }
+
+    fn classify(&self, text: &str, label: Option<&str>, seen_numbered: bool) -> BlockKind {
+        labels::classify(text, label, seen_numbered)
+    }
+
+    fn split_sentences(&self, text: &str, label_len: usize) -> Vec<(usize, usize)> {
+        sentences::split(text, label_len)
+    }
+
+    fn anchors(&self, text: &str) -> Vec<Anchor> {
+        self.anchors.find(text)
+    }
+
+    fn front_matter_end_chars(&self) -> usize {
+        150
+    }
+}
+
 impl Segmenter for EnglishSegmenter {
     fn lang(&self) -> Lang {
         Lang::En
     }
 
     fn segment(&self, text: &str) -> Document {
-        let paragraphs = layout::paragraphs(text);
-        let mut blocks = Vec::with_capacity(paragraphs.len());
-        let mut seen_numbered = false;
-        for para in paragraphs {
-            if para.artifact {
-                blocks.push(Block {
-                    kind: BlockKind::Artifact,
-                    label: None,
-                    start: para.start,
-                    end: para.end,
-                    sentences: vec![Sentence {
-                        text: para.assembled.text.trim().to_string(),
-                        label_len: 0,
-                        start: para.start,
-                        end: para.end,
-                        anchors: Vec::new(),
-                    }],
-                });
-                continue;
-            }
-            let text = &para.assembled.text;
-            let (label_len, label) = leading_label(text);
-            let kind = labels::classify(text, label.as_deref(), seen_numbered);
-            if kind == BlockKind::Paragraph && label.is_some() {
-                seen_numbered = true;
-            }
-            let sentences = sentences::split(text, label_len)
-                .into_iter()
-                .map(|(s, e)| {
-                    let sentence_text = text[s..e].to_string();
-                    Sentence {
-                        anchors: self.anchors.find(&sentence_text),
-                        label_len: if s == 0 { label_len.min(e - s) } else { 0 },
-                        text: sentence_text,
-                        start: para.assembled.source_offset(s),
-                        end: para.assembled.source_end(e),
-                    }
-                })
-                .collect();
-            blocks.push(Block {
-                kind,
-                label,
-                start: para.start,
-                end: para.end,
-                sentences,
-            });
-        }
-        labels::mark_front_matter(&mut blocks);
-        Document {
-            lang: Lang::En,
-            blocks,
-        }
+        build_document(layout::paragraphs(text), self, None)
+    }
+
+    fn segment_with(&self, text: &str, splitter: Splitter<'_>) -> Document {
+        build_document(layout::paragraphs(text), self, Some(splitter))
     }
 
     fn anchors(&self, text: &str) -> Vec<Anchor> {

@@ -1,5 +1,7 @@
 //! English sentence boundaries in UN text.
 
+use bitext_core::build::trim_span;
+
 /// Words that end in a period without ending the sentence: the abbreviations of UN
 /// editorial style (`Sect.`, `para.`, `No.`) and courtesy titles.
 const ABBREVIATIONS: &[&str] = &[
@@ -89,13 +91,6 @@ pub(crate) fn split(text: &str, label_len: usize) -> Vec<(usize, usize)> {
         spans.push(span);
     }
     spans
-}
-
-fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    (start + lead, end - trail)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Paragraph numbers, list labels and block kinds in Chinese UN text.
 
 use crate::numerals::chinese_numeral_value;
-use bitext_core::{Block, BlockKind};
+use bitext_core::BlockKind;
 
 const OPEN: [char; 2] = ['(', '（'];
 const CLOSE: [char; 2] = [')', '）'];
@@ -124,37 +124,6 @@ pub(crate) fn classify(text: &str, label: Option<&str>, seen_numbered: bool) -> 
             } else {
                 BlockKind::Paragraph
             }
-        }
-    }
-}
-
-/// Everything before the first numbered paragraph (or first full paragraph) is front
-/// matter.
-pub(crate) fn mark_front_matter(blocks: &mut [Block]) {
-    let text_len = |b: &Block| {
-        b.sentences
-            .iter()
-            .map(|s| s.text.chars().count())
-            .sum::<usize>()
-    };
-    let numbered = blocks.iter().position(|b| {
-        b.kind == BlockKind::Paragraph
-            && b.label
-                .as_deref()
-                .is_some_and(|l| l.bytes().all(|c| c.is_ascii_digit()))
-    });
-    let first_body = numbered.or_else(|| {
-        blocks
-            .iter()
-            .position(|b| b.kind == BlockKind::Paragraph && text_len(b) >= 80)
-    });
-    let Some(end) = first_body else { return };
-    if end > 60 {
-        return;
-    }
-    for block in &mut blocks[..end] {
-        if block.kind != BlockKind::Artifact {
-            block.kind = BlockKind::Front;
         }
     }
 }

@@ -1,17 +1,10 @@
 //! Undo PDF layout in Chinese text: page breaks inside sentences, hard wraps. Chinese
 //! lines rejoin without a space.
 
+use bitext_core::build::Paragraph;
 use bitext_core::layout::{artifact_lines, raw_lines, Assembled, RawLine};
 
 use crate::labels::{ends_with_terminal, starts_with_label};
-
-#[derive(Debug)]
-pub(crate) struct Paragraph {
-    pub assembled: Assembled,
-    pub start: usize,
-    pub end: usize,
-    pub artifact: bool,
-}
 
 fn width(line: &str) -> usize {
     line.trim().chars().count()

@@ -1,5 +1,7 @@
 //! Chinese sentence boundaries.
 
+use bitext_core::build::trim_span;
+
 const TERMINALS: &[char] = &['。', '！', '？', '!', '?'];
 const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '"', '\''];
 
@@ -32,24 +34,17 @@ pub(crate) fn split(text: &str) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        let span = trim(text, start, end);
+        let span = trim_span(text, start, end);
         if span.0 < span.1 {
             spans.push(span);
         }
         start = end;
     }
-    let span = trim(text, start, text.len());
+    let span = trim_span(text, start, text.len());
     if span.0 < span.1 {
         spans.push(span);
     }
     spans
-}
-
-fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    (start + lead, end - trail)
 }
 
 #[cfg(test)]

@@ -1,0 +1,147 @@
+//! From cleaned paragraphs to a [`Document`]: the language-neutral assembly both
+//! segmenters share. A language contributes its [`BlockRules`]: labels, block kinds,
+//! sentence boundaries and anchors.
+
+use crate::layout::Assembled;
+use crate::{Anchor, Block, BlockKind, Document, Lang, Sentence};
+
+/// A paragraph after layout cleaning (or a removed artefact line).
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub assembled: Assembled,
+    pub start: usize,
+    pub end: usize,
+    pub artifact: bool,
+}
+
+/// Sentence boundaries inside a block's text, after its label: byte spans.
+pub type Splitter<'a> = &'a (dyn Fn(&str) -> Vec<(usize, usize)> + Sync);
+
+/// What a language decides when building a document.
+pub trait BlockRules {
+    fn lang(&self) -> Lang;
+    fn leading_label(&self, text: &str) -> (usize, Option<String>);
+    fn classify(&self, text: &str, label: Option<&str>, seen_numbered: bool) -> BlockKind;
+    /// Sentence spans of a block's text; the first `label_len` bytes are its label.
+    fn split_sentences(&self, text: &str, label_len: usize) -> Vec<(usize, usize)>;
+    fn anchors(&self, text: &str) -> Vec<Anchor>;
+    /// A paragraph at least this many characters long ends the front matter when the
+    /// document has no numbered paragraph.
+    fn front_matter_end_chars(&self) -> usize;
+}
+
+/// Trim a span to non-whitespace.
+pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    (start + lead, end - trail)
+}
+
+/// Build the document; `splitter` (e.g. SRX rules) replaces the language's own
+/// sentence boundaries when given. The label stays with the first sentence either way.
+pub fn build_document(
+    paragraphs: Vec<Paragraph>,
+    rules: &dyn BlockRules,
+    splitter: Option<Splitter<'_>>,
+) -> Document {
+    let mut blocks = Vec::with_capacity(paragraphs.len());
+    let mut seen_numbered = false;
+    for para in paragraphs {
+        if para.artifact {
+            blocks.push(Block {
+                kind: BlockKind::Artifact,
+                label: None,
+                start: para.start,
+                end: para.end,
+                sentences: vec![Sentence {
+                    text: para.assembled.text.trim().to_string(),
+                    label_len: 0,
+                    start: para.start,
+                    end: para.end,
+                    anchors: Vec::new(),
+                }],
+            });
+            continue;
+        }
+        let text = &para.assembled.text;
+        let (label_len, label) = rules.leading_label(text);
+        let kind = rules.classify(text, label.as_deref(), seen_numbered);
+        if kind == BlockKind::Paragraph && label.is_some() {
+            seen_numbered = true;
+        }
+        let spans = match splitter {
+            None => rules.split_sentences(text, label_len),
+            Some(split) => {
+                let mut spans: Vec<(usize, usize)> = split(&text[label_len..])
+                    .into_iter()
+                    .map(|(s, e)| trim_span(text, s + label_len, e + label_len))
+                    .filter(|(s, e)| s < e)
+                    .collect();
+                match spans.first_mut() {
+                    Some(first) if label_len > 0 => first.0 = 0,
+                    None if !text.trim().is_empty() => spans.push(trim_span(text, 0, text.len())),
+                    _ => {}
+                }
+                spans
+            }
+        };
+        let sentences = spans
+            .into_iter()
+            .map(|(s, e)| {
+                let sentence_text = text[s..e].to_string();
+                Sentence {
+                    anchors: rules.anchors(&sentence_text),
+                    label_len: if s == 0 { label_len.min(e - s) } else { 0 },
+                    text: sentence_text,
+                    start: para.assembled.source_offset(s),
+                    end: para.assembled.source_end(e),
+                }
+            })
+            .collect();
+        blocks.push(Block {
+            kind,
+            label,
+            start: para.start,
+            end: para.end,
+            sentences,
+        });
+    }
+    mark_front_matter(&mut blocks, rules.front_matter_end_chars());
+    Document {
+        lang: rules.lang(),
+        blocks,
+    }
+}
+
+/// Everything before the first numbered paragraph (or, in a document without
+/// numbers, before the first full paragraph) is front matter: organ, distribution,
+/// date, session, agenda item, title lines.
+fn mark_front_matter(blocks: &mut [Block], full_paragraph_chars: usize) {
+    let chars = |b: &Block| {
+        b.sentences
+            .iter()
+            .map(|s| s.text.chars().count())
+            .sum::<usize>()
+    };
+    let numbered = blocks.iter().position(|b| {
+        b.kind == BlockKind::Paragraph
+            && b.label
+                .as_deref()
+                .is_some_and(|l| l.bytes().all(|c| c.is_ascii_digit()))
+    });
+    let first_body = numbered.or_else(|| {
+        blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Paragraph && chars(b) >= full_paragraph_chars)
+    });
+    let Some(end) = first_body else { return };
+    if end > 60 {
+        return;
+    }
+    for block in &mut blocks[..end] {
+        if block.kind != BlockKind::Artifact {
+            block.kind = BlockKind::Front;
+        }
+    }
+}
