@@ -7,6 +7,9 @@
 #[path = "../crates/cli/pipeline.rs"]
 #[allow(dead_code)]
 mod pipeline;
+#[path = "../crates/cli/srx_mode.rs"]
+#[allow(dead_code)]
+mod srx_mode;
 
 use bitext_align::{align_units, eval, Config, Params};
 use bitext_segment_en::EnglishSegmenter;
