@@ -4,10 +4,7 @@
 use crate::pipeline::{self, Level};
 use crate::{input, output};
 use anyhow::{bail, Context, Result};
-use bitext_align::Config;
 use bitext_formats::{CorpusWriter, Format, Record, Stats, WriterOptions};
-use bitext_segment_en::EnglishSegmenter;
-use bitext_segment_zh::ChineseSegmenter;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -205,13 +202,7 @@ fn jobs_from_manifest(path: &Path) -> Result<Vec<Job>> {
 }
 
 /// Align one document; errors are data (a failed document does not stop the batch).
-fn run_job(
-    job: &Job,
-    zs: &ChineseSegmenter,
-    es: &EnglishSegmenter,
-    config: &Config,
-    presegmented: bool,
-) -> (DocReport, Vec<Record>) {
+fn run_job(job: &Job, aligner: &pipeline::DocAligner) -> (DocReport, Vec<Record>) {
     let mut report = DocReport {
         id: job.id.clone(),
         ..DocReport::default()
@@ -221,16 +212,7 @@ fn run_job(
         let en = input::read(&job.en.to_string_lossy(), None)?;
         report.bytes = (zh.text.len() + en.text.len()) as u64;
         pipeline::check_languages(&zh.name, &zh.text, &en.name, &en.text)?;
-        let aligned = pipeline::align_texts(
-            zs,
-            es,
-            &zh.text,
-            &en.text,
-            presegmented,
-            Level::Sentence,
-            config,
-            None,
-        );
+        let aligned = aligner.align_texts(&zh.text, &en.text);
         report.zh_units = aligned.zh.units.len();
         report.en_units = aligned.en.units.len();
         for l in &aligned.links {
@@ -462,9 +444,8 @@ pub fn run(args: BatchArgs) -> Result<u8> {
             )
         })?;
     }
-    let zs = ChineseSegmenter::new();
-    let es = EnglishSegmenter::new();
-    let config = pipeline::config(&zs, &es, true, &[], &[])?;
+    let aligner =
+        pipeline::DocAligner::new(true, &[], &[], None, args.presegmented, Level::Sentence)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()
@@ -497,9 +478,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
                 .collect();
             let results: Vec<Option<(DocReport, Vec<Record>)>> = pool.install(|| {
                 todo.par_iter()
-                    .map(|(j, skip)| {
-                        (!skip).then(|| run_job(j, &zs, &es, &config, args.presegmented))
-                    })
+                    .map(|(j, skip)| (!skip).then(|| run_job(j, &aligner)))
                     .collect()
             });
             for ((job, _), result) in todo.iter().zip(results) {

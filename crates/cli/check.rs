@@ -98,20 +98,9 @@ fn links_by_aligning(zh: &str, en: &str) -> Result<Vec<LinkText>> {
     let zh_in = crate::input::read(zh, None)?;
     let en_in = crate::input::read(en, None)?;
     pipeline::check_languages(&zh_in.name, &zh_in.text, &en_in.name, &en_in.text)?;
-    let (zs, es) = (
-        bitext_segment_zh::ChineseSegmenter::new(),
-        bitext_segment_en::EnglishSegmenter::new(),
-    );
-    let config = pipeline::config(&zs, &es, true, &[], &[])?;
-    use bitext_core::Segmenter;
-    let zh_doc = zs.segment(&zh_in.text);
-    let en_doc = es.segment(&en_in.text);
-    let aligned = pipeline::align(
-        pipeline::from_document(&zs, &zh_doc, pipeline::Level::Sentence),
-        pipeline::from_document(&es, &en_doc, pipeline::Level::Sentence),
-        &config,
-        true,
-    );
+    let aligner =
+        pipeline::DocAligner::new(true, &[], &[], None, false, pipeline::Level::Sentence)?;
+    let aligned = aligner.align_texts(&zh_in.text, &en_in.text);
     Ok(aligned
         .records()
         .filter(|r| r.is_paired())

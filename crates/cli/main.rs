@@ -501,44 +501,27 @@ fn align(args: AlignArgs) -> Result<u8> {
         .as_deref()
         .map(input::encoding_for)
         .transpose()?;
-    let srx = args
-        .srx
-        .as_deref()
-        .map(srx_mode::SrxRules::load)
-        .transpose()?;
     let zh_in = input::read(&args.zh, encoding)?;
     let en_in = input::read(&args.en, encoding)?;
     pipeline::check_languages(&zh_in.name, &zh_in.text, &en_in.name, &en_in.text)?;
 
-    let zh_seg = ChineseSegmenter::new();
-    let en_seg = EnglishSegmenter::new();
-    let config = pipeline::config(
-        &zh_seg,
-        &en_seg,
+    let level = match args.level {
+        LevelArg::Sentence => pipeline::Level::Sentence,
+        LevelArg::Paragraph => pipeline::Level::Paragraph,
+    };
+    let aligner = pipeline::DocAligner::new(
         !args.no_builtin_glossary,
         &args.glossary,
         &args.lexicon,
+        args.srx.as_deref(),
+        args.presegmented,
+        level,
     )?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()
         .context("cannot start worker threads")?;
-    let level = match args.level {
-        LevelArg::Sentence => pipeline::Level::Sentence,
-        LevelArg::Paragraph => pipeline::Level::Paragraph,
-    };
-    let aligned = pool.install(|| {
-        pipeline::align_texts(
-            &zh_seg,
-            &en_seg,
-            &zh_in.text,
-            &en_in.text,
-            args.presegmented,
-            level,
-            &config,
-            srx.as_ref(),
-        )
-    });
+    let aligned = pool.install(|| aligner.align_texts(&zh_in.text, &en_in.text));
 
     let (mean, agreement) = aligned.agreement();
     let paired_share = aligned.paired_share();

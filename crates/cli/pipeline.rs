@@ -185,34 +185,61 @@ pub struct Aligned {
 /// other (measured: 70–100% for real pairs, under 15% for unrelated ones).
 pub const UNRELATED_PAIRED_SHARE: f64 = 0.3;
 
-/// Segment (unless presegmented) and align two decoded texts.
-pub fn align_texts(
-    zh_seg: &ChineseSegmenter,
-    en_seg: &EnglishSegmenter,
-    zh_text: &str,
-    en_text: &str,
-    lines_are_units: bool,
-    level: Level,
-    config: &Config,
-    srx: Option<&crate::srx_mode::SrxRules>,
-) -> Aligned {
-    if lines_are_units {
-        let (zh, en) = rayon::join(
-            || presegmented(zh_seg, zh_text),
-            || presegmented(en_seg, en_text),
-        );
-        align(zh, en, config, false)
-    } else {
-        let (zh_doc, en_doc) = match srx {
+/// Everything needed to align documents: the segmenters, the aligner's configuration
+/// and optional SRX sentence rules. Built once, shared by all documents of a run.
+#[derive(Debug)]
+pub struct DocAligner {
+    pub zh: ChineseSegmenter,
+    pub en: EnglishSegmenter,
+    pub config: Config,
+    pub srx: Option<crate::srx_mode::SrxRules>,
+    /// Input lines are units (no cleaning, no segmentation).
+    pub lines_are_units: bool,
+    pub level: Level,
+}
+
+impl DocAligner {
+    /// Segmenters, built-in terms unless `builtin` is false, user glossaries and
+    /// lexicons, optional SRX rules (`default` or a file).
+    pub fn new(
+        builtin: bool,
+        glossaries: &[std::path::PathBuf],
+        lexicons: &[std::path::PathBuf],
+        srx: Option<&str>,
+        lines_are_units: bool,
+        level: Level,
+    ) -> Result<Self> {
+        let zh = ChineseSegmenter::new();
+        let en = EnglishSegmenter::new();
+        let config = config(&zh, &en, builtin, glossaries, lexicons)?;
+        let srx = srx.map(crate::srx_mode::SrxRules::load).transpose()?;
+        Ok(DocAligner {
+            zh,
+            en,
+            config,
+            srx,
+            lines_are_units,
+            level,
+        })
+    }
+
+    /// Segment (unless presegmented) and align two decoded texts.
+    pub fn align_texts(&self, zh_text: &str, en_text: &str) -> Aligned {
+        let (zs, es) = (&self.zh, &self.en);
+        if self.lines_are_units {
+            let (zh, en) = rayon::join(|| presegmented(zs, zh_text), || presegmented(es, en_text));
+            return align(zh, en, &self.config, false);
+        }
+        let (zh_doc, en_doc) = match &self.srx {
             Some(rules) => rayon::join(
-                || zh_seg.segment_with(zh_text, &|t: &str| rules.split_zh(t)),
-                || en_seg.segment_with(en_text, &|t: &str| rules.split_en(t)),
+                || zs.segment_with(zh_text, &|t: &str| rules.split_zh(t)),
+                || es.segment_with(en_text, &|t: &str| rules.split_en(t)),
             ),
-            None => rayon::join(|| zh_seg.segment(zh_text), || en_seg.segment(en_text)),
+            None => rayon::join(|| zs.segment(zh_text), || es.segment(en_text)),
         };
-        let zh = from_document(zh_seg, &zh_doc, level);
-        let en = from_document(en_seg, &en_doc, level);
-        align(zh, en, config, level == Level::Sentence)
+        let zh = from_document(zs, &zh_doc, self.level);
+        let en = from_document(es, &en_doc, self.level);
+        align(zh, en, &self.config, self.level == Level::Sentence)
     }
 }
 
