@@ -116,7 +116,9 @@ fn segment_jsonl_reports_units_with_spans_and_artifacts() {
 
 #[test]
 fn help_teaches_with_an_example() {
-    for sub in ["align", "segment", "eval", "batch", "check", "score", "convert"] {
+    for sub in [
+        "align", "segment", "eval", "batch", "check", "score", "convert",
+    ] {
         let out = bitext(&[sub, "--help"]);
         assert!(out.status.success());
         assert!(

@@ -2,9 +2,9 @@
 //! order, with bounded memory, progress, a per-document report and resumable output.
 
 use crate::pipeline::{self, Level};
-use crate::{input, output};
+use crate::{corpus_out, input, output};
 use anyhow::{bail, Context, Result};
-use bitext_formats::{CorpusWriter, Format, Record, Stats, WriterOptions};
+use bitext_formats::{Format, Record, WriterOptions};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -420,6 +420,95 @@ fn write_report(path: &Path, reports: &[DocReport], unmatched: &[String]) -> Res
     })
 }
 
+/// Documents aligned in parallel a chunk at a time, in manifest order: memory is
+/// bounded by the chunk, not the corpus, and the order (so the output) does not
+/// depend on the thread count.
+struct DocStream<'a> {
+    jobs: &'a [Job],
+    next: usize,
+    chunk: usize,
+    aligner: &'a pipeline::DocAligner,
+    pool: &'a rayon::ThreadPool,
+    /// Output path of a document whose existing output makes it skip (--resume).
+    done_path: &'a (dyn Fn(&Job) -> Option<PathBuf> + Sync),
+    fail_fast: bool,
+    quiet: bool,
+    stop: bool,
+    buffer: std::collections::VecDeque<Record>,
+    reports: Vec<DocReport>,
+    failed: usize,
+    progress: Progress,
+}
+
+impl DocStream<'_> {
+    /// Align the next chunk: each document with its records (empty when failed or
+    /// skipped), reports and progress updated.
+    fn next_chunk(&mut self) -> Option<Vec<(Job, Vec<Record>)>> {
+        if self.stop || self.next >= self.jobs.len() {
+            return None;
+        }
+        let group = &self.jobs[self.next..(self.next + self.chunk).min(self.jobs.len())];
+        self.next += group.len();
+        let aligner = self.aligner;
+        let done_path = self.done_path;
+        let results: Vec<Option<(DocReport, Vec<Record>)>> = self.pool.install(|| {
+            group
+                .par_iter()
+                .map(|j| {
+                    done_path(j)
+                        .is_none_or(|p| !p.exists())
+                        .then(|| run_job(j, aligner))
+                })
+                .collect()
+        });
+        let mut out = Vec::with_capacity(group.len());
+        for (job, result) in group.iter().zip(results) {
+            let Some((report, records)) = result else {
+                self.reports.push(DocReport {
+                    id: job.id.clone(),
+                    status: "skipped (output exists)".into(),
+                    ..DocReport::default()
+                });
+                self.progress.advance(1, 0);
+                continue;
+            };
+            if report.status == "failed" {
+                self.failed += 1;
+                if !self.quiet {
+                    eprintln!(
+                        "bitext: {}: failed: {}",
+                        report.id,
+                        report.error.as_deref().unwrap_or("")
+                    );
+                }
+                self.stop |= self.fail_fast;
+            }
+            self.progress.advance(1, report.bytes);
+            self.reports.push(report);
+            out.push((job.clone(), records));
+            if self.stop {
+                break;
+            }
+        }
+        Some(out)
+    }
+}
+
+impl Iterator for DocStream<'_> {
+    type Item = Result<Record>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(r) = self.buffer.pop_front() {
+                return Some(Ok(r));
+            }
+            let chunk = self.next_chunk()?;
+            self.buffer
+                .extend(chunk.into_iter().flat_map(|(_, records)| records));
+        }
+    }
+}
+
 pub fn run(args: BatchArgs) -> Result<u8> {
     let format = match &args.format {
         Some(f) => Format::from_name(f)?,
@@ -436,14 +525,19 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     if jobs.is_empty() {
         bail!("no document pairs to align");
     }
-    if args.split {
+    let merged = if args.split {
         std::fs::create_dir_all(&args.output).map_err(|e| {
             anyhow::anyhow!(
                 "{}: cannot create the output directory: {e}",
                 args.output.display()
             )
         })?;
-    }
+        None
+    } else {
+        let out = corpus_out::CorpusOutput::new(Some(format), Some(&args.output))?;
+        out.check(&[])?;
+        Some(out)
+    };
     let aligner =
         pipeline::DocAligner::new(true, &[], &[], None, args.presegmented, Level::Sentence)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -451,142 +545,56 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         .build()
         .context("cannot start worker threads")?;
     let options: WriterOptions = args.writer.options("sentence");
-    let chunk = (pool.current_num_threads() * 4).max(4);
-    let mut progress = Progress::new(jobs.len(), args.quiet);
-    let mut reports: Vec<DocReport> = Vec::with_capacity(jobs.len());
-    let mut failed = 0usize;
-    let mut stop = false;
-
-    // Documents align in parallel a chunk at a time; results are written in manifest
-    // order as each chunk completes, so memory is bounded by the chunk, not the corpus.
-    let mut process = |sink: &mut dyn FnMut(&Job, &[Record]) -> Result<()>| -> Result<()> {
-        for group in jobs.chunks(chunk) {
-            if stop {
-                break;
-            }
-            let todo: Vec<(&Job, bool)> = group
-                .iter()
-                .map(|j| {
-                    let skip = args.resume
-                        && args.split
-                        && args
-                            .output
-                            .join(format!("{}.{}", safe_file_name(&j.id), ext(format)))
-                            .exists();
-                    (j, skip)
-                })
-                .collect();
-            let results: Vec<Option<(DocReport, Vec<Record>)>> = pool.install(|| {
-                todo.par_iter()
-                    .map(|(j, skip)| (!skip).then(|| run_job(j, &aligner)))
-                    .collect()
-            });
-            for ((job, _), result) in todo.iter().zip(results) {
-                let Some((report, records)) = result else {
-                    reports.push(DocReport {
-                        id: job.id.clone(),
-                        status: "skipped (output exists)".into(),
-                        ..DocReport::default()
-                    });
-                    progress.advance(1, 0);
-                    continue;
-                };
-                if report.status == "failed" {
-                    failed += 1;
-                    if !args.quiet {
-                        eprintln!(
-                            "bitext: {}: failed: {}",
-                            report.id,
-                            report.error.as_deref().unwrap_or("")
-                        );
-                    }
-                    if args.fail_fast {
-                        stop = true;
-                    }
-                } else {
-                    sink(job, &records)?;
-                }
-                progress.advance(1, report.bytes);
-                reports.push(report);
-                if stop {
-                    break;
+    let split_path = |job: &Job| {
+        args.output
+            .join(format!("{}.{}", safe_file_name(&job.id), ext(format)))
+    };
+    let done_path = |job: &Job| (args.resume && args.split).then(|| split_path(job));
+    let mut stream = DocStream {
+        jobs: &jobs,
+        next: 0,
+        chunk: (pool.current_num_threads() * 4).max(4),
+        aligner: &aligner,
+        pool: &pool,
+        done_path: &done_path,
+        fail_fast: args.fail_fast,
+        quiet: args.quiet,
+        stop: false,
+        buffer: Default::default(),
+        reports: Vec::with_capacity(jobs.len()),
+        failed: 0,
+        progress: Progress::new(jobs.len(), args.quiet),
+    };
+    match &merged {
+        Some(out) => {
+            out.write(&options, &mut stream)?;
+        }
+        None => {
+            while let Some(chunk) = stream.next_chunk() {
+                for (job, records) in chunk.iter().filter(|(_, r)| !r.is_empty()) {
+                    let target =
+                        corpus_out::CorpusOutput::new(Some(format), Some(&split_path(job)))?;
+                    target.write(&options, records.iter().cloned().map(Ok))?;
                 }
             }
         }
-        Ok(())
-    };
-
-    let mut stats = Stats::default();
-    if args.split {
-        process(&mut |job: &Job, records: &[Record]| {
-            let path = args
-                .output
-                .join(format!("{}.{}", safe_file_name(&job.id), ext(format)));
-            output::write_atomically(&output::Target::File(path), |out| {
-                let mut w = CorpusWriter::new(out, format, options.clone())?;
-                for r in records {
-                    w.write(r)?;
-                }
-                w.finish()?;
-                Ok(())
-            })
-        })?;
-    } else if format == Format::Moses {
-        let mut en_path = args.output.clone().into_os_string();
-        en_path.push(".en");
-        let mut zh_path = args.output.clone().into_os_string();
-        zh_path.push(".zh");
-        output::write_pair_atomically(
-            &output::Target::File(en_path.into()),
-            &output::Target::File(zh_path.into()),
-            |en, zh| {
-                let mut w = CorpusWriter::moses(en, zh, options.clone());
-                process(&mut |_, records| {
-                    for r in records {
-                        w.write(r)?;
-                    }
-                    Ok(())
-                })?;
-                stats = w.finish()?;
-                Ok(())
-            },
-        )?;
-    } else {
-        let target = output::Target::from_arg(Some(&args.output));
-        target.check_writable(&[])?;
-        output::write_atomically(&target, |out| {
-            let mut w = CorpusWriter::new(out, format, options.clone())?;
-            process(&mut |_, records| {
-                for r in records {
-                    w.write(r)?;
-                }
-                Ok(())
-            })?;
-            stats = w.finish()?;
-            Ok(())
-        })?;
     }
-    progress.finish();
+    stream.progress.finish();
     if let Some(path) = &args.report {
-        write_report(path, &reports, &unmatched)?;
+        write_report(path, &stream.reports, &unmatched)?;
     }
     if !args.quiet {
-        let secs = progress.start.elapsed().as_secs_f64();
+        let secs = stream.progress.start.elapsed().as_secs_f64();
         eprintln!(
-            "bitext: {} documents aligned, {failed} failed, {} unmatched files; {:.1} MB in {secs:.1} s ({:.2} MB/s)",
-            reports.iter().filter(|r| r.status == "ok").count(),
+            "bitext: {} documents aligned, {} failed, {} unmatched files; {:.1} MB in {secs:.1} s ({:.2} MB/s)",
+            stream.reports.iter().filter(|r| r.status == "ok").count(),
+            stream.failed,
             unmatched.len(),
-            progress.bytes as f64 / 1e6,
-            progress.rate()
+            stream.progress.bytes as f64 / 1e6,
+            stream.progress.rate()
         );
     }
-    if stats.removed_control > 0 {
-        eprintln!(
-            "bitext: warning: removed {} control character(s) that XML 1.0 forbids",
-            stats.removed_control
-        );
-    }
-    Ok(u8::from(failed > 0))
+    Ok(u8::from(stream.failed > 0))
 }
 
 #[cfg(test)]

@@ -56,33 +56,13 @@ fn list_position(label: &str) -> Option<u32> {
         return None;
     }
     let lower = inner.to_ascii_lowercase();
-    let roman = |s: &str| -> Option<u32> {
-        let mut total = 0i32;
-        let mut prev = 0;
-        for c in s.chars().rev() {
-            let v = match c {
-                'i' => 1,
-                'v' => 5,
-                'x' => 10,
-                'l' => 50,
-                _ => return None,
-            };
-            if v < prev {
-                total -= v;
-            } else {
-                total += v;
-                prev = v;
-            }
-        }
-        u32::try_from(total).ok()
-    };
     // A single letter other than i, v, x is a letter; anything else roman.
     let mut chars = lower.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if c.is_ascii_lowercase() && !"ivx".contains(c) => {
             Some(c as u32 - 'a' as u32 + 1)
         }
-        _ => roman(&lower),
+        _ => bitext_core::roman_value(&lower),
     }
 }
 

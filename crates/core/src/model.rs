@@ -239,6 +239,38 @@ impl Document {
         self.blocks.iter().filter(|b| b.kind != BlockKind::Artifact)
     }
 
+    /// Check that segmentation lost nothing: sentence spans are in order and do not
+    /// overlap, and sentences and artefacts together cover every non-whitespace byte
+    /// of `source`. Returns the first problem found.
+    pub fn check_coverage(&self, source: &str) -> Result<(), String> {
+        let mut covered = vec![false; source.len()];
+        let mut last_end = 0;
+        for block in &self.blocks {
+            for s in &block.sentences {
+                if s.start > s.end || s.end > source.len() {
+                    return Err(format!("span {}..{} outside the source", s.start, s.end));
+                }
+                if block.kind != BlockKind::Artifact {
+                    if s.start < last_end {
+                        return Err(format!(
+                            "sentence at {} overlaps or precedes the one ending at {last_end}",
+                            s.start
+                        ));
+                    }
+                    last_end = s.end;
+                }
+                covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        match source
+            .char_indices()
+            .find(|(i, c)| !c.is_whitespace() && !covered[*i])
+        {
+            Some((i, c)) => Err(format!("byte {i} ({c:?}) is in no unit")),
+            None => Ok(()),
+        }
+    }
+
     /// All sentences of text blocks in document order.
     pub fn sentences(&self) -> impl Iterator<Item = &Sentence> {
         self.text_blocks().flat_map(|b| b.sentences.iter())

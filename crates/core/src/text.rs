@@ -28,6 +28,29 @@ pub fn is_han(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
 }
 
+/// Value of a Roman numeral (`IV` → 4, `xii` → 12), upper or lower case.
+pub fn roman_value(s: &str) -> Option<u32> {
+    let mut total: i64 = 0;
+    let mut prev = 0;
+    for c in s.chars().rev() {
+        let v = match c.to_ascii_uppercase() {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            'C' => 100,
+            _ => return None,
+        };
+        if v < prev {
+            total -= v;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    u32::try_from(total).ok().filter(|&v| v > 0)
+}
+
 /// Counts of letters by script, used to tell which language a text is in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScriptCounts {
@@ -69,6 +92,15 @@ mod tests {
         assert_eq!(fold_width("6\u{00A0}500"), "6 500");
         assert_eq!(fold_width("（项目 3(a)）"), "(项目 3(a))");
         assert_eq!(fold_width("，。、"), ",。、");
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman_value("IV"), Some(4));
+        assert_eq!(roman_value("xii"), Some(12));
+        assert_eq!(roman_value("XC"), Some(90));
+        assert_eq!(roman_value("A"), None);
+        assert_eq!(roman_value(""), None);
     }
 
     #[test]

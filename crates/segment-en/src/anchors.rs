@@ -1,7 +1,7 @@
 //! Anchors in English UN text: the keys must equal those the Chinese segmenter finds
 //! for the Chinese rendering of the same reference.
 
-use bitext_core::{fold_width, Anchor, AnchorKind};
+use bitext_core::{fold_width, roman_value, Anchor, AnchorKind};
 use regex::Regex;
 
 const MONTHS: [&str; 12] = [
@@ -40,28 +40,6 @@ pub(crate) struct AnchorFinder {
     number: Regex,
     number_word: Regex,
     latin: Regex,
-}
-
-fn roman_value(s: &str) -> Option<u32> {
-    let mut total = 0;
-    let mut prev = 0;
-    for c in s.chars().rev() {
-        let v = match c.to_ascii_uppercase() {
-            'I' => 1,
-            'V' => 5,
-            'X' => 10,
-            'L' => 50,
-            'C' => 100,
-            _ => return None,
-        };
-        if v < prev {
-            total -= v;
-        } else {
-            total += v;
-            prev = v;
-        }
-    }
-    (total > 0).then_some(total)
 }
 
 /// `IV` → `4`, `12` → `12`, `29A` stays.

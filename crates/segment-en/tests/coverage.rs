@@ -1,30 +1,14 @@
 //! Property: segmentation loses nothing. Sentence spans never overlap, come in order,
 //! and together with reported artefacts cover every non-whitespace byte of the input.
 
-use bitext_core::{BlockKind, Segmenter};
+use bitext_core::Segmenter;
 use bitext_segment_en::EnglishSegmenter;
 use proptest::prelude::*;
 
 fn check(text: &str) {
     let doc = EnglishSegmenter::new().segment(text);
-    let mut covered = vec![false; text.len()];
-    let mut last_end = 0;
-    for block in &doc.blocks {
-        for s in &block.sentences {
-            assert!(s.start <= s.end && s.end <= text.len(), "span out of range");
-            if block.kind != BlockKind::Artifact {
-                assert!(s.start >= last_end, "sentences overlap or go backwards");
-                last_end = s.end;
-            }
-            for c in covered.iter_mut().take(s.end).skip(s.start) {
-                *c = true;
-            }
-        }
-    }
-    for (i, c) in text.char_indices() {
-        if !c.is_whitespace() {
-            assert!(covered[i], "byte {i} ({c:?}) of {text:?} is in no unit");
-        }
+    if let Err(e) = doc.check_coverage(text) {
+        panic!("{e} in {text:?}");
     }
 }
 

@@ -2,7 +2,7 @@
 //! rendering of the same reference.
 
 use crate::numerals::chinese_numeral_value;
-use bitext_core::{fold_width, Anchor, AnchorKind};
+use bitext_core::{fold_width, roman_value, Anchor, AnchorKind};
 use regex::{Captures, Regex};
 
 #[derive(Debug)]
@@ -31,32 +31,10 @@ pub(crate) struct AnchorFinder {
 
 const NUMERAL: &str = "[零〇一二三四五六七八九十百千两]+";
 
-fn roman_value(s: &str) -> Option<u64> {
-    let mut total = 0i64;
-    let mut prev = 0;
-    for c in s.chars().rev() {
-        let v = match c {
-            'I' => 1,
-            'V' => 5,
-            'X' => 10,
-            'L' => 50,
-            'C' => 100,
-            _ => return None,
-        };
-        if v < prev {
-            total -= v;
-        } else {
-            total += v;
-            prev = v;
-        }
-    }
-    u64::try_from(total).ok().filter(|&v| v > 0)
-}
-
 /// `四` → `4`, `IV` → `4`, `12` → `12`.
 fn numeral_key(s: &str) -> String {
     chinese_numeral_value(s)
-        .or_else(|| roman_value(s))
+        .or_else(|| roman_value(s).map(u64::from))
         .map_or_else(|| s.to_string(), |v| v.to_string())
 }
 
