@@ -92,21 +92,20 @@ impl Default for Config {
 /// Align two unit sequences (zh, en). Every unit appears in exactly one link; links
 /// come in document order (a moved link stands where its zh unit is).
 pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
-    let prepared = prepared::Prepared::new(zh, en);
-    let lexicon = lexicon::Lexicon::learn_iteratively(&prepared, config, |lex| {
-        dp::align_range(&prepared, lex, &config.params, 0..zh.len(), 0..en.len())
+    align_all(&prepared::Prepared::new(zh, en), config).1
+}
+
+/// Learn the lexicon over all units of `p`, align them, link moved units.
+fn align_all(p: &prepared::Prepared, config: &Config) -> (lexicon::Lexicon, Vec<Link>) {
+    let (n, m) = (p.zh.len(), p.en.len());
+    let lexicon = lexicon::Lexicon::learn_iteratively(p, config, |lex| {
+        dp::align_range(p, lex, &config.params, 0..n, 0..m)
     });
-    let mut links = dp::align_range(
-        &prepared,
-        &lexicon,
-        &config.params,
-        0..zh.len(),
-        0..en.len(),
-    );
+    let mut links = dp::align_range(p, &lexicon, &config.params, 0..n, 0..m);
     if config.moved_units {
-        dp::link_moved_units(&prepared, &lexicon, &config.params, &mut links);
+        dp::link_moved_units(p, &lexicon, &config.params, &mut links);
     }
-    links
+    (lexicon, links)
 }
 
 /// Align documents made of blocks (paragraphs) of units (sentences): blocks first,
@@ -120,28 +119,9 @@ pub fn align_blocks_then_units(
     config: &Config,
 ) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en);
-    let blocks = prepared.merge_blocks(zh_blocks, en_blocks);
     // One lexicon, learned over paragraph pairs, serves every sentence group: inside a
     // group there are too few pairs to learn from.
-    let lexicon = lexicon::Lexicon::learn_iteratively(&blocks, config, |lex| {
-        dp::align_range(
-            &blocks,
-            lex,
-            &config.params,
-            0..zh_blocks.len(),
-            0..en_blocks.len(),
-        )
-    });
-    let mut block_links = dp::align_range(
-        &blocks,
-        &lexicon,
-        &config.params,
-        0..zh_blocks.len(),
-        0..en_blocks.len(),
-    );
-    if config.moved_units {
-        dp::link_moved_units(&blocks, &lexicon, &config.params, &mut block_links);
-    }
+    let (lexicon, block_links) = align_all(&prepared.merge_blocks(zh_blocks, en_blocks), config);
     let groups: Vec<Vec<Link>> = block_links
         .par_iter()
         .map(|bl| {
@@ -168,25 +148,6 @@ fn span(blocks: &[std::ops::Range<usize>], ids: &[usize]) -> std::ops::Range<usi
     let start = ids.iter().map(|&b| blocks[b].start).min().unwrap_or(0);
     let end = ids.iter().map(|&b| blocks[b].end).max().unwrap_or(0);
     start..end.max(start)
-}
-
-/// One unit standing for several (a paragraph from its sentences).
-pub fn merge_units(units: &[Unit]) -> Unit {
-    let mut merged = Unit::default();
-    for u in units {
-        merged.tokens.extend(u.tokens.iter().cloned());
-        for a in &u.anchors {
-            if !merged.anchors.contains(a) {
-                merged.anchors.push(a.clone());
-            }
-        }
-        merged.length += u.length;
-        if !merged.text.is_empty() {
-            merged.text.push(' ');
-        }
-        merged.text.push_str(&u.text);
-    }
-    merged
 }
 
 /// The evidence for linking zh units `zr` with en units `er` after lexicon learning,
