@@ -436,6 +436,9 @@ fn lexicon_train(
 }
 
 fn convert(args: ConvertArgs) -> Result<u8> {
+    if matches!(args.format, Some(OutFormat::Links)) {
+        anyhow::bail!("-f links lists unit ids of an alignment run; a corpus file has none (use bitext align -f links)");
+    }
     let input_name = args.input.display().to_string();
     let from = match args.from.map(Format::from) {
         Some(f) => f,
