@@ -110,6 +110,11 @@ struct AlignArgs {
     /// A lexicon trained with `bitext lexicon train`.
     #[arg(long)]
     lexicon: Vec<PathBuf>,
+    /// Re-estimation rounds of the lexicon learned from the input: 2 is the most
+    /// accurate; 1 is ~1.6× faster (health dev F1 0.976 instead of 0.978); 0 uses the
+    /// glossaries only.
+    #[arg(long, default_value_t = 2)]
+    lexicon_rounds: usize,
     /// Do not use the built-in list of core UN terms.
     #[arg(long)]
     no_builtin_glossary: bool,
@@ -512,7 +517,7 @@ fn align(args: AlignArgs) -> Result<u8> {
         LevelArg::Sentence => pipeline::Level::Sentence,
         LevelArg::Paragraph => pipeline::Level::Paragraph,
     };
-    let aligner = pipeline::DocAligner::new(
+    let mut aligner = pipeline::DocAligner::new(
         !args.no_builtin_glossary,
         &args.glossary,
         &args.lexicon,
@@ -520,6 +525,7 @@ fn align(args: AlignArgs) -> Result<u8> {
         args.presegmented,
         level,
     )?;
+    aligner.config.lexicon_rounds = args.lexicon_rounds;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()
