@@ -142,10 +142,8 @@ struct Outcome {
     links: Vec<(Range<usize>, Range<usize>, f64)>,
 }
 
-type Ctx<'a> = Scorer<'a>;
-
 fn run(
-    ctx: &Ctx<'_>,
+    ctx: &Scorer<'_>,
     z0: usize,
     e0: usize,
     n: usize,
@@ -294,7 +292,7 @@ fn run(
 /// Best unpaired-vs-paired alternative of a unit: the highest 1-1 log-odds it has
 /// with any unit of the other side near its position.
 fn best_alternative(
-    ctx: &Ctx<'_>,
+    ctx: &Scorer<'_>,
     zh: Option<usize>,
     en: Option<usize>,
     zr: &Range<usize>,
