@@ -5,23 +5,12 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const ZH: &str = "data/cpc63-programme25/zh.txt";
-const EN: &str = "data/cpc63-programme25/en.txt";
+mod common;
+
+use common::{bitext, stderr, EN, ZH};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bitext(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run bitext")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn assert_clean_error(o: &Output, code: i32, needles: &[&str]) {

@@ -3,15 +3,13 @@
 //! and two threads.
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::process::Output;
+
+/// Reproducible TMX dates, so outputs can be compared byte for byte.
 fn bitext(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("run bitext")
+    common::bitext_env(args, &[("SOURCE_DATE_EPOCH", "1700000000")])
 }
 
 fn data(name: &str) -> String {

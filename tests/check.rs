@@ -3,15 +3,9 @@
 
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::process::{Command, Output};
+mod common;
 
-fn bitext(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run bitext")
-}
+use common::bitext;
 
 fn findings(corpus: &str) -> Vec<Value> {
     let o = bitext(&[

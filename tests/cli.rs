@@ -1,22 +1,12 @@
 //! Integration tests: the real binary on the bundled report pair.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn bitext(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run bitext")
-}
+use common::{bitext, stdout};
+use std::path::PathBuf;
 
 fn data(name: &str) -> String {
     format!("data/cpc63-programme25/{name}")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
 }
 
 #[test]

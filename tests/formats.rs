@@ -1,24 +1,9 @@
 //! The formats through the real binary: reading another tool's TMX, compressed and
 //! line-aligned output, one-sided units, reproducible TMX.
 
-use std::process::{Command, Output};
+mod common;
 
-fn bitext(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bitext"));
-    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("run bitext")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-const ZH: &str = "data/cpc63-programme25/zh.txt";
-const EN: &str = "data/cpc63-programme25/en.txt";
+use common::{bitext_env as bitext, ok, EN, ZH};
 
 #[test]
 fn another_tools_tmx_is_read_with_inline_codes_reduced_to_text() {

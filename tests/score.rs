@@ -1,16 +1,10 @@
 //! `bitext score` through the real binary against sacrebleu's recorded outputs.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::bitext;
 
 const FIX: &str = "crates/mteval/tests/fixtures/sacrebleu";
-
-fn bitext(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run bitext")
-}
 
 fn reference() -> serde_json::Value {
     let text = std::fs::read_to_string(format!(
