@@ -343,6 +343,25 @@ fn safe_file_name(id: &str) -> String {
         .collect()
 }
 
+/// Columns of the CSV report.
+const HEADER: [&str; 15] = [
+    "id",
+    "status",
+    "error",
+    "zh_units",
+    "en_units",
+    "links_1-1",
+    "links_1-2",
+    "links_2-1",
+    "links_2-2",
+    "links_other",
+    "unpaired_zh",
+    "unpaired_en",
+    "mean_confidence",
+    "anchor_agreement",
+    "warnings",
+];
+
 fn write_report(path: &Path, reports: &[DocReport], unmatched: &[String]) -> Result<()> {
     let target = output::Target::File(path.to_path_buf());
     let json = path
@@ -356,23 +375,7 @@ fn write_report(path: &Path, reports: &[DocReport], unmatched: &[String]) -> Res
             return Ok(());
         }
         let mut w = csv::Writer::from_writer(out);
-        w.write_record([
-            "id",
-            "status",
-            "error",
-            "zh_units",
-            "en_units",
-            "links_1-1",
-            "links_1-2",
-            "links_2-1",
-            "links_2-2",
-            "links_other",
-            "unpaired_zh",
-            "unpaired_en",
-            "mean_confidence",
-            "anchor_agreement",
-            "warnings",
-        ])?;
+        w.write_record(HEADER)?;
         for r in reports {
             let get = |k: &str| r.links.get(k).copied().unwrap_or(0);
             let other: usize = r
@@ -400,23 +403,9 @@ fn write_report(path: &Path, reports: &[DocReport], unmatched: &[String]) -> Res
             ])?;
         }
         for u in unmatched {
-            w.write_record([
-                u.as_str(),
-                "unmatched",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-            ])?;
+            let mut row = vec![u.as_str(), "unmatched"];
+            row.resize(HEADER.len(), "");
+            w.write_record(row)?;
         }
         w.flush()?;
         Ok(())
