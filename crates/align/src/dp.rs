@@ -20,7 +20,9 @@ const MOVES: [(usize, usize); 8] = [
 ];
 const FIRST_PASS_MOVES: [(usize, usize); 3] = [(1, 0), (0, 1), (1, 1)];
 /// Half-width of the final band around the first-pass path.
-const NARROW: usize = 12;
+const NARROW: usize = 8;
+/// Half-width of the band around the previous round's alignment.
+const GUIDED_WIDTH: usize = 8;
 
 /// Per row `i` (0..=n), the allowed column interval `[lo, hi]` (inclusive).
 type Band = Vec<(usize, usize)>;
@@ -327,6 +329,7 @@ pub(crate) fn align_range(
     params: &Params,
     zr: Range<usize>,
     er: Range<usize>,
+    guide: Option<&[Link]>,
 ) -> Vec<Link> {
     let (n, m) = (zr.len(), er.len());
     if n == 0 || m == 0 {
@@ -335,6 +338,13 @@ pub(crate) fn align_range(
         return out;
     }
     let ctx = Scorer::new(p, lex, params, zr.clone(), er.clone());
+    // An earlier alignment of the same range (the previous lexicon round) is a path
+    // already: search near it instead of running the wide first pass again.
+    if let Some(prior) = guide {
+        let band = band_of_width(&path_of(prior), n, m, GUIDED_WIDTH);
+        let outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
+        return links_of(&ctx, outcome, &zr, &er);
+    }
     let first_band = if (n + 1) * (m + 1) > LARGE {
         guide_path(p, &zr, &er).map_or_else(
             || wide_band(n, m),
@@ -354,6 +364,23 @@ pub(crate) fn align_range(
     );
     let band = band_around(&first.path, n, m);
     let outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
+    links_of(&ctx, outcome, &zr, &er)
+}
+
+/// The cells a monotone alignment passes through.
+fn path_of(links: &[Link]) -> Vec<(usize, usize)> {
+    let mut path = vec![(0, 0)];
+    let (mut i, mut j) = (0, 0);
+    for l in links {
+        i += l.zh.len();
+        j += l.en.len();
+        path.push((i, j));
+    }
+    path
+}
+
+/// Links with global ids and confidences from a DP outcome.
+fn links_of(ctx: &Scorer<'_>, outcome: Outcome, zr: &Range<usize>, er: &Range<usize>) -> Vec<Link> {
     outcome
         .links
         .into_iter()
@@ -364,11 +391,11 @@ pub(crate) fn align_range(
                 sigmoid(logit)
             } else {
                 let alt = best_alternative(
-                    &ctx,
+                    ctx,
                     zh.first().copied(),
                     en.first().copied(),
-                    &zr,
-                    &er,
+                    zr,
+                    er,
                     NARROW,
                 );
                 1.0 - sigmoid(alt)

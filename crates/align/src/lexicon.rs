@@ -191,20 +191,4 @@ impl Lexicon {
         }
         self.finish();
     }
-
-    /// Start from the glossary, then alternate alignment and re-estimation.
-    pub fn learn_iteratively(
-        p: &Prepared,
-        config: &crate::Config,
-        mut align: impl FnMut(&Lexicon) -> Vec<Link>,
-    ) -> Lexicon {
-        let mut lex = Lexicon::from_glossary(p, &config.glossary);
-        for _ in 0..config.lexicon_rounds {
-            let links = align(&lex);
-            let mut next = Lexicon::from_glossary(p, &config.glossary);
-            next.learn_from_links(p, &links);
-            lex = next;
-        }
-        lex
-    }
 }

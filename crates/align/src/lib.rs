@@ -95,13 +95,18 @@ pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
     align_all(&prepared::Prepared::new(zh, en), config).1
 }
 
-/// Learn the lexicon over all units of `p`, align them, link moved units.
+/// Align all units of `p`: first with the glossary lexicon, then, each round, with the
+/// lexicon learned from the previous round's links (searching near that alignment);
+/// finally link moved units.
 fn align_all(p: &prepared::Prepared, config: &Config) -> (lexicon::Lexicon, Vec<Link>) {
     let (n, m) = (p.zh.len(), p.en.len());
-    let lexicon = lexicon::Lexicon::learn_iteratively(p, config, |lex| {
-        dp::align_range(p, lex, &config.params, 0..n, 0..m)
-    });
-    let mut links = dp::align_range(p, &lexicon, &config.params, 0..n, 0..m);
+    let mut lexicon = lexicon::Lexicon::from_glossary(p, &config.glossary);
+    let mut links = dp::align_range(p, &lexicon, &config.params, 0..n, 0..m, None);
+    for _ in 0..config.lexicon_rounds {
+        lexicon = lexicon::Lexicon::from_glossary(p, &config.glossary);
+        lexicon.learn_from_links(p, &links);
+        links = dp::align_range(p, &lexicon, &config.params, 0..n, 0..m, Some(&links));
+    }
     if config.moved_units {
         dp::link_moved_units(p, &lexicon, &config.params, &mut links);
     }
@@ -132,7 +137,7 @@ pub fn align_blocks_then_units(
                 out.extend(er.map(|j| Link::new(vec![], vec![j], bl.score)));
                 return out;
             }
-            let mut links = dp::align_range(&prepared, &lexicon, &config.params, zr, er);
+            let mut links = dp::align_range(&prepared, &lexicon, &config.params, zr, er, None);
             // A paragraph pair that is sure scales the confidence of its sentence links.
             for l in &mut links {
                 l.score = (l.score * (0.5 + 0.5 * bl.score)).clamp(0.0, 1.0);
@@ -159,9 +164,7 @@ pub fn explain(
     pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
 ) -> Vec<Evidence> {
     let prepared = prepared::Prepared::new(zh, en);
-    let lexicon = lexicon::Lexicon::learn_iteratively(&prepared, config, |lex| {
-        dp::align_range(&prepared, lex, &config.params, 0..zh.len(), 0..en.len())
-    });
+    let (lexicon, _) = align_all(&prepared, config);
     let scorer = score::Scorer::whole(&prepared, &lexicon, &config.params);
     pairs
         .iter()
