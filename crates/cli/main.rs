@@ -333,9 +333,7 @@ fn run(cli: Cli) -> Result<u8> {
 }
 
 fn read_text(path: &std::path::Path) -> Result<String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?;
-    input::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    Ok(input::read_allow_empty(&path.to_string_lossy())?.text)
 }
 
 fn eval(gold: &std::path::Path, pred: &std::path::Path) -> Result<u8> {

@@ -304,14 +304,7 @@ impl Aligned {
         };
         let (mut shared, mut total) = (0usize, 0usize);
         for l in &paired {
-            let z: BTreeSet<String> =
-                l.zh.iter()
-                    .flat_map(|&i| self.zh.units[i].anchors.iter().map(|a| a.to_string()))
-                    .collect();
-            let e: BTreeSet<String> =
-                l.en.iter()
-                    .flat_map(|&j| self.en.units[j].anchors.iter().map(|a| a.to_string()))
-                    .collect();
+            let (z, e) = anchor_sets(&self.zh, &self.en, l);
             shared += z.intersection(&e).count();
             total += z.union(&e).count();
         }
@@ -324,17 +317,18 @@ impl Aligned {
     }
 }
 
+/// The anchor keys of a link's zh units and of its en units.
+fn anchor_sets(zh: &Side, en: &Side, link: &Link) -> (BTreeSet<String>, BTreeSet<String>) {
+    let keys = |side: &Side, ids: &[usize]| -> BTreeSet<String> {
+        ids.iter()
+            .flat_map(|&i| side.units[i].anchors.iter().map(|a| a.to_string()))
+            .collect()
+    };
+    (keys(zh, &link.zh), keys(en, &link.en))
+}
+
 fn shared_anchors(zh: &Side, en: &Side, link: &Link) -> Vec<String> {
-    let z: BTreeSet<String> = link
-        .zh
-        .iter()
-        .flat_map(|&i| zh.units[i].anchors.iter().map(|a| a.to_string()))
-        .collect();
-    let e: BTreeSet<String> = link
-        .en
-        .iter()
-        .flat_map(|&j| en.units[j].anchors.iter().map(|a| a.to_string()))
-        .collect();
+    let (z, e) = anchor_sets(zh, en, link);
     z.intersection(&e).cloned().collect()
 }
 

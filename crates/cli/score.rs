@@ -76,12 +76,8 @@ fn read_lines(path: &str) -> Result<Vec<String>> {
     }
     Ok(body
         .split('\n')
-        .map(|l| l.trim_end_matches(python_space).to_string())
+        .map(|l| bitext_mteval::pystr::rstrip(l).to_string())
         .collect())
-}
-
-fn python_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 fn read_reference(path: &Path, lang: Option<&str>) -> Result<Vec<String>> {

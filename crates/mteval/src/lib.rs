@@ -19,7 +19,7 @@
 
 pub mod bleu;
 pub mod chrf;
-mod pystr;
+pub mod pystr;
 pub mod ter;
 pub mod tokenize;
 
