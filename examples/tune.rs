@@ -4,14 +4,9 @@
 //! setting of one parameter at a time.
 //! `cargo run --release --example tune -- [SHARED_DIR]`
 
-#[path = "../crates/cli/pipeline.rs"]
-#[allow(dead_code)]
-mod pipeline;
-#[path = "../crates/cli/srx_mode.rs"]
-#[allow(dead_code)]
-mod srx_mode;
-
 use bitext_align::{align_units, eval, Config, Params};
+use bitext_pipeline::units::presegmented;
+use bitext_pipeline::{load_config, AlignOptions};
 use bitext_segment_en::EnglishSegmenter;
 use bitext_segment_zh::ChineseSegmenter;
 
@@ -20,15 +15,15 @@ fn main() -> anyhow::Result<()> {
         .nth(1)
         .unwrap_or_else(|| "../shared".into());
     let (zs, es) = (ChineseSegmenter::new(), EnglishSegmenter::new());
-    let base = pipeline::config(&zs, &es, true, &[], &[])?;
+    let base = load_config(&zs, &es, &AlignOptions::default())?;
     let mut themes = Vec::new();
     for theme in ["health", "peace"] {
         let read = |p: String| std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("{p}: {e}"));
-        let zh = pipeline::presegmented(
+        let zh = presegmented(
             &zs,
             &read(format!("{shared}/data/un2023/streams/{theme}.zh.txt"))?,
         );
-        let en = pipeline::presegmented(
+        let en = presegmented(
             &es,
             &read(format!("{shared}/data/un2023/streams/{theme}.en.txt"))?,
         );

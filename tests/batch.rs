@@ -242,3 +242,75 @@ fn split_output_resumes_and_is_identical_for_any_thread_count() {
         .unwrap()
         .contains("skipped (output exists)"));
 }
+
+#[test]
+fn shards_merged_in_manifest_order_equal_one_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let manifest = dir.path().join("pairs.tsv");
+    std::fs::write(
+        &manifest,
+        "id\tzh\ten\na\tzh/E_2023_26.zh.txt\ten/E_2023_26.en.txt\nb\tzh/report_zh.txt\ten/report_en.txt\nc\tzh/A_78_6_Sect.29A.zh.txt\ten/A-78-6-Sect.29A.en.txt\n",
+    )
+    .unwrap();
+    let whole = dir.path().join("whole.jsonl");
+    let o = bitext(&["batch", "--manifest", &s(&manifest), "-o", &s(&whole), "-q"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let mut shards = Vec::new();
+    for k in 1..=2 {
+        let out = dir.path().join(format!("shard-{k}.jsonl"));
+        let shard = format!("{k}/2");
+        let o = bitext(&[
+            "batch",
+            "--manifest",
+            &s(&manifest),
+            "--shard",
+            &shard,
+            "-o",
+            &s(&out),
+            "-q",
+        ]);
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        shards.push(s(&out));
+    }
+    // Shard 1 of 2 holds document a only; shard 2 holds b and c.
+    let first = std::fs::read_to_string(&shards[0]).unwrap();
+    assert!(
+        first.lines().all(|l| l.contains("\"doc\":\"a\"")),
+        "{first}"
+    );
+    // Given in the wrong order, the manifest puts them right.
+    let merged = dir.path().join("merged.jsonl");
+    let o = bitext(&[
+        "convert",
+        &shards[1],
+        &shards[0],
+        "--manifest",
+        &s(&manifest),
+        "-o",
+        &s(&merged),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&merged).unwrap(),
+        std::fs::read_to_string(&whole).unwrap()
+    );
+    // Without the manifest, the order given is kept: here the wrong one.
+    let o = bitext(&["convert", &shards[1], &shards[0], "-o", &s(&merged)]);
+    assert!(o.status.success());
+    assert_ne!(
+        std::fs::read_to_string(&merged).unwrap(),
+        std::fs::read_to_string(&whole).unwrap()
+    );
+    let o = bitext(&[
+        "batch",
+        "--manifest",
+        &s(&manifest),
+        "--shard",
+        "3/2",
+        "-o",
+        &s(&merged),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(common::stderr(&o).contains("--shard must be K/N"));
+}

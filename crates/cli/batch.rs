@@ -1,10 +1,14 @@
 //! `bitext batch`: align whole collections of document pairs in parallel, in manifest
 //! order, with bounded memory, progress, a per-document report and resumable output.
 
-use crate::pipeline::{self, Level};
-use crate::{corpus_out, input, output};
-use anyhow::{bail, Context, Result};
-use bitext_formats::{Format, Record, WriterOptions};
+use crate::common::{self, report_stats};
+use anyhow::{bail, Result};
+use bitext_pipeline::corpus::CorpusOutput;
+use bitext_pipeline::output::{write_atomically, Target};
+use bitext_pipeline::pairing::{
+    pairs_from_dirs, pairs_from_manifest, parse_shard, shard_range, DocumentPair as Job,
+};
+use bitext_pipeline::{Aligner, Format, Record, WriterOptions};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -45,24 +49,18 @@ pub struct BatchArgs {
     /// No progress output.
     #[arg(long, short)]
     quiet: bool,
-    /// Re-estimation rounds of the learned lexicon (2 most accurate, 1 ~1.6× faster).
-    #[arg(long, default_value_t = 2)]
-    lexicon_rounds: usize,
-    /// Input lines are units (no segmentation).
-    #[arg(long)]
-    presegmented: bool,
+    /// Align only shard K of N (e.g. 3/8) of the documents: a contiguous, deterministic
+    /// 1/N of the manifest (or of the paired directories), for spreading a collection
+    /// over N machines or jobs. `bitext convert --manifest` merges the shard outputs.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    #[command(flatten)]
+    alignment: crate::align::AlignmentArgs,
     /// Worker threads (0: one per core). Output is identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
     #[command(flatten)]
-    writer: crate::WriterArgs,
-}
-
-#[derive(Debug, Clone)]
-struct Job {
-    id: String,
-    zh: PathBuf,
-    en: PathBuf,
+    writer: common::WriterArgs,
 }
 
 /// Per-document outcome, as in the report.
@@ -82,140 +80,18 @@ struct DocReport {
     warnings: Vec<String>,
 }
 
-/// Language tags that name a side in a file name (`report.zh.txt`, `A_78_6_zh.txt`).
-const LANG_TAGS: [&str; 8] = ["zh", "chi", "zho", "cn", "ch", "en", "eng", "e"];
-
-/// The pairing key of a file name: its stem without extension and language tag,
-/// separators unified, so `A_78_6_Sect.29A.zh.txt` and `A-78-6-Sect.29A.en.txt` meet.
-pub fn pairing_key(file_name: &str) -> String {
-    let mut stem = file_name.to_string();
-    for ext in [".txt", ".text", ".utf8"] {
-        if let Some(s) = stem.to_lowercase().strip_suffix(ext).map(|s| s.len()) {
-            stem.truncate(s);
-        }
-    }
-    let lower = stem.to_lowercase();
-    for tag in LANG_TAGS {
-        for sep in ['.', '_', '-'] {
-            let suffix = format!("{sep}{tag}");
-            if lower.ends_with(&suffix) {
-                stem.truncate(stem.len() - suffix.len());
-                return normalise_key(&stem);
-            }
-        }
-    }
-    normalise_key(&stem)
-}
-
-fn normalise_key(stem: &str) -> String {
-    let unified: String = stem
-        .chars()
-        .map(|c| {
-            if matches!(c, '_' | '-' | '/' | ' ') {
-                '/'
-            } else {
-                c.to_ascii_uppercase()
-            }
-        })
-        .collect();
-    unified
-        .split('/')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn list_dir(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| anyhow::anyhow!("{}: cannot list: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-fn jobs_from_dirs(zh_dir: &Path, en_dir: &Path, quiet: bool) -> Result<(Vec<Job>, Vec<String>)> {
-    let key = |p: &PathBuf| pairing_key(&p.file_name().unwrap_or_default().to_string_lossy());
-    let mut en_by_key: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for p in list_dir(en_dir)? {
-        en_by_key.insert(key(&p), p);
-    }
-    let mut jobs = Vec::new();
-    let mut unmatched = Vec::new();
-    for p in list_dir(zh_dir)? {
-        let k = key(&p);
-        match en_by_key.remove(&k) {
-            Some(en) => jobs.push(Job { id: k, zh: p, en }),
-            None => unmatched.push(format!("{} (no English counterpart)", p.display())),
-        }
-    }
-    for p in en_by_key.values() {
-        unmatched.push(format!("{} (no Chinese counterpart)", p.display()));
-    }
-    if !quiet {
-        for u in &unmatched {
-            eprintln!("bitext: unmatched: {u}");
-        }
-    }
-    Ok((jobs, unmatched))
-}
-
-fn jobs_from_manifest(path: &Path) -> Result<Vec<Job>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot read manifest: {e}", path.display()))?;
-    let base = path.parent().unwrap_or(Path::new("."));
-    let mut jobs = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty()
-            || line.starts_with('#')
-            || (n == 0 && line.to_lowercase().starts_with("id\t"))
-        {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 3 {
-            bail!(
-                "{}, line {}: expected id<TAB>zh_path<TAB>en_path",
-                path.display(),
-                n + 1
-            );
-        }
-        let resolve = |p: &str| {
-            let p = PathBuf::from(p.trim());
-            if p.is_absolute() {
-                p
-            } else {
-                base.join(p)
-            }
-        };
-        jobs.push(Job {
-            id: f[0].trim().to_string(),
-            zh: resolve(f[1]),
-            en: resolve(f[2]),
-        });
-    }
-    let mut seen = std::collections::HashSet::new();
-    for j in &jobs {
-        if !seen.insert(j.id.clone()) {
-            bail!("{}: document id {:?} appears twice", path.display(), j.id);
-        }
-    }
-    Ok(jobs)
-}
-
 /// Align one document; errors are data (a failed document does not stop the batch).
-fn run_job(job: &Job, aligner: &pipeline::DocAligner) -> (DocReport, Vec<Record>) {
+fn run_job(job: &Job, aligner: &Aligner) -> (DocReport, Vec<Record>) {
     let mut report = DocReport {
         id: job.id.clone(),
         ..DocReport::default()
     };
     let result = (|| -> Result<Vec<Record>> {
-        let zh = input::read(&job.zh.to_string_lossy(), None)?;
-        let en = input::read(&job.en.to_string_lossy(), None)?;
+        let read = bitext_pipeline::input::ReadOptions::default();
+        let zh = bitext_pipeline::input::read_file(&job.zh, &read)?;
+        let en = bitext_pipeline::input::read_file(&job.en, &read)?;
         report.bytes = (zh.text.len() + en.text.len()) as u64;
-        pipeline::check_languages(&zh.name, &zh.text, &en.name, &en.text)?;
-        let aligned = aligner.align_texts(&zh.text, &en.text);
+        let aligned = aligner.align_inputs(&zh, &en)?;
         report.zh_units = aligned.zh.units.len();
         report.en_units = aligned.en.units.len();
         for l in &aligned.links {
@@ -228,7 +104,7 @@ fn run_job(job: &Job, aligner: &pipeline::DocAligner) -> (DocReport, Vec<Record>
         let (mean, agreement) = aligned.agreement();
         report.mean_confidence = (mean * 1000.0).round() / 1000.0;
         report.anchor_agreement = (agreement * 1000.0).round() / 1000.0;
-        if aligned.paired_share() < pipeline::UNRELATED_PAIRED_SHARE {
+        if aligned.check_related().is_err() {
             report.warnings.push(format!(
                 "documents look unrelated: anchor agreement {:.0}%, {:.0}% of units paired",
                 agreement * 100.0,
@@ -363,11 +239,11 @@ const HEADER: [&str; 15] = [
 ];
 
 fn write_report(path: &Path, reports: &[DocReport], unmatched: &[String]) -> Result<()> {
-    let target = output::Target::File(path.to_path_buf());
+    let target = Target::File(path.to_path_buf());
     let json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    output::write_atomically(&target, |out| {
+    write_atomically::<anyhow::Error, _>(&target, |out| {
         if json {
             let v = serde_json::json!({ "documents": reports, "unmatched": unmatched });
             serde_json::to_writer_pretty(&mut *out, &v)?;
@@ -419,7 +295,7 @@ struct DocStream<'a> {
     jobs: &'a [Job],
     next: usize,
     chunk: usize,
-    aligner: &'a pipeline::DocAligner,
+    aligner: &'a Aligner,
     pool: &'a rayon::ThreadPool,
     /// Output path of a document whose existing output makes it skip (--resume).
     done_path: &'a (dyn Fn(&Job) -> Option<PathBuf> + Sync),
@@ -509,13 +385,22 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     if args.split && format == Format::Moses {
         bail!("--split with -f moses is not supported; use tsv, csv, tmx or jsonl per document");
     }
-    let (jobs, unmatched) = match (&args.manifest, &args.zh_dir, &args.en_dir) {
-        (Some(m), _, _) => (jobs_from_manifest(m)?, Vec::new()),
-        (None, Some(z), Some(e)) => jobs_from_dirs(z, e, args.quiet)?,
+    let (mut jobs, unmatched) = match (&args.manifest, &args.zh_dir, &args.en_dir) {
+        (Some(m), _, _) => (pairs_from_manifest(m)?, Vec::new()),
+        (None, Some(z), Some(e)) => pairs_from_dirs(z, e)?,
         _ => bail!("name the documents with --zh-dir DIR --en-dir DIR, or --manifest FILE"),
     };
+    if !args.quiet {
+        for u in &unmatched {
+            eprintln!("bitext: unmatched: {u}");
+        }
+    }
     if jobs.is_empty() {
         bail!("no document pairs to align");
+    }
+    if let Some(shard) = &args.shard {
+        let (k, n) = parse_shard(shard)?;
+        jobs = jobs[shard_range(jobs.len(), k, n)].to_vec();
     }
     let merged = if args.split {
         std::fs::create_dir_all(&args.output).map_err(|e| {
@@ -526,18 +411,14 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         })?;
         None
     } else {
-        let out = corpus_out::CorpusOutput::new(Some(format), Some(&args.output))?;
+        let out = CorpusOutput::new(Some(format), Some(&args.output))?;
         out.check(&[])?;
         Some(out)
     };
-    let mut aligner =
-        pipeline::DocAligner::new(true, &[], &[], None, args.presegmented, Level::Sentence)?;
-    aligner.config.lexicon_rounds = args.lexicon_rounds;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
-        .build()
-        .context("cannot start worker threads")?;
-    let options: WriterOptions = args.writer.options("sentence");
+    // Documents run in parallel on this pool; each document's own work runs in it too.
+    let aligner = crate::align::build_aligner(args.alignment.options())?;
+    let pool = common::pool(args.threads)?;
+    let options: WriterOptions = args.writer.options(aligner.options().level.as_str());
     let split_path = |job: &Job| {
         args.output
             .join(format!("{}.{}", safe_file_name(&job.id), ext(format)))
@@ -560,14 +441,15 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     };
     match &merged {
         Some(out) => {
-            out.write(&options, &mut stream)?;
+            report_stats(&out.write(&options, &mut stream)?);
         }
         None => {
             while let Some(chunk) = stream.next_chunk() {
                 for (job, records) in chunk.iter().filter(|(_, r)| !r.is_empty()) {
-                    let target =
-                        corpus_out::CorpusOutput::new(Some(format), Some(&split_path(job)))?;
-                    target.write(&options, records.iter().cloned().map(Ok))?;
+                    let target = CorpusOutput::new(Some(format), Some(&split_path(job)))?;
+                    let stats =
+                        target.write::<anyhow::Error>(&options, records.iter().cloned().map(Ok))?;
+                    report_stats(&stats);
                 }
             }
         }
@@ -588,26 +470,4 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         );
     }
     Ok(u8::from(stream.failed > 0))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pairing_keys_meet_across_languages_and_separators() {
-        assert_eq!(
-            pairing_key("A_78_6_Sect.29A.zh.txt"),
-            pairing_key("A_78_6_Sect.29A.en.txt")
-        );
-        assert_eq!(
-            pairing_key("A_78_6_Sect.29A_zh.txt"),
-            pairing_key("A-78-6-Sect.29A-en.txt")
-        );
-        assert_eq!(pairing_key("report.zh.txt"), "REPORT");
-        assert_ne!(
-            pairing_key("E_2023_26.zh.txt"),
-            pairing_key("E_2023_27.en.txt")
-        );
-    }
 }

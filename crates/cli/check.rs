@@ -1,8 +1,12 @@
 //! `bitext check`: terminology and consistency checks on an aligned corpus.
 
-use crate::{corpus_out, output, pipeline};
+use crate::common::read_arg;
 use anyhow::{bail, Context, Result};
-use bitext_formats::Format;
+use bitext_pipeline::corpus::{corpus_format, read_corpus};
+use bitext_pipeline::glossary::BUILTIN_GLOSSARY;
+use bitext_pipeline::input::ReadOptions;
+use bitext_pipeline::output::{write_atomically, Target};
+use bitext_pipeline::{Aligner, Format};
 use bitext_qa::{Check, Checker, Finding, Glossary, LinkText};
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,7 +49,7 @@ fn load_glossaries(paths: &[PathBuf]) -> Result<Glossary> {
     let mut g = Glossary::default();
     if paths.is_empty() {
         g.extend(Glossary::from_table(
-            pipeline::BUILTIN_GLOSSARY,
+            BUILTIN_GLOSSARY,
             b'\t',
             "built-in glossary",
         )?);
@@ -72,16 +76,9 @@ fn load_glossaries(paths: &[PathBuf]) -> Result<Glossary> {
 }
 
 fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<LinkText>> {
-    let name = path.display().to_string();
-    let format = match &args.from {
-        Some(f) => Format::from_name(f)?,
-        None => Format::from_path(path).with_context(|| {
-            format!(
-                "{name}: cannot tell the corpus format from the name; use --from tmx|tsv|csv|jsonl"
-            )
-        })?,
-    };
-    corpus_out::read_corpus(path, format)?
+    let from = args.from.as_deref().map(Format::from_name).transpose()?;
+    let format = corpus_format(path, from)?;
+    read_corpus(path, format)?
         .map(|r| {
             let r = r?;
             Ok(LinkText {
@@ -95,12 +92,9 @@ fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<Lin
 }
 
 fn links_by_aligning(zh: &str, en: &str) -> Result<Vec<LinkText>> {
-    let zh_in = crate::input::read(zh, None)?;
-    let en_in = crate::input::read(en, None)?;
-    pipeline::check_languages(&zh_in.name, &zh_in.text, &en_in.name, &en_in.text)?;
-    let aligner =
-        pipeline::DocAligner::new(true, &[], &[], None, false, pipeline::Level::Sentence)?;
-    let aligned = aligner.align_texts(&zh_in.text, &en_in.text);
+    let zh_in = read_arg(zh, &ReadOptions::default())?;
+    let en_in = read_arg(en, &ReadOptions::default())?;
+    let aligned = Aligner::builder().build()?.align_inputs(&zh_in, &en_in)?;
     Ok(aligned
         .records()
         .filter(|r| r.is_paired())
@@ -156,7 +150,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         .iter()
         .map(|s| Check::from_name(s.trim()).with_context(|| format!("--skip: unknown check {s:?}")))
         .collect::<Result<_>>()?;
-    let target = output::Target::from_arg(args.output.as_deref());
+    let target = Target::from_arg(args.output.as_deref());
     let mut inputs: Vec<String> = Vec::new();
     if let Some(c) = &args.corpus {
         inputs.push(c.display().to_string());
@@ -175,7 +169,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     };
     let checker = Checker::new(glossary);
     let findings = pool.install(|| checker.check(&links, &skip));
-    output::write_atomically(&target, |out| {
+    write_atomically::<anyhow::Error, _>(&target, |out| {
         match args.format.as_str() {
             "json" => {
                 for f in &findings {

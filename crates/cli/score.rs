@@ -1,7 +1,6 @@
 //! `bitext score`: sacrebleu-compatible MT evaluation of line-aligned hypotheses
 //! against references (line-aligned files or any corpus bitext reads).
 
-use crate::corpus_out;
 use anyhow::{bail, Context, Result};
 use bitext_formats::Format;
 use bitext_mteval::{
@@ -63,7 +62,11 @@ pub struct ScoreArgs {
 
 /// Lines as sacrebleu reads them: split on `\n`, each right-stripped.
 fn read_lines(path: &str) -> Result<Vec<String>> {
-    let input = crate::input::read_allow_empty(path)?;
+    let options = bitext_pipeline::input::ReadOptions {
+        allow_empty: true,
+        ..Default::default()
+    };
+    let input = crate::common::read_arg(path, &options)?;
     let text = input.text;
     if input.had_bom {
         eprintln!(
@@ -90,7 +93,7 @@ fn read_reference(path: &Path, lang: Option<&str>) -> Result<Vec<String>> {
                 )
             })?;
             let mut out = Vec::new();
-            for r in corpus_out::read_corpus(path, format)? {
+            for r in bitext_pipeline::corpus::read_corpus(path, format)? {
                 let r = r?;
                 if r.zh.is_empty() || r.en.is_empty() {
                     continue;

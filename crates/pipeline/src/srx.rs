@@ -2,16 +2,19 @@
 //! built-in rules in `data/srx/bitext-default.srx`), so that a corpus is segmented
 //! the way a CAT tool will segment the next document.
 
-use anyhow::{Context, Result};
+use crate::error::{Error, Result};
 use std::str::FromStr;
 
 /// The built-in rules, written for this project after OmegaT's and LanguageTool's
 /// conventions.
-pub const DEFAULT_SRX: &str = include_str!("../../data/srx/bitext-default.srx");
+pub const DEFAULT_SRX: &str = include_str!("../../../data/srx/bitext-default.srx");
 
+/// Sentence-boundary rules for both languages.
 pub struct SrxRules {
     en: srx::Rules,
     zh: srx::Rules,
+    /// Rules that were skipped because this SRX engine cannot run them (one line each).
+    pub warnings: Vec<String>,
 }
 
 impl std::fmt::Debug for SrxRules {
@@ -21,24 +24,30 @@ impl std::fmt::Debug for SrxRules {
 }
 
 impl SrxRules {
+    /// Rules from `default` (the built-in rules) or an SRX 2.0 file.
     pub fn load(arg: &str) -> Result<Self> {
-        let (text, name) = if arg == "default" {
-            (DEFAULT_SRX.to_string(), "built-in SRX rules".to_string())
-        } else {
-            let text = std::fs::read_to_string(arg)
-                .map_err(|e| anyhow::anyhow!("{arg}: cannot read SRX rules: {e}"))?;
-            (text, arg.to_string())
-        };
-        let parsed =
-            srx::SRX::from_str(&text).with_context(|| format!("{name}: not valid SRX 2.0"))?;
+        if arg == "default" {
+            return Self::parse(DEFAULT_SRX, "built-in SRX rules");
+        }
+        let text = std::fs::read_to_string(arg)
+            .map_err(|e| Error::invalid(arg, format!("cannot read SRX rules: {e}")))?;
+        Self::parse(&text, arg)
+    }
+
+    /// Rules from SRX 2.0 text; `name` is what messages call it.
+    pub fn parse(text: &str, name: &str) -> Result<Self> {
+        let parsed = srx::SRX::from_str(text)
+            .map_err(|e| Error::invalid(name, format!("not valid SRX 2.0: {e}")))?;
+        let mut warnings = Vec::new();
         for (language, errors) in parsed.errors() {
             for e in errors {
-                eprintln!("bitext: warning: {name}: a rule of {language:?} was skipped: {e}");
+                warnings.push(format!("{name}: a rule of {language:?} was skipped: {e}"));
             }
         }
         Ok(SrxRules {
             en: parsed.language_rules("en"),
             zh: parsed.language_rules("zh"),
+            warnings,
         })
     }
 
@@ -53,10 +62,12 @@ impl SrxRules {
             .collect()
     }
 
+    /// Byte spans of the English sentences of `text`.
     pub fn split_en(&self, text: &str) -> Vec<(usize, usize)> {
         Self::spans(&self.en, text)
     }
 
+    /// Byte spans of the Chinese sentences of `text`.
     pub fn split_zh(&self, text: &str) -> Vec<(usize, usize)> {
         Self::spans(&self.zh, text)
     }

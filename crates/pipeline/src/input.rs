@@ -1,12 +1,19 @@
-//! Reading inputs: files or stdin, any common encoding, refused with a clear message
-//! when they cannot be text.
+//! Reading inputs: any common encoding, refused with a clear message when they cannot
+//! be text.
+//!
+//! ```
+//! use bitext_pipeline::input::{decode_input, ReadOptions};
+//!
+//! let (gb, _, _) = encoding_rs::GB18030.encode("委员会审议了方案");
+//! let input = decode_input("report.zh.txt", &gb, &ReadOptions::default()).unwrap();
+//! assert_eq!(input.text, "委员会审议了方案");
+//! ```
 
-use anyhow::{bail, Context, Result};
-use std::io::Read;
+use crate::error::{io_reason, Error, Result};
 use std::path::Path;
 
 /// A decoded input and the name it is reported under.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Input {
     pub name: String,
     pub text: String,
@@ -14,69 +21,64 @@ pub struct Input {
     pub had_bom: bool,
 }
 
-/// Read and decode `path` (`-` for stdin). `encoding` (from a WHATWG label such as
-/// `gbk`, `gb18030`, `utf-16le`, `big5`) decodes an input that is neither UTF-8 nor
-/// marked by a BOM, instead of the GB18030 guess.
-/// Like [`read`] without encoding override, but an empty file is a valid (empty) input.
-pub fn read_allow_empty(path: &str) -> Result<Input> {
-    read_inner(path, None, true)
+/// How inputs are decoded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Decodes an input that is neither UTF-8 nor marked by a BOM, instead of the
+    /// GB18030 guess (from a WHATWG label such as `gbk`, `big5`, `utf-16le`: see
+    /// [`encoding_for`]).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// An empty (or white-space only) input is valid instead of an error.
+    pub allow_empty: bool,
 }
 
-pub fn read(path: &str, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Input> {
-    read_inner(path, encoding, false)
+/// Read and decode the file at `path`.
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Input> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        return Err(Error::Read {
+            name,
+            reason: "is a directory, expected a text file".into(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+        name: name.clone(),
+        reason: format!("cannot read: {}", io_reason(&e)),
+    })?;
+    decode_input(&name, &bytes, options)
 }
 
-fn read_inner(
-    path: &str,
-    encoding: Option<&'static encoding_rs::Encoding>,
-    allow_empty: bool,
-) -> Result<Input> {
-    let (name, bytes) = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("cannot read standard input")?;
-        ("<stdin>".to_string(), buf)
-    } else {
-        let p = Path::new(path);
-        if p.is_dir() {
-            bail!("{path}: is a directory, expected a text file");
-        }
-        let bytes = std::fs::read(p)
-            .map_err(|e| anyhow::anyhow!("{path}: cannot read: {}", io_reason(&e)))?;
-        (path.to_string(), bytes)
-    };
-    // A BOM or valid UTF-8 speaks for itself; the named encoding is for the rest.
+/// Decode the bytes of an input called `name` (a BOM or valid UTF-8 speaks for
+/// itself; the named encoding is for the rest).
+pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
     let self_describing =
-        encoding_rs::Encoding::for_bom(&bytes).is_some() || std::str::from_utf8(&bytes).is_ok();
-    let text = match encoding {
-        Some(enc) if !self_describing => decode_as(&bytes, enc),
-        _ => decode(&bytes),
+        encoding_rs::Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok();
+    let text = match options.encoding {
+        Some(enc) if !self_describing => decode_as(bytes, enc),
+        _ => decode(bytes),
     }
-    .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-    if text.trim().is_empty() && !allow_empty {
-        bail!("{name}: the file is empty (or only white space); nothing to align");
+    .map_err(|message| Error::Decode {
+        name: name.to_string(),
+        message,
+    })?;
+    if text.trim().is_empty() && !options.allow_empty {
+        return Err(Error::Empty {
+            name: name.to_string(),
+        });
     }
-    let had_bom = encoding_rs::Encoding::for_bom(&bytes).is_some();
     Ok(Input {
-        name,
+        name: name.to_string(),
         text,
-        had_bom,
+        had_bom: encoding_rs::Encoding::for_bom(bytes).is_some(),
     })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Look up an encoding label for `--encoding`.
 pub fn encoding_for(label: &str) -> Result<&'static encoding_rs::Encoding> {
-    encoding_rs::Encoding::for_label(label.trim().as_bytes()).with_context(|| {
-        format!("unknown encoding {label:?} (try utf-8, utf-16le, utf-16be, gb18030, gbk, big5)")
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        Error::Option(format!(
+            "unknown encoding {label:?} (try utf-8, utf-16le, utf-16be, gb18030, gbk, big5)"
+        ))
     })
 }
 

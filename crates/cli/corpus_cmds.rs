@@ -1,0 +1,196 @@
+//! Commands on corpus files: `convert` (also merging shard outputs), `lexicon train`
+//! and `eval`.
+
+use crate::common::{report_stats, OutFormat, WriterArgs};
+use anyhow::{bail, Context, Result};
+use bitext_pipeline::corpus::{corpus_format, read_corpus, CorpusOutput, RecordStream};
+use bitext_pipeline::input::{read_file, ReadOptions};
+use bitext_pipeline::output::{write_atomically, Target};
+use bitext_pipeline::pairing::pairs_from_manifest;
+use bitext_pipeline::units::unit;
+use bitext_pipeline::{Aligner, Format, Lang, Record};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct ConvertArgs {
+    /// The corpus to read (a file, or PREFIX with --from moses). Several corpora are
+    /// merged into one output, in the order given (or in manifest order, --manifest).
+    #[arg(required = true)]
+    input: Vec<PathBuf>,
+    /// Output file (default: standard output); a prefix for -f moses.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Output format (default: from the -o extension, else tsv).
+    #[arg(short, long, value_enum)]
+    format: Option<OutFormat>,
+    /// Input format (default: from the input extension).
+    #[arg(long, value_enum)]
+    from: Option<OutFormat>,
+    /// Merge shard outputs of `bitext batch --shard` in the order of this manifest: the
+    /// inputs are put in the manifest order of their documents, and a record whose
+    /// document is out of that order is an error.
+    #[arg(long)]
+    manifest: Option<PathBuf>,
+    #[command(flatten)]
+    writer: WriterArgs,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum LexiconCommand {
+    /// Learn zh–en token associations (Dice) from the linked pairs of a corpus.
+    #[command(
+        after_help = "Example:\n  bitext lexicon train my-tm.tmx -o my.lexicon.tsv\n  bitext align zh.txt en.txt --lexicon my.lexicon.tsv -o corpus.tmx"
+    )]
+    Train {
+        /// An aligned corpus (TMX, CSV, TSV, JSONL; PREFIX with --from moses).
+        corpus: PathBuf,
+        /// Output lexicon (TSV zh, en, weight; default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Input format (default: from the extension).
+        #[arg(long, value_enum)]
+        from: Option<OutFormat>,
+    },
+}
+
+pub fn eval(gold: &Path, pred: &Path) -> Result<u8> {
+    let read = |p: &Path| -> Result<String> {
+        let options = ReadOptions {
+            allow_empty: true,
+            ..ReadOptions::default()
+        };
+        Ok(read_file(p, &options)?.text)
+    };
+    let g = bitext_align::eval::parse_links(&read(gold)?, &gold.display().to_string())?;
+    let p = bitext_align::eval::parse_links(&read(pred)?, &pred.display().to_string())?;
+    println!("{}", bitext_align::eval::score(&g, &p));
+    Ok(0)
+}
+
+pub fn lexicon(command: LexiconCommand) -> Result<u8> {
+    let LexiconCommand::Train {
+        corpus,
+        output,
+        from,
+    } = command;
+    let name = corpus.display().to_string();
+    let format = corpus_format(&corpus, from.map(Format::from))?;
+    let target = Target::from_arg(output.as_deref());
+    target.check_writable(&[&name])?;
+    let aligner = Aligner::builder().builtin_glossary(false).build()?;
+    let (zs, es) = (aligner.segmenter(Lang::Zh), aligner.segmenter(Lang::En));
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    for record in read_corpus(&corpus, format)? {
+        let r = record?;
+        if r.zh.trim().is_empty() || r.en.trim().is_empty() {
+            continue;
+        }
+        zh.push(unit(zs, &r.zh, &r.zh));
+        en.push(unit(es, &r.en, &r.en));
+    }
+    if zh.is_empty() {
+        bail!("{name}: no pairs with both a Chinese and an English side");
+    }
+    let lexicon = bitext_align::train_lexicon(&zh, &en);
+    write_atomically::<anyhow::Error, _>(&target, |out| {
+        writeln!(out, "zh\ten\tweight")?;
+        for (z, e, w) in &lexicon {
+            writeln!(out, "{z}\t{e}\t{w:.3}")?;
+        }
+        Ok(())
+    })?;
+    eprintln!(
+        "bitext: learned {} associations from {} pairs",
+        lexicon.len(),
+        zh.len()
+    );
+    Ok(0)
+}
+
+pub fn convert(args: ConvertArgs) -> Result<u8> {
+    if matches!(args.format, Some(OutFormat::Links)) {
+        bail!("-f links lists unit ids of an alignment run; a corpus file has none (use bitext align -f links)");
+    }
+    let out = CorpusOutput::new(args.format.map(Format::from), args.output.as_deref())?;
+    let names: Vec<String> = args.input.iter().map(|p| p.display().to_string()).collect();
+    out.check(&names.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let from = args.from.map(Format::from);
+    let mut streams: Vec<(String, RecordStream)> = Vec::new();
+    for (path, name) in args.input.iter().zip(&names) {
+        streams.push((name.clone(), read_corpus(path, corpus_format(path, from)?)?));
+    }
+    let records: Box<dyn Iterator<Item = Result<Record>>> = match &args.manifest {
+        None => Box::new(
+            streams
+                .into_iter()
+                .flat_map(|(_, s)| s.map(|r| r.map_err(anyhow::Error::from))),
+        ),
+        Some(manifest) => in_manifest_order(manifest, streams)?,
+    };
+    let stats = out.write(&args.writer.options("sentence"), records)?;
+    report_stats(&stats);
+    if stats.records == 0 {
+        eprintln!(
+            "bitext: warning: {}: no translation units found",
+            names.join(", ")
+        );
+    }
+    Ok(0)
+}
+
+/// Shard outputs merged in manifest order: each input is placed by the manifest
+/// position of its first record's document; every record is checked to follow it.
+fn in_manifest_order(
+    manifest: &Path,
+    streams: Vec<(String, RecordStream)>,
+) -> Result<Box<dyn Iterator<Item = Result<Record>>>> {
+    let position: std::rc::Rc<HashMap<String, usize>> = pairs_from_manifest(manifest)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect::<HashMap<_, _>>()
+        .into();
+    let position_of = move |name: &str, r: &Record| -> Result<usize> {
+        let doc = r.doc.as_deref().with_context(|| {
+            format!("{name}: a record without a document id cannot be put in manifest order")
+        })?;
+        position
+            .get(doc)
+            .copied()
+            .with_context(|| format!("{name}: document {doc:?} is not in the manifest"))
+    };
+    let mut placed = Vec::new();
+    for (name, mut stream) in streams {
+        match stream.next().transpose()? {
+            None => continue,
+            Some(first) => {
+                let at = position_of(&name, &first)?;
+                placed.push((at, name, first, stream));
+            }
+        }
+    }
+    placed.sort_by_key(|(at, ..)| *at);
+    // The position of the last record written, shared by all inputs.
+    let last = std::rc::Rc::new(std::cell::Cell::new(0usize));
+    Ok(Box::new(placed.into_iter().flat_map(
+        move |(_, name, first, stream)| {
+            let position_of = position_of.clone();
+            let last = last.clone();
+            std::iter::once(Ok(first))
+                .chain(stream)
+                .map(move |r| -> Result<Record> {
+                    let r = r?;
+                    let at = position_of(&name, &r)?;
+                    if at < last.get() {
+                        bail!(
+                            "{name}: document {:?} is out of manifest order (shards overlap?)",
+                            r.doc.unwrap_or_default()
+                        );
+                    }
+                    last.set(at);
+                    Ok(r)
+                })
+        },
+    )))
+}

@@ -1,0 +1,87 @@
+//! Term pairs as alignment evidence: the built-in lists, user glossaries (TSV with
+//! columns `en` and `zh`) and lexicons trained with `bitext lexicon train`.
+
+use crate::error::{Error, Result};
+use bitext_align::Glossary;
+use bitext_core::Segmenter;
+use std::path::Path;
+
+/// The glossary shipped with bitext (`data/glossary/un-core.tsv`): core UN terms,
+/// also the starter glossary of `bitext check`.
+pub const BUILTIN_GLOSSARY: &str = include_str!("../../../data/glossary/un-core.tsv");
+/// Common words of UN prose with their usual rendering: alignment evidence only, too
+/// variable to check terminology against.
+pub const BUILTIN_COMMON_WORDS: &str = include_str!("../../../data/glossary/un-common-words.tsv");
+
+/// Tokenise glossary pairs (`en<TAB>zh` with `|`-separated zh alternatives; the header
+/// names the columns).
+pub fn glossary_from_tsv(
+    zh: &dyn Segmenter,
+    en: &dyn Segmenter,
+    text: &str,
+    name: &str,
+) -> Result<Glossary> {
+    let mut g = Glossary::default();
+    let mut lines = text.lines().enumerate();
+    let header = lines
+        .next()
+        .map(|(_, l)| l.to_lowercase())
+        .unwrap_or_default();
+    let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
+    let (Some(en_col), Some(zh_col)) = (
+        cols.iter().position(|c| *c == "en"),
+        cols.iter().position(|c| *c == "zh"),
+    ) else {
+        return Err(Error::line(
+            name,
+            1,
+            "the header must name the columns en and zh (tab-separated)",
+        ));
+    };
+    for (n, line) in lines {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (Some(e), Some(z)) = (fields.get(en_col), fields.get(zh_col)) else {
+            return Err(Error::line(
+                name,
+                n + 1,
+                format!(
+                    "expected at least {} tab-separated fields",
+                    en_col.max(zh_col) + 1
+                ),
+            ));
+        };
+        let en_tokens = en.lexical_tokens(e);
+        for z in z.split('|').filter(|z| !z.trim().is_empty()) {
+            g.pairs.push((zh.lexical_tokens(z), en_tokens.clone()));
+        }
+    }
+    Ok(g)
+}
+
+/// Read a lexicon written by `bitext lexicon train`: `zh<TAB>en<TAB>weight`.
+pub fn lexicon_from_tsv(text: &str, name: &str) -> Result<Glossary> {
+    let mut g = Glossary::default();
+    for (n, line) in text.lines().enumerate() {
+        if n == 0 && line.starts_with("zh\t") || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let w = f.get(2).and_then(|w| w.trim().parse::<f32>().ok());
+        match (f.first(), f.get(1), w) {
+            (Some(z), Some(e), Some(w)) => g.associations.push((z.to_string(), e.to_string(), w)),
+            _ => return Err(Error::line(name, n + 1, "expected zh<TAB>en<TAB>weight")),
+        }
+    }
+    Ok(g)
+}
+
+pub(crate) fn read_text(path: &Path, what: &str) -> Result<String> {
+    let name = path.display().to_string();
+    std::fs::read_to_string(path).map_err(|e| Error::Read {
+        name,
+        reason: format!("cannot read {what}: {e}"),
+    })
+}
