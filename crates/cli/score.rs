@@ -4,7 +4,7 @@
 use anyhow::{bail, Context, Result};
 use bitext_formats::Format;
 use bitext_mteval::{
-    corpus_stats, paired_bootstrap, BleuConfig, ChrfConfig, Metric, TerOptions, Tokenizer,
+    corpus_score, corpus_stats, paired_bootstrap, Metric, MetricOptions, TerOptions, Tokenizer,
 };
 use std::path::{Path, PathBuf};
 
@@ -107,33 +107,19 @@ fn read_reference(path: &Path, lang: Option<&str>) -> Result<Vec<String>> {
 }
 
 fn metrics(args: &ScoreArgs, tokenizer: Tokenizer) -> Result<Vec<Metric>> {
-    let ter = TerOptions {
-        normalized: args.ter_normalized,
-        no_punct: args.ter_no_punct,
-        asian_support: args.ter_asian_support,
-        case_sensitive: args.ter_case_sensitive,
+    let options = MetricOptions {
+        lowercase: args.lowercase,
+        effective_order: args.sentence,
+        ter: TerOptions {
+            normalized: args.ter_normalized,
+            no_punct: args.ter_no_punct,
+            asian_support: args.ter_asian_support,
+            case_sensitive: args.ter_case_sensitive,
+        },
     };
     args.metrics
         .iter()
-        .map(|m| {
-            Ok(match m.trim().to_lowercase().as_str() {
-                "bleu" => Metric::Bleu(BleuConfig {
-                    tokenizer,
-                    lowercase: args.lowercase,
-                    effective_order: args.sentence,
-                }),
-                "chrf" => Metric::Chrf(ChrfConfig {
-                    lowercase: args.lowercase,
-                    ..ChrfConfig::chrf()
-                }),
-                "chrf++" | "chrfpp" => Metric::Chrf(ChrfConfig {
-                    lowercase: args.lowercase,
-                    ..ChrfConfig::chrf_plus_plus()
-                }),
-                "ter" => Metric::Ter(ter),
-                other => bail!("unknown metric {other:?} (expected bleu, chrf, chrf++, ter)"),
-            })
-        })
+        .map(|m| Ok(Metric::from_name(m, tokenizer, &options)?))
         .collect()
 }
 
@@ -273,19 +259,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         }
         let mut out = Vec::new();
         for m in &metrics {
-            let stats = corpus_stats(m, h, &refs);
-            let total = stats.iter().fold(
-                vec![0.0; stats.first().map_or(0, Vec::len)],
-                |mut acc, s| {
-                    acc.iter_mut().zip(s).for_each(|(a, b)| *a += b);
-                    acc
-                },
-            );
-            let s = if stats.is_empty() {
-                m.score_from_stats(&m.segment_stats("", &vec![""; nrefs]))
-            } else {
-                m.score_from_stats(&total)
-            };
+            let s = corpus_score(m, h, &refs);
             let sig = m.signature(nrefs);
             if json {
                 out.push(json_object(&s.name, s.score, &sig, s.verbose.as_deref()));

@@ -51,7 +51,47 @@ pub struct Score {
     pub bleu: Option<BleuScore>,
 }
 
+/// Settings shared by the metrics named in [`Metric::from_name`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MetricOptions {
+    /// Case-insensitive BLEU and chrF.
+    pub lowercase: bool,
+    /// BLEU with effective order (as sacrebleu's sentence-level BLEU).
+    pub effective_order: bool,
+    pub ter: TerOptions,
+}
+
+/// A metric name that is none of `bleu`, `chrf`, `chrf++`, `ter`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown metric {0:?} (expected bleu, chrf, chrf++, ter)")]
+pub struct UnknownMetric(pub String);
+
 impl Metric {
+    /// The metric called `name` (`bleu`, `chrf`, `chrf++`/`chrfpp`, `ter`; any case).
+    pub fn from_name(
+        name: &str,
+        tokenizer: Tokenizer,
+        options: &MetricOptions,
+    ) -> Result<Self, UnknownMetric> {
+        Ok(match name.trim().to_lowercase().as_str() {
+            "bleu" => Metric::Bleu(BleuConfig {
+                tokenizer,
+                lowercase: options.lowercase,
+                effective_order: options.effective_order,
+            }),
+            "chrf" => Metric::Chrf(ChrfConfig {
+                lowercase: options.lowercase,
+                ..ChrfConfig::chrf()
+            }),
+            "chrf++" | "chrfpp" => Metric::Chrf(ChrfConfig {
+                lowercase: options.lowercase,
+                ..ChrfConfig::chrf_plus_plus()
+            }),
+            "ter" => Metric::Ter(options.ter),
+            _ => return Err(UnknownMetric(name.to_string())),
+        })
+    }
+
     pub fn bleu(tokenizer: Tokenizer) -> Self {
         Metric::Bleu(BleuConfig {
             tokenizer,
@@ -153,8 +193,13 @@ fn sum(stats: &[Vec<f64>], picks: impl Iterator<Item = usize>) -> Vec<f64> {
     total
 }
 
+/// The corpus score of `hyps` against reference streams `refs` (`refs[k][i]` is line
+/// `i` of stream `k`); an empty corpus scores as one empty segment, as sacrebleu does.
 pub fn corpus_score(metric: &Metric, hyps: &[String], refs: &[Vec<String>]) -> Score {
     let stats = corpus_stats(metric, hyps, refs);
+    if stats.is_empty() {
+        return metric.score_from_stats(&metric.segment_stats("", &vec![""; refs.len()]));
+    }
     metric.score_from_stats(&sum(&stats, 0..stats.len()))
 }
 

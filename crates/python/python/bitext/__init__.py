@@ -1,0 +1,242 @@
+"""bitext: align Chinese and English UN reports into a bilingual corpus.
+
+The Rust pipeline of the ``bitext`` command line, callable from Python. Every
+function releases the GIL while Rust works, so threads run in parallel.
+
+>>> import bitext
+>>> links = bitext.align("1. 委员会审议了第77/278号决议。", "1. The Committee considered resolution 77/278.")
+>>> links[0].en, links[0].block, links[0].type
+('The Committee considered resolution 77/278.', '1', '1-1')
+
+Errors raise :class:`BitextError` (a ``ValueError``) with the command line's message;
+two documents that are not translations of each other raise :class:`UnrelatedError`
+unless ``force=True``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+
+from . import _native
+from ._native import BitextError, UnrelatedError
+
+__version__ = _native.__version__
+
+__all__ = [
+    "Link",
+    "Segment",
+    "BitextError",
+    "UnrelatedError",
+    "align",
+    "align_files",
+    "segment",
+    "read_corpus",
+    "write_corpus",
+    "score",
+    "read_manifest",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class Link:
+    """One alignment link: the Chinese and English text of its units, a confidence, the
+    paragraph number or label (``block``), the link ``type`` (``"1-2"``: one zh unit,
+    two en units) and 0-based unit ids on each side (one side empty for an unpaired
+    unit)."""
+
+    __slots__ = ("zh", "en", "score", "block", "doc", "type", "zh_ids", "en_ids", "anchors")
+
+    def __init__(
+        self,
+        zh: str,
+        en: str,
+        score: float = 1.0,
+        block: Optional[str] = None,
+        doc: Optional[str] = None,
+        zh_ids: Optional[List[int]] = None,
+        en_ids: Optional[List[int]] = None,
+        anchors: Optional[List[str]] = None,
+        type: Optional[str] = None,
+    ) -> None:
+        self.zh = zh
+        self.en = en
+        self.score = score
+        self.block = block
+        self.doc = doc
+        self.zh_ids = list(zh_ids) if zh_ids is not None else ([0] if zh else [])
+        self.en_ids = list(en_ids) if en_ids is not None else ([0] if en else [])
+        self.anchors = list(anchors or [])
+        self.type = type or f"{len(self.zh_ids)}-{len(self.en_ids)}"
+
+    @property
+    def is_paired(self) -> bool:
+        return bool(self.zh_ids) and bool(self.en_ids)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    @classmethod
+    def _from_dict(cls, d: Dict[str, Any]) -> "Link":
+        return cls(**d)
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return self.to_dict()
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        for name in self.__slots__:
+            setattr(self, name, state.get(name))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Link) and self.to_dict() == other.to_dict()
+
+    def __repr__(self) -> str:
+        return f"Link(type={self.type!r}, score={self.score:.3f}, block={self.block!r}, zh={self.zh!r}, en={self.en!r})"
+
+
+class Segment:
+    """One unit of a segmented text: block kind and label, the text, character offsets
+    into the input, and its anchors (``res:77/278``, ``num:63`` …)."""
+
+    __slots__ = ("kind", "block", "text", "start", "end", "anchors")
+
+    def __init__(self, kind: str, block: Optional[str], text: str, start: int, end: int, anchors: List[str]) -> None:
+        self.kind = kind
+        self.block = block
+        self.text = text
+        self.start = start
+        self.end = end
+        self.anchors = anchors
+
+    def __repr__(self) -> str:
+        return f"Segment(kind={self.kind!r}, block={self.block!r}, text={self.text!r})"
+
+
+def _align_options(
+    level: str,
+    presegmented: bool,
+    builtin_glossary: bool,
+    glossary: Optional[Sequence[PathLike]],
+    lexicon: Optional[Sequence[PathLike]],
+    srx: Optional[str],
+    lexicon_rounds: int,
+    min_score: float,
+    threads: int,
+    force: bool,
+) -> Dict[str, Any]:
+    return {
+        "level": level,
+        "presegmented": presegmented,
+        "builtin_glossary": builtin_glossary,
+        "glossary": [os.fspath(p) for p in glossary or []],
+        "lexicon": [os.fspath(p) for p in lexicon or []],
+        "srx": srx,
+        "lexicon_rounds": lexicon_rounds,
+        "min_score": min_score,
+        "threads": threads,
+        "force": force,
+    }
+
+
+def align(
+    zh: str,
+    en: str,
+    *,
+    level: str = "sentence",
+    presegmented: bool = False,
+    builtin_glossary: bool = True,
+    glossary: Optional[Sequence[PathLike]] = None,
+    lexicon: Optional[Sequence[PathLike]] = None,
+    srx: Optional[str] = None,
+    lexicon_rounds: int = 2,
+    min_score: float = 0.0,
+    threads: int = 0,
+    force: bool = False,
+) -> List[Link]:
+    """Align a Chinese and an English text; the options are those of ``bitext align``."""
+    options = _align_options(level, presegmented, builtin_glossary, glossary, lexicon, srx, lexicon_rounds, min_score, threads, force)
+    return [Link._from_dict(d) for d in _native.align(zh, en, options)]
+
+
+def align_files(
+    zh: PathLike,
+    en: PathLike,
+    *,
+    level: str = "sentence",
+    presegmented: bool = False,
+    builtin_glossary: bool = True,
+    glossary: Optional[Sequence[PathLike]] = None,
+    lexicon: Optional[Sequence[PathLike]] = None,
+    srx: Optional[str] = None,
+    lexicon_rounds: int = 2,
+    min_score: float = 0.0,
+    threads: int = 0,
+    force: bool = False,
+    encoding: Optional[str] = None,
+) -> List[Link]:
+    """Read (UTF-8, UTF-16 with BOM, GB18030, or ``encoding``) and align two files."""
+    options = _align_options(level, presegmented, builtin_glossary, glossary, lexicon, srx, lexicon_rounds, min_score, threads, force)
+    options["encoding"] = encoding
+    return [Link._from_dict(d) for d in _native.align_files(os.fspath(zh), os.fspath(en), options)]
+
+
+def segment(text: str, lang: str, *, srx: Optional[str] = None) -> List[Segment]:
+    """Clean and segment one text (``lang`` is ``"zh"`` or ``"en"``), as ``bitext segment``."""
+    return [Segment(**d) for d in _native.segment(text, lang, srx)]
+
+
+def read_corpus(path: PathLike, format: Optional[str] = None) -> List[Link]:
+    """Read a corpus (TMX, CSV, TSV, JSONL, ``.gz``; ``format="moses"`` for PREFIX.en + PREFIX.zh)."""
+    return [Link._from_dict(d) for d in _native.read_corpus(os.fspath(path), format)]
+
+
+def write_corpus(
+    links: Iterable[Union[Link, Dict[str, Any]]],
+    path: PathLike,
+    format: Optional[str] = None,
+    *,
+    source: str = "en",
+    en_lang: str = "en-US",
+    zh_lang: str = "zh-CN",
+    csv_bom: bool = True,
+    keep_unpaired: bool = False,
+    segtype: str = "sentence",
+) -> int:
+    """Write links atomically through the command line's writers (the format follows the
+    extension unless ``format`` is given); returns the number of links written."""
+    records = [l.to_dict() if isinstance(l, Link) else l for l in links]
+    options = {
+        "source": source,
+        "en_lang": en_lang,
+        "zh_lang": zh_lang,
+        "csv_bom": csv_bom,
+        "keep_unpaired": keep_unpaired,
+        "segtype": segtype,
+    }
+    return _native.write_corpus(records, os.fspath(path), format, options)
+
+
+def score(
+    refs: Union[Sequence[str], Sequence[Sequence[str]]],
+    hyps: Sequence[str],
+    metrics: Sequence[str] = ("bleu", "chrf"),
+    lang: str = "en",
+    *,
+    tokenize: Optional[str] = None,
+    lowercase: bool = False,
+) -> Dict[str, float]:
+    """Corpus scores identical to sacrebleu 2.6.0, keyed ``BLEU``, ``chrF2``, ``chrF2++``,
+    ``TER``. ``refs`` is one reference stream (a list of strings) or several (a list of
+    lists, for multi-reference BLEU). ``lang="zh"`` tokenizes BLEU with sacrebleu's zh
+    tokenizer; ``tokenize`` names another (13a, intl, char, none)."""
+    if isinstance(refs, str) or isinstance(hyps, str):
+        raise TypeError("refs and hyps are lists of segments, not strings")
+    streams = [list(refs)] if all(isinstance(r, str) for r in refs) else [list(r) for r in refs]
+    return _native.score(streams, list(hyps), list(metrics), lang, tokenize, lowercase)
+
+
+def read_manifest(path: PathLike) -> List[tuple]:
+    """Document pairs of a ``bitext batch`` manifest: ``(id, zh_path, en_path)``, paths
+    resolved against the manifest's folder."""
+    return _native.read_manifest(os.fspath(path))
