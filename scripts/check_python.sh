@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 cargo fmt --manifest-path crates/python/Cargo.toml -- --check
 cargo clippy --manifest-path crates/python/Cargo.toml --all-targets --quiet -- -D warnings
 cargo build --release --quiet
-venv=${BITEXT_VENV:-target/python-venv}
+venv=$(realpath -m "${BITEXT_VENV:-target/python-venv}")
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi

@@ -113,20 +113,37 @@ fn gb18030_chinese_is_detected_or_named() {
 }
 
 #[test]
-fn undecodable_bytes_are_exit_2_with_file_and_offset() {
+fn legacy_encodings_are_detected_or_refused_never_guessed_silently() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("latin1.txt");
-    std::fs::write(&path, b"Caf\xe9 cr\xe8me \xff\xfe\x80 and more text here").unwrap();
-    let o = bitext(&["align", ZH, path.to_str().unwrap()]);
-    assert_clean_error(&o, 2, &["latin1.txt", "offset 3", "--encoding"]);
+    // English in windows-1252 (curly quotes, accents): read, and the user is told how.
+    let path = dir.path().join("cp1252.txt");
+    let english = en_text().replace("Committee", "Comit\u{e9} \u{201c}Committee\u{201d}");
+    let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&english);
+    std::fs::write(&path, &cp1252).unwrap();
+    let o = bitext(&["align", ZH, path.to_str().unwrap(), "-f", "links"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cp1252.txt: read as windows-1252 (detected"),
+        "{}",
+        stderr(&o)
+    );
+    // Too little Chinese to tell GBK from Big5: refused, with the way out.
+    let short = dir.path().join("short.zh.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode("委员会报告");
+    std::fs::write(&short, &gbk).unwrap();
+    let o = bitext(&["align", short.to_str().unwrap(), EN]);
+    assert_clean_error(&o, 2, &["short.zh.txt", "--zh-encoding"]);
+    // A named encoding the bytes do not fit: the offset of the first bad byte.
+    let latin = dir.path().join("latin1.txt");
+    std::fs::write(&latin, b"Caf\xe9 cr\xe8me \xff\xfe\x80 and more text here").unwrap();
     let o = bitext(&[
         "align",
         ZH,
-        path.to_str().unwrap(),
-        "--encoding",
+        latin.to_str().unwrap(),
+        "--en-encoding",
         "shift_jis",
     ]);
-    assert_clean_error(&o, 2, &["latin1.txt", "not valid Shift_JIS"]);
+    assert_clean_error(&o, 2, &["latin1.txt", "not valid Shift_JIS", "offset"]);
     let o = bitext(&["align", ZH, EN, "--encoding", "klingon"]);
     assert_clean_error(&o, 2, &["unknown encoding \"klingon\""]);
 }

@@ -3,7 +3,6 @@
 use crate::common::{read_arg, report_stats, OutFormat, WriterArgs};
 use anyhow::Result;
 use bitext_pipeline::corpus::CorpusOutput;
-use bitext_pipeline::input::{encoding_for, ReadOptions};
 use bitext_pipeline::{AlignOptions, Aligner, Error, Format, Level};
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -33,10 +32,8 @@ pub struct AlignArgs {
     /// Write the corpus even when the documents look unrelated.
     #[arg(long)]
     force: bool,
-    /// Encoding of an input that is not UTF-8 and has no BOM (gbk, gb18030, big5,
-    /// utf-16le, windows-1252 …); without it such a file is tried as GB18030.
-    #[arg(long)]
-    encoding: Option<String>,
+    #[command(flatten)]
+    encodings: crate::common::EncodingArgs,
     /// Worker threads (0: one per core). Output is identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -111,17 +108,14 @@ pub fn run(args: AlignArgs) -> Result<u8> {
     }
     let out = CorpusOutput::new(args.format.map(Format::from), args.output.as_deref())?;
     out.check(&[&args.zh, &args.en])?;
-    let read = ReadOptions {
-        encoding: args.encoding.as_deref().map(encoding_for).transpose()?,
-        allow_empty: false,
-    };
+    let (zh_read, en_read) = args.encodings.read_options()?;
     let options = AlignOptions {
         threads: args.threads,
         ..args.alignment.options()
     };
     let aligner = build_aligner(options)?;
-    let zh = read_arg(&args.zh, &read)?;
-    let en = read_arg(&args.en, &read)?;
+    let zh = read_arg(&args.zh, &zh_read)?;
+    let en = read_arg(&args.en, &en_read)?;
     let alignment = aligner.align_inputs(&zh, &en)?;
     if let Err(unrelated @ Error::Unrelated { .. }) = alignment.check_related() {
         if !args.force {

@@ -52,12 +52,15 @@ pub struct WriterArgs {
     /// Which language comes first in tsv/csv/tmx (the translation source).
     #[arg(long, value_enum, default_value = "en")]
     source: LangArg,
-    /// Language code of the English side in TMX.
-    #[arg(long, default_value = "en-US")]
-    en_lang: String,
-    /// Language code of the Chinese side in TMX (e.g. zh-Hans for some CAT tools).
-    #[arg(long, default_value = "zh-CN")]
-    zh_lang: String,
+    /// Language code of the English side in TMX [default: en-US]. Given, it also
+    /// relabels units read from a TMX with tags of their own (otherwise kept as read).
+    #[arg(long)]
+    en_lang: Option<String>,
+    /// Language code of the Chinese side in TMX (e.g. zh-Hans for some CAT tools)
+    /// [default: zh-CN]. Given, it also relabels units read with tags of their own
+    /// (a vendor TMX's zh-TW otherwise stays zh-TW).
+    #[arg(long)]
+    zh_lang: Option<String>,
     /// CSV without the UTF-8 BOM and with LF line ends.
     #[arg(long)]
     no_bom: bool,
@@ -70,8 +73,9 @@ impl WriterArgs {
     pub fn options(&self, segtype: &str) -> WriterOptions {
         WriterOptions {
             source_is_en: self.source == LangArg::En,
-            en_lang: self.en_lang.clone(),
-            zh_lang: self.zh_lang.clone(),
+            en_lang: self.en_lang.clone().unwrap_or_else(|| "en-US".into()),
+            zh_lang: self.zh_lang.clone().unwrap_or_else(|| "zh-CN".into()),
+            relabel: self.en_lang.is_some() || self.zh_lang.is_some(),
             csv_bom: !self.no_bom,
             segtype: segtype.into(),
             keep_unpaired: self.keep_unpaired,
@@ -81,20 +85,82 @@ impl WriterArgs {
     }
 }
 
-/// Read and decode a file argument, or standard input for `-`.
+/// Read and decode a file argument, or standard input for `-`; say so when the
+/// encoding had to be guessed.
 pub fn read_arg(arg: &str, options: &ReadOptions) -> Result<Input> {
-    if arg != "-" {
-        return Ok(read_file(Path::new(arg), options)?);
+    let input = if arg != "-" {
+        read_file(Path::new(arg), options)?
+    } else {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        decode_input("<stdin>", &bytes, options)?
+    };
+    if input.detected {
+        eprintln!("bitext: note: {}: {}", input.name, detected_note(&input));
     }
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .context("cannot read standard input")?;
-    Ok(decode_input("<stdin>", &bytes, options)?)
+    Ok(input)
 }
 
-/// Tell the user what a writer had to change to write valid output.
+/// What to tell the user about an encoding that was guessed.
+pub fn detected_note(input: &Input) -> String {
+    format!(
+        "read as {} (detected; if that is wrong, name the encoding with --zh-encoding/--en-encoding)",
+        input.encoding.name()
+    )
+}
+
+/// The encodings of the two sides: `--encoding` for both, the side's own flag first.
+#[derive(clap::Args, Debug, Default)]
+pub struct EncodingArgs {
+    /// Encoding of both inputs when they are not UTF-8 and have no BOM (gbk, gb18030,
+    /// big5, utf-16le, windows-1252 …). Without it the encoding is detected (a note
+    /// says what was guessed) and refused when it cannot be told.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Encoding of the Chinese input (overrides --encoding).
+    #[arg(long)]
+    zh_encoding: Option<String>,
+    /// Encoding of the English input (overrides --encoding).
+    #[arg(long)]
+    en_encoding: Option<String>,
+}
+
+impl EncodingArgs {
+    /// Read options for the Chinese and the English side.
+    pub fn read_options(&self) -> Result<(ReadOptions, ReadOptions)> {
+        let lookup = |label: &Option<String>| -> Result<_> {
+            Ok(label
+                .as_deref()
+                .map(bitext_pipeline::input::encoding_for)
+                .transpose()?)
+        };
+        let both = lookup(&self.encoding)?;
+        let zh = lookup(&self.zh_encoding)?.or(both);
+        let en = lookup(&self.en_encoding)?.or(both);
+        let options = |encoding| ReadOptions {
+            encoding,
+            allow_empty: false,
+        };
+        Ok((options(zh), options(en)))
+    }
+}
+
+/// Tell the user what a writer had to change or leave out.
 pub fn report_stats(stats: &Stats) {
+    if stats.skipped_empty > 0 {
+        eprintln!(
+            "bitext: left out {} link(s) with no text on a side (label-only units such as \"(b)\"; the label is in the block column)",
+            stats.skipped_empty
+        );
+    }
+    if stats.plain_text_only > 0 {
+        eprintln!(
+            "bitext: warning: {} segment(s) have inline codes or a Chinese variant tag (zh-TW …) that this format cannot hold: their plain text was written; use TMX or JSONL to keep them",
+            stats.plain_text_only
+        );
+    }
     if stats.removed_control > 0 {
         eprintln!(
             "bitext: warning: removed {} control character(s) that XML 1.0 forbids (CAT tools reject a TMX with any)",

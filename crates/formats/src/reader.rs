@@ -23,11 +23,15 @@ pub fn read_records<'a>(
         Format::Jsonl => Box::new(input.lines().enumerate().filter_map(move |(n, line)| match line {
             Err(e) => Some(Err(Error::Io(e))),
             Ok(l) if l.trim().is_empty() => None,
-            Ok(l) => Some(serde_json::from_str::<Record>(&l).map_err(|e| Error::Parse {
-                name: name.clone(),
-                line: n + 1,
-                message: e.to_string(),
-            })),
+            Ok(l) => Some(
+                serde_json::from_str::<Record>(&l)
+                    .map(with_default_ids)
+                    .map_err(|e| Error::Parse {
+                        name: name.clone(),
+                        line: n + 1,
+                        message: e.to_string(),
+                    }),
+            ),
         })),
         Format::Moses | Format::Links => {
             return Err(Error::Parse {
@@ -37,6 +41,17 @@ pub fn read_records<'a>(
             })
         }
     })
+}
+
+/// A hand-written JSONL line without unit ids: each side with text is one unit.
+fn with_default_ids(mut r: Record) -> Record {
+    if r.zh_ids.is_empty() && !r.zh.trim().is_empty() {
+        r.zh_ids = vec![0];
+    }
+    if r.en_ids.is_empty() && !r.en.trim().is_empty() {
+        r.en_ids = vec![0];
+    }
+    r
 }
 
 /// Read a line-aligned pair (`PREFIX.en`, `PREFIX.zh`): one record per line pair.
@@ -69,6 +84,8 @@ pub fn read_line_aligned<'a>(en: impl BufRead + 'a, zh: impl BufRead + 'a) -> Re
 
 /// Column roles from a header row: which column holds which language and metadata.
 struct Columns {
+    /// Fields in the header: every row must have as many.
+    width: usize,
     en: usize,
     zh: usize,
     score: Option<usize>,
@@ -91,6 +108,7 @@ impl Columns {
         };
         match (find_lang(Lang::En), find_lang(Lang::Zh)) {
             (Some(en), Some(zh)) => Ok(Columns {
+                width: fields.len(),
                 en,
                 zh,
                 score: find("score"),
@@ -124,8 +142,35 @@ impl Columns {
             en_ids: (0..ne).collect(),
             en,
             zh,
-            anchors: Vec::new(),
+            ..Record::default()
         }
+    }
+
+    /// The record of a row, which must have as many fields as the header.
+    fn checked(
+        &self,
+        fields: &[String],
+        name: &str,
+        line: usize,
+        sep: &str,
+    ) -> Result<Record, Error> {
+        if fields.len() != self.width {
+            let hint = if fields.len() > self.width {
+                format!(" (a {sep} inside the text?)")
+            } else {
+                String::new()
+            };
+            return Err(Error::Parse {
+                name: name.to_string(),
+                line,
+                message: format!(
+                    "expected {} {sep}-separated fields as in the header, found {}{hint}",
+                    self.width,
+                    fields.len()
+                ),
+            });
+        }
+        Ok(self.record(fields))
     }
 }
 
@@ -134,6 +179,8 @@ fn csv_records<'a>(
     delimiter: u8,
     name: String,
 ) -> Result<Records<'a>, Error> {
+    // Rows of another length are errors (below), not silently padded: an unclosed
+    // quote swallows the following rows into one field and shows up here.
     let reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -149,8 +196,32 @@ fn csv_records<'a>(
     };
     let columns = Columns::from_header(&header, &name)?;
     Ok(Box::new(rows.map(move |row| {
-        let fields: Vec<String> = row?.iter().map(str::to_string).collect();
-        Ok(columns.record(&fields))
+        let row = row?;
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        let fields: Vec<String> = row.iter().map(str::to_string).collect();
+        let record = columns.checked(&fields, &name, line, "comma")?;
+        // A field whose later lines each look like a whole row: an unclosed quote
+        // swallowed them.
+        let delimiters = columns.width.saturating_sub(1).max(1);
+        let swallowed = row.iter().any(|f| {
+            let mut later = f
+                .split('\n')
+                .skip(1)
+                .filter(|l| !l.trim().is_empty())
+                .peekable();
+            later.peek().is_some()
+                && later.all(|l| l.bytes().filter(|&b| b == delimiter).count() >= delimiters)
+        });
+        if swallowed {
+            return Err(Error::Parse {
+                name: name.clone(),
+                line,
+                message:
+                    "a quoted field holds what look like the following rows (an unclosed quote?)"
+                        .into(),
+            });
+        }
+        Ok(record)
     })))
 }
 
@@ -167,27 +238,51 @@ fn tsv_records<'a>(input: impl BufRead + 'a, name: String) -> Result<Records<'a>
         None => return Ok(Box::new(std::iter::empty())),
     };
     let columns = Columns::from_header(&header, &name)?;
-    Ok(Box::new(lines.filter_map(move |line| match line {
-        Err(e) => Some(Err(Error::Io(e))),
-        Ok(l) if l.is_empty() => None,
-        Ok(l) => {
-            let fields: Vec<String> = l
-                .trim_end_matches('\r')
-                .split('\t')
-                .map(str::to_string)
-                .collect();
-            Some(Ok(columns.record(&fields)))
-        }
-    })))
+    Ok(Box::new(lines.enumerate().filter_map(
+        move |(n, line)| match line {
+            Err(e) => Some(Err(Error::Io(e))),
+            Ok(l) if l.is_empty() => None,
+            Ok(l) => {
+                let fields: Vec<String> = l
+                    .trim_end_matches('\r')
+                    .split('\t')
+                    .map(str::to_string)
+                    .collect();
+                Some(columns.checked(&fields, &name, n + 2, "tab"))
+            }
+        },
+    )))
 }
 
-/// Streaming TMX reader: one record per `<tu>` with a zh and/or an en `<tuv>`.
+/// Streaming TMX reader: one record per `<tu>` with a zh and/or an en `<tuv>` (a `<tu>`
+/// with several Chinese variants, `zh-CN` and `zh-TW`, gives one record per variant).
+/// Exact language tags and inline codes are kept ([`Record::zh_lang`],
+/// [`Record::zh_tmx`] …).
 struct TmxReader<R: BufRead> {
     xml: quick_xml::Reader<R>,
     buf: Vec<u8>,
     name: String,
     done: bool,
+    seen_root: bool,
+    pending: std::collections::VecDeque<Record>,
 }
+
+/// One `<tuv>` as read.
+#[derive(Default)]
+struct Tuv {
+    tag: String,
+    lang: Option<Lang>,
+    /// Text outside inline codes.
+    text: String,
+    /// The `<seg>` content as XML, inline codes included.
+    markup: String,
+    has_codes: bool,
+}
+
+/// Inline elements of TMX 1.4b level 2 whose content is native code, not text.
+const CODE_ELEMENTS: [&[u8]; 5] = [b"bpt", b"ept", b"ph", b"it", b"ut"];
+/// Every inline element (their presence makes the markup worth keeping).
+const INLINE_ELEMENTS: [&[u8]; 7] = [b"bpt", b"ept", b"ph", b"it", b"ut", b"hi", b"sub"];
 
 impl<R: BufRead> TmxReader<R> {
     fn new(input: R, name: String) -> Self {
@@ -198,6 +293,8 @@ impl<R: BufRead> TmxReader<R> {
             buf: Vec::new(),
             name,
             done: false,
+            seen_root: false,
+            pending: Default::default(),
         }
     }
 
@@ -205,16 +302,17 @@ impl<R: BufRead> TmxReader<R> {
         parse_error(&self.name, self.xml.buffer_position(), message)
     }
 
-    /// Read events up to the end of the next `<tu>`.
-    fn next_tu(&mut self) -> Result<Option<Record>, Error> {
-        let mut record: Option<Record> = None;
-        let mut lang: Option<Lang> = None;
+    /// Read events up to the end of the next `<tu>`; its records go to `pending`.
+    fn next_tu(&mut self) -> Result<bool, Error> {
+        let mut in_tu = false;
+        let mut tuvs: Vec<Tuv> = Vec::new();
+        let mut tuv: Option<Tuv> = None;
         let mut in_seg = false;
         // Depth inside inline elements whose content is native code, not text.
         let mut code_depth = 0usize;
         let mut prop: Option<String> = None;
         let mut prop_value = String::new();
-        let mut seg = String::new();
+        let mut meta = Record::default();
         let mut link_type: Option<String> = None;
         loop {
             self.buf.clear();
@@ -224,32 +322,54 @@ impl<R: BufRead> TmxReader<R> {
                 .map_err(|e| parse_error(&self.name, self.xml.buffer_position(), e))?;
             match event {
                 Event::Eof => {
-                    if record.is_some() {
+                    if in_tu {
                         return Err(self.error("the file ends inside a <tu>"));
                     }
-                    return Ok(None);
+                    if !self.seen_root {
+                        return Err(self.error(
+                            "not a TMX file (no <tmx> element); name the format with --from",
+                        ));
+                    }
+                    return Ok(false);
                 }
                 Event::Start(e) => {
                     let tag = e.local_name().as_ref().to_ascii_lowercase();
+                    if in_seg {
+                        if let Some(t) = tuv.as_mut() {
+                            t.markup.push('<');
+                            t.markup.push_str(&String::from_utf8_lossy(&e));
+                            t.markup.push('>');
+                            t.has_codes |= INLINE_ELEMENTS.contains(&tag.as_slice());
+                        }
+                        if CODE_ELEMENTS.contains(&tag.as_slice()) {
+                            code_depth += 1;
+                        }
+                        continue;
+                    }
                     match tag.as_slice() {
-                        b"tu" => record = Some(Record::default()),
+                        b"tmx" => self.seen_root = true,
+                        b"tu" => {
+                            in_tu = true;
+                            tuvs.clear();
+                            meta = Record::default();
+                            link_type = None;
+                        }
                         b"tuv" => {
-                            lang = None;
+                            let mut t = Tuv::default();
                             for a in e.attributes().flatten() {
                                 let key = a.key.as_ref().to_ascii_lowercase();
                                 if key == b"xml:lang" || key == b"lang" {
                                     let v = a.unescape_value().map_err(|e| {
                                         parse_error(&self.name, self.xml.buffer_position(), e)
                                     })?;
-                                    lang = v.parse::<Lang>().ok();
+                                    t.lang = v.parse::<Lang>().ok();
+                                    t.tag = v.into_owned();
                                 }
                             }
+                            tuv = Some(t);
                         }
-                        b"seg" => {
-                            in_seg = true;
-                            seg.clear();
-                        }
-                        b"prop" if !in_seg => {
+                        b"seg" => in_seg = true,
+                        b"prop" => {
                             prop = e
                                 .attributes()
                                 .flatten()
@@ -257,82 +377,93 @@ impl<R: BufRead> TmxReader<R> {
                                 .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
                             prop_value.clear();
                         }
-                        b"bpt" | b"ept" | b"ph" | b"it" | b"ut" if in_seg => code_depth += 1,
                         _ => {}
+                    }
+                }
+                Event::Empty(e) if in_seg => {
+                    if let Some(t) = tuv.as_mut() {
+                        t.markup.push('<');
+                        t.markup.push_str(&String::from_utf8_lossy(&e));
+                        t.markup.push_str("/>");
+                        t.has_codes = true;
                     }
                 }
                 Event::End(e) => {
                     let tag = e.local_name().as_ref().to_ascii_lowercase();
+                    if in_seg && tag != b"seg" {
+                        if let Some(t) = tuv.as_mut() {
+                            t.markup.push_str("</");
+                            t.markup
+                                .push_str(&String::from_utf8_lossy(e.name().as_ref()));
+                            t.markup.push('>');
+                        }
+                        if CODE_ELEMENTS.contains(&tag.as_slice()) {
+                            code_depth = code_depth.saturating_sub(1);
+                        }
+                        continue;
+                    }
                     match tag.as_slice() {
-                        b"seg" => {
-                            in_seg = false;
-                            if let (Some(r), Some(l)) = (record.as_mut(), lang) {
-                                match l {
-                                    Lang::En => {
-                                        r.en = std::mem::take(&mut seg);
-                                        r.en_ids = vec![0];
-                                    }
-                                    Lang::Zh => {
-                                        r.zh = std::mem::take(&mut seg);
-                                        r.zh_ids = vec![0];
-                                    }
-                                }
-                            }
-                        }
-                        b"bpt" | b"ept" | b"ph" | b"it" | b"ut" if in_seg => {
-                            code_depth = code_depth.saturating_sub(1)
-                        }
+                        b"seg" => in_seg = false,
+                        b"tuv" => tuvs.extend(tuv.take()),
                         b"prop" => {
-                            if let (Some(r), Some(kind)) = (record.as_mut(), prop.take()) {
+                            if let Some(kind) = prop.take() {
                                 let v = std::mem::take(&mut prop_value);
                                 match kind.as_str() {
-                                    "x-document" => r.doc = Some(v),
-                                    "x-paragraph" => r.block = Some(v),
-                                    "x-score" => r.score = v.trim().parse().unwrap_or(r.score),
+                                    "x-document" => meta.doc = Some(v),
+                                    "x-paragraph" => meta.block = Some(v),
+                                    "x-score" => {
+                                        meta.score = v.trim().parse().unwrap_or(meta.score)
+                                    }
                                     "x-link-type" => link_type = Some(v),
                                     _ => {}
                                 }
                             }
                         }
-                        b"tu" => {
-                            if let Some(mut r) = record.take() {
-                                if r.score == 0.0 {
-                                    r.score = 1.0;
-                                }
-                                // `2-1` from bitext's own TMX: restore the unit counts.
-                                let counts = link_type.take().and_then(|t| {
-                                    let (a, b) = t.split_once('-')?;
-                                    Some((
-                                        a.trim().parse::<usize>().ok()?,
-                                        b.trim().parse::<usize>().ok()?,
-                                    ))
-                                });
-                                if let Some((nz, ne)) = counts {
-                                    if !r.zh.is_empty() {
-                                        r.zh_ids = (0..nz.max(1)).collect();
-                                    }
-                                    if !r.en.is_empty() {
-                                        r.en_ids = (0..ne.max(1)).collect();
-                                    }
-                                }
-                                return Ok(Some(r));
-                            }
+                        b"tu" if in_tu => {
+                            let counts = link_type.take().and_then(|t| {
+                                let (a, b) = t.split_once('-')?;
+                                Some((
+                                    a.trim().parse::<usize>().ok()?,
+                                    b.trim().parse::<usize>().ok()?,
+                                ))
+                            });
+                            self.pending.extend(records_of_tu(
+                                &meta,
+                                counts,
+                                std::mem::take(&mut tuvs),
+                            ));
+                            return Ok(true);
                         }
                         _ => {}
                     }
                 }
                 Event::Text(t) => {
-                    let text = t
-                        .unescape()
-                        .map_err(|e| parse_error(&self.name, self.xml.buffer_position(), e))?;
-                    if in_seg && code_depth == 0 {
-                        seg.push_str(&text);
+                    if in_seg {
+                        let text = t
+                            .unescape()
+                            .map_err(|e| parse_error(&self.name, self.xml.buffer_position(), e))?;
+                        if let Some(v) = tuv.as_mut() {
+                            v.markup.push_str(&String::from_utf8_lossy(&t));
+                            if code_depth == 0 {
+                                v.text.push_str(&text);
+                            }
+                        }
                     } else if prop.is_some() {
+                        let text = t
+                            .unescape()
+                            .map_err(|e| parse_error(&self.name, self.xml.buffer_position(), e))?;
                         prop_value.push_str(&text);
                     }
                 }
-                Event::CData(t) if in_seg && code_depth == 0 => {
-                    seg.push_str(&String::from_utf8_lossy(&t));
+                Event::CData(t) if in_seg => {
+                    if let Some(v) = tuv.as_mut() {
+                        v.markup.push_str("<![CDATA[");
+                        v.markup.push_str(&String::from_utf8_lossy(&t));
+                        v.markup.push_str("]]>");
+                        if code_depth == 0 {
+                            v.text.push_str(&String::from_utf8_lossy(&t));
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -340,22 +471,75 @@ impl<R: BufRead> TmxReader<R> {
     }
 }
 
+/// The records of one `<tu>`: its Chinese and English variants paired in order (the
+/// first of a side stands in where the other side has more variants).
+fn records_of_tu(meta: &Record, counts: Option<(usize, usize)>, tuvs: Vec<Tuv>) -> Vec<Record> {
+    let (mut zh, mut en): (Vec<Tuv>, Vec<Tuv>) = (Vec::new(), Vec::new());
+    for t in tuvs {
+        match t.lang {
+            Some(Lang::Zh) => zh.push(t),
+            Some(Lang::En) => en.push(t),
+            None => {}
+        }
+    }
+    let n = zh.len().max(en.len()).max(1);
+    let score = if meta.score == 0.0 { 1.0 } else { meta.score };
+    (0..n)
+        .map(|k| {
+            let mut r = Record {
+                score,
+                block: meta.block.clone(),
+                doc: meta.doc.clone(),
+                ..Record::default()
+            };
+            if let Some(z) = zh.get(k).or(zh.first()) {
+                r.zh = z.text.clone();
+                r.zh_ids = vec![0];
+                r.zh_lang = Some(z.tag.clone());
+                r.zh_tmx = z.has_codes.then(|| z.markup.clone());
+            }
+            if let Some(e) = en.get(k).or(en.first()) {
+                r.en = e.text.clone();
+                r.en_ids = vec![0];
+                r.en_lang = Some(e.tag.clone());
+                r.en_tmx = e.has_codes.then(|| e.markup.clone());
+            }
+            // `2-1` from bitext's own TMX: restore the unit counts.
+            if let Some((nz, ne)) = counts {
+                if !r.zh.is_empty() {
+                    r.zh_ids = (0..nz.max(1)).collect();
+                }
+                if !r.en.is_empty() {
+                    r.en_ids = (0..ne.max(1)).collect();
+                }
+            }
+            r
+        })
+        .filter(|r| !r.zh_ids.is_empty() || !r.en_ids.is_empty())
+        .collect()
+}
+
 impl<R: BufRead> Iterator for TmxReader<R> {
     type Item = Result<Record, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        match self.next_tu() {
-            Ok(Some(r)) => Some(Ok(r)),
-            Ok(None) => {
-                self.done = true;
-                None
+        loop {
+            if let Some(r) = self.pending.pop_front() {
+                return Some(Ok(r));
             }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
+            if self.done {
+                return None;
+            }
+            match self.next_tu() {
+                Ok(true) => continue,
+                Ok(false) => {
+                    self.done = true;
+                    return None;
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
             }
         }
     }

@@ -23,6 +23,22 @@ pub struct Record {
     /// Anchor keys shared by both sides.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub anchors: Vec<String>,
+    /// The exact language tag of the Chinese side when the corpus named one other than
+    /// the writer's default (`zh-TW`, `zh-Hant` from a vendor TMX): written back as it
+    /// came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh_lang: Option<String>,
+    /// The exact language tag of the English side, likewise (`en-GB`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en_lang: Option<String>,
+    /// The Chinese segment as TMX 1.4b content with its inline codes (`<bpt>`, `<ept>`,
+    /// `<ph>`, `<it>`, `<ut>`, `<hi>`, `<sub>`; XML-escaped), when it had any; `zh` holds
+    /// its plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh_tmx: Option<String>,
+    /// The English segment with its inline codes, likewise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en_tmx: Option<String>,
 }
 
 impl Record {
@@ -44,5 +60,30 @@ impl Record {
 
     pub fn is_paired(&self) -> bool {
         !self.zh_ids.is_empty() && !self.en_ids.is_empty()
+    }
+
+    /// Neither side has any text: nothing a corpus can use (a label-only unit such as
+    /// `(b)` whose label went to `block`).
+    pub fn is_empty(&self) -> bool {
+        self.zh.trim().is_empty() && self.en.trim().is_empty()
+    }
+
+    /// A paired link one of whose sides has no text: not a translation pair.
+    pub fn has_empty_side(&self) -> bool {
+        self.zh.trim().is_empty() || self.en.trim().is_empty()
+    }
+
+    /// The record carries what a plain-text table cannot hold: inline codes, or a
+    /// Chinese variant other than Simplified Chinese (`zh-TW`, `zh-Hant`, `zh-HK`).
+    pub fn has_markup_or_tags(&self) -> bool {
+        let simplified = |tag: &str| {
+            matches!(
+                tag.to_ascii_lowercase().as_str(),
+                "zh" | "zh-cn" | "zh-hans" | "zh-hans-cn" | "zh-sg" | "zh-hans-sg" | "chs"
+            )
+        };
+        self.zh_tmx.is_some()
+            || self.en_tmx.is_some()
+            || self.zh_lang.as_deref().is_some_and(|t| !simplified(t))
     }
 }

@@ -72,19 +72,28 @@ pub(crate) fn write_tu(
     }
     prop(&mut s, "link-type", &r.link_type());
     prop(&mut s, "score", &format!("{:.3}", r.score));
-    let sides = if o.source_is_en {
-        [(&o.en_lang, &r.en), (&o.zh_lang, &r.zh)]
-    } else {
-        [(&o.zh_lang, &r.zh), (&o.en_lang, &r.en)]
+    let (en_tag, zh_tag) = match o.relabel {
+        true => (&o.en_lang, &o.zh_lang),
+        false => (
+            r.en_lang.as_ref().unwrap_or(&o.en_lang),
+            r.zh_lang.as_ref().unwrap_or(&o.zh_lang),
+        ),
     };
-    for (lang, text) in sides {
-        if text.is_empty() {
+    let en = (en_tag, &r.en, &r.en_tmx);
+    let zh = (zh_tag, &r.zh, &r.zh_tmx);
+    let sides = if o.source_is_en { [en, zh] } else { [zh, en] };
+    for (lang, text, markup) in sides {
+        if text.is_empty() && markup.is_none() {
             continue;
         }
         s.push_str("      <tuv xml:lang=\"");
         s.push_str(&attr(lang));
         s.push_str("\"><seg>");
-        removed += escape_into(&mut s, text);
+        match markup {
+            // Level-2 content as read from a TMX: already escaped, inline codes kept.
+            Some(m) => s.push_str(m),
+            None => removed += escape_into(&mut s, text),
+        }
         s.push_str("</seg></tuv>\n");
     }
     s.push_str("    </tu>\n");

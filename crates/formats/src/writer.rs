@@ -58,6 +58,9 @@ pub struct WriterOptions {
     pub keep_unpaired: bool,
     /// TMX `creationdate`, `YYYYMMDDThhmmssZ`.
     pub creation_date: String,
+    /// Write `en_lang`/`zh_lang` on every `<tuv>`, also where a record read from a TMX
+    /// has a tag of its own (which is otherwise kept: `zh-TW` stays `zh-TW`).
+    pub relabel: bool,
     pub tool_version: String,
 }
 
@@ -71,6 +74,7 @@ impl Default for WriterOptions {
             segtype: "sentence".into(),
             keep_unpaired: false,
             creation_date: "19700101T000000Z".into(),
+            relabel: false,
             tool_version: env!("CARGO_PKG_VERSION").into(),
         }
     }
@@ -86,6 +90,13 @@ pub struct Stats {
     pub removed_control: usize,
     /// Unpaired links left out (TMX, line-aligned).
     pub skipped_unpaired: usize,
+    /// Records without text on a side that a translation pair needs, left out: empty
+    /// on both sides (every format but JSONL and links), or on one side of a paired
+    /// link (TMX unless `keep_unpaired`, line-aligned).
+    pub skipped_empty: usize,
+    /// Records whose inline codes or own language tags a plain table (TSV, CSV,
+    /// line-aligned) cannot hold: their plain text was written.
+    pub plain_text_only: usize,
 }
 
 enum Sink<'a> {
@@ -197,6 +208,16 @@ impl<'a> CorpusWriter<'a> {
     }
 
     pub fn write(&mut self, r: &Record) -> Result<(), Error> {
+        let keeps_everything = matches!(self.sink, Sink::Jsonl(_) | Sink::Links(_));
+        if r.is_empty() && !keeps_everything {
+            self.stats.skipped_empty += 1;
+            return Ok(());
+        }
+        if r.has_markup_or_tags()
+            && matches!(self.sink, Sink::Tsv(_) | Sink::Csv(_) | Sink::Moses { .. })
+        {
+            self.stats.plain_text_only += 1;
+        }
         self.stats.records += 1;
         let (src, tgt) = if self.options.source_is_en {
             (&r.en, &r.zh)
@@ -226,7 +247,13 @@ impl<'a> CorpusWriter<'a> {
             }
             Sink::Tmx(out) => {
                 if !r.is_paired() && !self.options.keep_unpaired {
+                    self.stats.records -= 1;
                     self.stats.skipped_unpaired += 1;
+                    return Ok(());
+                }
+                if r.has_empty_side() && !self.options.keep_unpaired {
+                    self.stats.records -= 1;
+                    self.stats.skipped_empty += 1;
                     return Ok(());
                 }
                 self.stats.removed_control += tmx::write_tu(out, r, &self.options)?;
@@ -244,6 +271,14 @@ impl<'a> CorpusWriter<'a> {
                     zh_ids: &'r [usize],
                     en_ids: &'r [usize],
                     anchors: &'r [String],
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    zh_lang: Option<&'r str>,
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    en_lang: Option<&'r str>,
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    zh_tmx: Option<&'r str>,
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    en_tmx: Option<&'r str>,
                 }
                 let line = Line {
                     en: &r.en,
@@ -255,13 +290,23 @@ impl<'a> CorpusWriter<'a> {
                     zh_ids: &r.zh_ids,
                     en_ids: &r.en_ids,
                     anchors: &r.anchors,
+                    zh_lang: r.zh_lang.as_deref(),
+                    en_lang: r.en_lang.as_deref(),
+                    zh_tmx: r.zh_tmx.as_deref(),
+                    en_tmx: r.en_tmx.as_deref(),
                 };
                 serde_json::to_writer(&mut *out, &line)?;
                 out.write_all(b"\n")?;
             }
             Sink::Moses { en, zh } => {
                 if !r.is_paired() {
+                    self.stats.records -= 1;
                     self.stats.skipped_unpaired += 1;
+                    return Ok(());
+                }
+                if r.has_empty_side() {
+                    self.stats.records -= 1;
+                    self.stats.skipped_empty += 1;
                     return Ok(());
                 }
                 writeln!(en, "{}", flatten(&r.en, &mut self.stats.replaced_breaks))?;

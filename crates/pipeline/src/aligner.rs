@@ -44,9 +44,11 @@ pub struct AlignOptions {
     /// each other. Measured on the dev data: 70–100% for real pairs, under 15% for
     /// unrelated ones; 0.3 sits between with room on both sides.
     pub unrelated_paired_share: f64,
-    /// Encoding of inputs read from files that are neither UTF-8 nor marked by a BOM
-    /// (`None`: GB18030 when the bytes read as Chinese).
-    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Encoding of the Chinese file when it is neither UTF-8 nor marked by a BOM
+    /// (`None`: detected, see [`crate::input::decode_detect`]).
+    pub zh_encoding: Option<&'static encoding_rs::Encoding>,
+    /// Encoding of the English file, likewise.
+    pub en_encoding: Option<&'static encoding_rs::Encoding>,
     /// Worker threads: 0 runs in the caller's rayon pool (the global one: one thread
     /// per core); n > 0 gives this aligner a pool of its own. Results are identical
     /// for any count.
@@ -65,7 +67,8 @@ impl Default for AlignOptions {
             lexicon_rounds: 2,
             min_score: 0.0,
             unrelated_paired_share: 0.3,
-            encoding: None,
+            zh_encoding: None,
+            en_encoding: None,
             threads: 0,
         }
     }
@@ -112,8 +115,10 @@ impl AlignerBuilder {
         self.options.min_score = score;
         self
     }
+    /// The encoding of both files (when neither UTF-8 nor marked by a BOM).
     pub fn encoding(mut self, encoding: &'static encoding_rs::Encoding) -> Self {
-        self.options.encoding = Some(encoding);
+        self.options.zh_encoding = Some(encoding);
+        self.options.en_encoding = Some(encoding);
         self
     }
     pub fn threads(mut self, threads: usize) -> Self {
@@ -251,12 +256,12 @@ impl Aligner {
     /// # Ok::<(), bitext_pipeline::Error>(())
     /// ```
     pub fn align_files(&self, zh: &Path, en: &Path) -> Result<Alignment> {
-        let read = ReadOptions {
-            encoding: self.options.encoding,
+        let read = |encoding| ReadOptions {
+            encoding,
             allow_empty: false,
         };
-        let zh = read_file(zh, &read)?;
-        let en = read_file(en, &read)?;
+        let zh = read_file(zh, &read(self.options.zh_encoding))?;
+        let en = read_file(en, &read(self.options.en_encoding))?;
         self.align_inputs(&zh, &en)
     }
 
@@ -356,6 +361,7 @@ impl Alignment {
             zh_ids: link.zh.clone(),
             en_ids: link.en.clone(),
             anchors: z.intersection(&e).cloned().collect(),
+            ..Record::default()
         }
     }
 

@@ -19,6 +19,10 @@ pub struct Input {
     pub text: String,
     /// The input started with a byte-order mark (removed from `text`).
     pub had_bom: bool,
+    /// The encoding the input was read as.
+    pub encoding: &'static encoding_rs::Encoding,
+    /// The encoding was guessed (no BOM, not UTF-8, none named): worth telling the user.
+    pub detected: bool,
 }
 
 /// How inputs are decoded.
@@ -53,14 +57,16 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Input> {
 pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
     let self_describing =
         encoding_rs::Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok();
-    let text = match options.encoding {
-        Some(enc) if !self_describing => decode_as(bytes, enc),
-        _ => decode(bytes),
+    let (text, encoding) = match options.encoding {
+        Some(enc) if !self_describing => decode_as(bytes, enc).map(|t| (t, enc)),
+        _ => decode_detect(bytes),
     }
     .map_err(|message| Error::Decode {
         name: name.to_string(),
         message,
     })?;
+    let had_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
+    let detected = !had_bom && options.encoding.is_none() && encoding != encoding_rs::UTF_8;
     if text.trim().is_empty() && !options.allow_empty {
         return Err(Error::Empty {
             name: name.to_string(),
@@ -69,7 +75,9 @@ pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<I
     Ok(Input {
         name: name.to_string(),
         text,
-        had_bom: encoding_rs::Encoding::for_bom(bytes).is_some(),
+        had_bom,
+        encoding,
+        detected,
     })
 }
 
@@ -105,38 +113,130 @@ pub fn decode_as(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Resu
     }
 }
 
-/// UTF-8 (BOM stripped), UTF-16 with a BOM, or GB18030 when the bytes are not UTF-8
-/// but decode cleanly as GB18030 into mostly Chinese text (older Chinese tools).
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+/// What a file that is not text is, from its first bytes: a message saying so.
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: [(&[u8], &str); 5] = [
+        (b"%PDF-", "a PDF file; bitext reads plain text: extract it first (e.g. pdftotext -layout FILE.pdf)"),
+        (b"PK\x03\x04", "a ZIP archive (a Word .docx, .odt or .xlsx file?); bitext reads plain text: save it as text (UTF-8) first"),
+        (b"\xD0\xCF\x11\xE0", "an old Office file (.doc or .xls?); bitext reads plain text: save it as text (UTF-8) first"),
+        (b"{\\rtf", "an RTF file; bitext reads plain text: save it as text (UTF-8) first"),
+        (b"\x1F\x8B", "gzip-compressed; decompress it first"),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, what)| *what)
+}
+
+/// UTF-16 without a BOM: zero bytes almost only in the high half of code units (ASCII
+/// characters: digits, spaces, line breaks; a CJK character has a zero low byte once
+/// in 256), and the whole decodes cleanly to text without control characters.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static encoding_rs::Encoding)> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let units = bytes.len() / 2;
+    let skewed = |high: usize, low: usize| high * 20 >= units && low * 8 <= high;
+    let encoding = if skewed(odd, even) {
+        encoding_rs::UTF_16LE
+    } else if skewed(even, odd) {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    (!had_errors && control == 0).then(|| (text.into_owned(), encoding))
+}
+
+/// Non-ASCII bytes below which a CJK guess between GBK and Big5 is not trusted when
+/// both decode cleanly: too few characters to tell the two apart by their frequencies.
+const MIN_NON_ASCII_TO_TELL_CJK_APART: usize = 40;
+
+/// UTF-8 (BOM stripped), UTF-16 with a BOM or without one, or a legacy encoding
+/// detected by `chardetng` (GB18030/GBK, Big5, windows-1252 …). Refuses binary files,
+/// documents that are not text (PDF, Word), and guesses it cannot trust. Returns the
+/// text and the encoding it was read as.
+pub fn decode_detect(bytes: &[u8]) -> Result<(String, &'static encoding_rs::Encoding), String> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
             return Err(format!("invalid {} text", encoding.name()));
         }
-        return Ok(text.into_owned());
+        return Ok((text.into_owned(), encoding));
+    }
+    if let Some(what) = not_text(bytes) {
+        return Err(format!("is {what}"));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        if !s.contains('\0') {
+            return Ok((s.to_string(), encoding_rs::UTF_8));
+        }
+    }
+    if let Some(decoded) = utf16_without_bom(bytes) {
+        return Ok(decoded);
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Err(format!(
-            "binary file (NUL byte at offset {pos}); expected plain text (UTF-8, UTF-16 with BOM or GB18030)"
+            "binary file (NUL byte at offset {pos}); expected plain text (UTF-8, UTF-16, GB18030, Big5)"
         ));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(utf8_err) => {
-            // GB18030 decodes almost any byte soup: accept it only when the result
-            // reads as Chinese.
-            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            let han = bitext_core::ScriptCounts::of(&text);
-            if !had_errors && han.han > 0 && han.han_share() >= 0.3 {
-                Ok(text.into_owned())
-            } else {
-                Err(format!(
-                    "not valid UTF-8 (invalid byte at offset {}) and not GB18030 Chinese either; name the encoding with --encoding",
-                    utf8_err.valid_up_to()
-                ))
-            }
+    let invalid_utf8_at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, had_errors) = guess.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(format!(
+            "not valid UTF-8 (invalid byte at offset {invalid_utf8_at}), and not {} either; name the encoding (e.g. --zh-encoding big5)",
+            guess.name()
+        ));
+    }
+    let cjk = [encoding_rs::GBK, encoding_rs::GB18030, encoding_rs::BIG5];
+    if cjk.contains(&guess) {
+        let han = bitext_core::ScriptCounts::of(&text);
+        if han.han == 0 || han.han_share() < 0.3 {
+            return Err(format!(
+                "not valid UTF-8 (invalid byte at offset {invalid_utf8_at}); as {} it does not read as Chinese; name the encoding (e.g. --en-encoding windows-1252)",
+                guess.name()
+            ));
+        }
+        let other = if guess == encoding_rs::BIG5 {
+            encoding_rs::GBK
+        } else {
+            encoding_rs::BIG5
+        };
+        let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+        if non_ascii < MIN_NON_ASCII_TO_TELL_CJK_APART
+            && !other.decode_without_bom_handling(bytes).1
+        {
+            return Err(format!(
+                "not UTF-8, and too short to tell {} from {}; name the encoding (--zh-encoding gbk or --zh-encoding big5)",
+                guess.name(),
+                other.name()
+            ));
         }
     }
+    Ok((text.into_owned(), guess))
+}
+
+/// [`decode_detect`] without the encoding.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    decode_detect(bytes).map(|(text, _)| text)
 }
 
 #[cfg(test)]
@@ -151,16 +251,62 @@ mod tests {
             .chain("委a".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         assert_eq!(decode(&utf16).unwrap(), "委a");
-        let (gb, _, _) = encoding_rs::GB18030.encode("委员会审议了方案");
-        assert_eq!(decode(&gb).unwrap(), "委员会审议了方案");
+        let (gb, _, _) = encoding_rs::GB18030.encode(REPORT);
+        assert_eq!(decode(&gb).unwrap(), REPORT);
         assert!(decode(b"a\0b").unwrap_err().contains("offset 1"));
-        assert!(decode(b"caf\xe9 au lait \xff\xfe\xfd")
-            .unwrap_err()
-            .contains("offset 3"));
+        // Latin text in a legacy Western encoding is detected as such.
+        let (text, enc) = decode_detect(b"caf\xe9 au lait, na\xefve r\xe9sum\xe9").unwrap();
+        assert_eq!(
+            (text.as_str(), enc),
+            ("café au lait, naïve résumé", encoding_rs::WINDOWS_1252)
+        );
         let (big5, _, _) = encoding_rs::BIG5.encode("委員會");
         assert_eq!(decode_as(&big5, encoding_rs::BIG5).unwrap(), "委員會");
         assert!(decode_as(b"ab\xff", encoding_rs::UTF_8)
             .unwrap_err()
             .contains("offset 2"));
+    }
+
+    const REPORT: &str = "委员会审议了秘书长关于方案预算的报告，建议大会核准该方案的说明，并请秘书处在下一期报告中说明执行情况。";
+
+    #[test]
+    fn tells_big5_from_gb18030() {
+        let traditional = "委員會審議了秘書長關於方案預算的報告，建議大會核准該方案的說明，並請秘書處在下一期報告中說明執行情況。";
+        let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+        let (text, enc) = decode_detect(&big5).unwrap();
+        assert_eq!((text.as_str(), enc), (traditional, encoding_rs::BIG5));
+        let (gbk, _, _) = encoding_rs::GBK.encode(REPORT);
+        let (text, enc) = decode_detect(&gbk).unwrap();
+        assert_eq!(text, REPORT);
+        assert!(enc == encoding_rs::GBK || enc == encoding_rs::GB18030);
+        // Too short to tell apart: refused, with the way out.
+        let (short, _, _) = encoding_rs::BIG5.encode("委員會");
+        let err = decode_detect(&short).unwrap_err();
+        assert!(err.contains("--zh-encoding"), "{err}");
+    }
+
+    #[test]
+    fn reads_utf16_without_bom_and_refuses_documents_that_are_not_text() {
+        let text = format!("1. {REPORT}\n2. The Committee met.\n");
+        for (bytes, enc) in [
+            (
+                text.encode_utf16()
+                    .flat_map(|u| u.to_le_bytes())
+                    .collect::<Vec<u8>>(),
+                encoding_rs::UTF_16LE,
+            ),
+            (
+                text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect(),
+                encoding_rs::UTF_16BE,
+            ),
+        ] {
+            let (decoded, found) = decode_detect(&bytes).unwrap();
+            assert_eq!((decoded.as_str(), found), (text.as_str(), enc));
+        }
+        assert!(decode(b"%PDF-1.7\n%\xe2\xe3").unwrap_err().contains("PDF"));
+        assert!(decode(b"PK\x03\x04\x14\x00").unwrap_err().contains("docx"));
+        assert!(decode(b"\x01\x00\x02\x00\x00\x03binary")
+            .unwrap_err()
+            .contains("binary"));
     }
 }

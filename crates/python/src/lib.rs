@@ -113,7 +113,17 @@ impl<'py> Options<'py> {
             o.threads = v;
         }
         if let Some(label) = self.take::<String>("encoding")? {
-            o.encoding = Some(encoding_for(&label).map_err(to_py)?);
+            let encoding = encoding_for(&label).map_err(to_py)?;
+            o.zh_encoding = Some(encoding);
+            o.en_encoding = Some(encoding);
+        }
+        for (key, side) in [
+            ("zh_encoding", &mut o.zh_encoding),
+            ("en_encoding", &mut o.en_encoding),
+        ] {
+            if let Some(label) = self.take::<String>(key)? {
+                *side = Some(encoding_for(&label).map_err(to_py)?);
+            }
         }
         Ok(o)
     }
@@ -162,6 +172,10 @@ fn record_to_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDic
     d.set_item("zh_ids", &r.zh_ids)?;
     d.set_item("en_ids", &r.en_ids)?;
     d.set_item("anchors", &r.anchors)?;
+    d.set_item("zh_lang", &r.zh_lang)?;
+    d.set_item("en_lang", &r.en_lang)?;
+    d.set_item("zh_tmx", &r.zh_tmx)?;
+    d.set_item("en_tmx", &r.en_tmx)?;
     Ok(d)
 }
 
@@ -185,6 +199,10 @@ fn dict_to_record(d: &Bound<'_, PyAny>) -> PyResult<Record> {
             Ok(v) if !v.is_none() => v.extract()?,
             _ => Vec::new(),
         },
+        zh_lang: opt("zh_lang")?,
+        en_lang: opt("en_lang")?,
+        zh_tmx: opt("zh_tmx")?,
+        en_tmx: opt("en_tmx")?,
     })
 }
 

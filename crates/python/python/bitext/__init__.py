@@ -46,7 +46,8 @@ class Link:
     two en units) and 0-based unit ids on each side (one side empty for an unpaired
     unit)."""
 
-    __slots__ = ("zh", "en", "score", "block", "doc", "type", "zh_ids", "en_ids", "anchors")
+    __slots__ = ("zh", "en", "score", "block", "doc", "type", "zh_ids", "en_ids", "anchors",
+                 "zh_lang", "en_lang", "zh_tmx", "en_tmx")
 
     def __init__(
         self,
@@ -59,6 +60,10 @@ class Link:
         en_ids: Optional[List[int]] = None,
         anchors: Optional[List[str]] = None,
         type: Optional[str] = None,
+        zh_lang: Optional[str] = None,
+        en_lang: Optional[str] = None,
+        zh_tmx: Optional[str] = None,
+        en_tmx: Optional[str] = None,
     ) -> None:
         self.zh = zh
         self.en = en
@@ -69,6 +74,11 @@ class Link:
         self.en_ids = list(en_ids) if en_ids is not None else ([0] if en else [])
         self.anchors = list(anchors or [])
         self.type = type or f"{len(self.zh_ids)}-{len(self.en_ids)}"
+        # As read from a TMX: exact language tags and segments with inline codes.
+        self.zh_lang = zh_lang
+        self.en_lang = en_lang
+        self.zh_tmx = zh_tmx
+        self.en_tmx = en_tmx
 
     @property
     def is_paired(self) -> bool:

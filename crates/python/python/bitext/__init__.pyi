@@ -18,6 +18,10 @@ class Link:
     zh_ids: List[int]
     en_ids: List[int]
     anchors: List[str]
+    zh_lang: Optional[str]
+    en_lang: Optional[str]
+    zh_tmx: Optional[str]
+    en_tmx: Optional[str]
     def __init__(
         self,
         zh: str,
@@ -29,6 +33,10 @@ class Link:
         en_ids: Optional[List[int]] = ...,
         anchors: Optional[List[str]] = ...,
         type: Optional[str] = ...,
+        zh_lang: Optional[str] = ...,
+        en_lang: Optional[str] = ...,
+        zh_tmx: Optional[str] = ...,
+        en_tmx: Optional[str] = ...,
     ) -> None: ...
     @property
     def is_paired(self) -> bool: ...
