@@ -295,6 +295,8 @@ fn output_equal_to_an_input_is_refused() {
         en.to_str().unwrap(),
         "-o",
         en.to_str().unwrap(),
+        "-f",
+        "tsv",
     ]);
     assert_clean_error(&o, 2, &["would overwrite an input"]);
     assert_eq!(std::fs::read_to_string(&en).unwrap(), en_text());

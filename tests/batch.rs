@@ -12,45 +12,6 @@ fn bitext(args: &[&str]) -> Output {
     common::bitext_env(args, &[("SOURCE_DATE_EPOCH", "1700000000")])
 }
 
-fn data(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/data/cpc63-programme25/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
-/// Three small document pairs cut from the report pair (paragraph ranges), so each
-/// is a real translation.
-fn docs() -> Vec<(String, String)> {
-    let zh = data("zh.txt");
-    let en = data("en.clean.txt");
-    // Numbered paragraphs; a piece after a page break (a blank line in mid-sentence)
-    // belongs to the paragraph before it.
-    let mut zh_paras: Vec<String> = Vec::new();
-    for piece in zh.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        if piece.starts_with(|c: char| c.is_ascii_digit()) {
-            zh_paras.push(piece.to_string());
-        } else if let Some(last) = zh_paras.last_mut().filter(|l| !l.ends_with('。')) {
-            last.push_str("\n\n");
-            last.push_str(piece);
-        }
-    }
-    let en_paras: Vec<&str> = en
-        .lines()
-        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
-        .collect();
-    [(0, 8), (20, 28), (40, 48)]
-        .iter()
-        .map(|&(a, b)| {
-            (
-                zh_paras[a..b].join("\n\n") + "\n",
-                en_paras[a..b].join("\n") + "\n",
-            )
-        })
-        .collect()
-}
-
 fn setup(dir: &Path) {
     std::fs::create_dir_all(dir.join("zh")).unwrap();
     std::fs::create_dir_all(dir.join("en")).unwrap();
@@ -59,7 +20,7 @@ fn setup(dir: &Path) {
         ("E_2023_26.zh.txt", "E_2023_26.en.txt"),
         ("report_zh.txt", "report_en.txt"),
     ];
-    for ((z, e), (zt, et)) in names.iter().zip(docs()) {
+    for ((z, e), (zt, et)) in names.iter().zip(common::docs()) {
         std::fs::write(dir.join("zh").join(z), zt).unwrap();
         std::fs::write(dir.join("en").join(e), et).unwrap();
     }

@@ -29,7 +29,8 @@ pub struct AlignArgs {
     format: Option<OutFormat>,
     #[command(flatten)]
     alignment: AlignmentArgs,
-    /// Write the corpus even when the documents look unrelated.
+    /// Write the corpus even when the documents look unrelated, and replace a
+    /// read-only output file.
     #[arg(long)]
     force: bool,
     #[command(flatten)]
@@ -107,7 +108,7 @@ pub fn run(args: AlignArgs) -> Result<u8> {
         anyhow::bail!("only one of ZH and EN can be - (standard input)");
     }
     let out = CorpusOutput::new(args.format.map(Format::from), args.output.as_deref())?;
-    out.check(&[&args.zh, &args.en])?;
+    out.check_with(&[&args.zh, &args.en], &crate::common::policy(args.force))?;
     let (zh_read, en_read) = args.encodings.read_options()?;
     let options = AlignOptions {
         threads: args.threads,

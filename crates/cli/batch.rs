@@ -4,6 +4,7 @@
 use crate::common::{self, report_stats};
 use anyhow::{bail, Result};
 use bitext_pipeline::corpus::CorpusOutput;
+use bitext_pipeline::input::{read_file, ReadOptions};
 use bitext_pipeline::output::{write_atomically, Target};
 use bitext_pipeline::pairing::{
     pairs_from_dirs, pairs_from_manifest, parse_shard, shard_range, DocumentPair as Job,
@@ -36,8 +37,9 @@ pub struct BatchArgs {
     /// One output file per document in the -o directory (ID.tsv, ID.tmx …).
     #[arg(long)]
     split: bool,
-    /// Skip documents whose output already exists (with --split; outputs are written
-    /// atomically, so an existing file is complete).
+    /// Skip documents whose output already exists (with --split; each document's file
+    /// is written, atomically, as soon as it is aligned, so an existing file is
+    /// complete). The rows of skipped documents in an earlier --report are kept.
     #[arg(long, requires = "split")]
     resume: bool,
     /// Per-document report: CSV or JSON (by extension).
@@ -54,8 +56,14 @@ pub struct BatchArgs {
     /// over N machines or jobs. `bitext convert --manifest` merges the shard outputs.
     #[arg(long, value_name = "K/N")]
     shard: Option<String>,
+    /// Include documents that look unrelated (by default they are reported, left out
+    /// of the corpus, and the exit code is 1), and replace read-only output files.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     alignment: crate::align::AlignmentArgs,
+    #[command(flatten)]
+    encodings: common::EncodingArgs,
     /// Worker threads (0: one per core). Output is identical for any count.
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -64,7 +72,7 @@ pub struct BatchArgs {
 }
 
 /// Per-document outcome, as in the report.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct DocReport {
     id: String,
     status: String,
@@ -80,18 +88,40 @@ struct DocReport {
     warnings: Vec<String>,
 }
 
+/// What every document of a run shares.
+struct Run<'a> {
+    aligner: &'a Aligner,
+    zh_read: ReadOptions,
+    en_read: ReadOptions,
+    /// Keep documents that look unrelated.
+    force: bool,
+    /// `--split`: each document's output file, written as soon as it is aligned.
+    split: Option<Split<'a>>,
+}
+
+struct Split<'a> {
+    format: Format,
+    options: &'a WriterOptions,
+    path: &'a (dyn Fn(&Job) -> PathBuf + Sync),
+}
+
 /// Align one document; errors are data (a failed document does not stop the batch).
-fn run_job(job: &Job, aligner: &Aligner) -> (DocReport, Vec<Record>) {
+/// With `--split` the document's file is written here and no records come back.
+fn run_job(job: &Job, run: &Run) -> (DocReport, Vec<Record>) {
     let mut report = DocReport {
         id: job.id.clone(),
         ..DocReport::default()
     };
-    let result = (|| -> Result<Vec<Record>> {
-        let read = bitext_pipeline::input::ReadOptions::default();
-        let zh = bitext_pipeline::input::read_file(&job.zh, &read)?;
-        let en = bitext_pipeline::input::read_file(&job.en, &read)?;
+    let result = (|| -> Result<Option<Vec<Record>>> {
+        let zh = read_file(&job.zh, &run.zh_read)?;
+        let en = read_file(&job.en, &run.en_read)?;
+        for input in [&zh, &en].into_iter().filter(|i| i.detected) {
+            report
+                .warnings
+                .push(format!("{}: {}", input.name, common::detected_note(input)));
+        }
         report.bytes = (zh.text.len() + en.text.len()) as u64;
-        let aligned = aligner.align_inputs(&zh, &en)?;
+        let aligned = run.aligner.align_inputs(&zh, &en)?;
         report.zh_units = aligned.zh.units.len();
         report.en_units = aligned.en.units.len();
         for l in &aligned.links {
@@ -104,32 +134,56 @@ fn run_job(job: &Job, aligner: &Aligner) -> (DocReport, Vec<Record>) {
         let (mean, agreement) = aligned.agreement();
         report.mean_confidence = (mean * 1000.0).round() / 1000.0;
         report.anchor_agreement = (agreement * 1000.0).round() / 1000.0;
-        if aligned.check_related().is_err() {
-            report.warnings.push(format!(
-                "documents look unrelated: anchor agreement {:.0}%, {:.0}% of units paired",
-                agreement * 100.0,
-                aligned.paired_share() * 100.0
-            ));
+        if let Err(unrelated) = aligned.check_related() {
+            if !run.force {
+                report.error = Some(format!(
+                    "{unrelated}; left out of the corpus (--force includes it)"
+                ));
+                return Ok(None);
+            }
+            report
+                .warnings
+                .push(format!("{unrelated}; included (--force)"));
         }
-        Ok(aligned
-            .records()
-            .map(|mut r| {
-                r.doc = Some(job.id.clone());
-                r
-            })
-            .collect())
+        let records = aligned.records().map(|mut r| {
+            r.doc = Some(job.id.clone());
+            r
+        });
+        match &run.split {
+            None => Ok(Some(records.collect())),
+            Some(split) => {
+                let out = CorpusOutput::new(Some(split.format), Some(&(split.path)(job)))?;
+                let stats = out.write::<anyhow::Error>(split.options, records.map(Ok))?;
+                report.warnings.extend(stats_warning(&stats));
+                Ok(Some(Vec::new()))
+            }
+        }
     })();
     match result {
-        Ok(records) => {
+        Ok(Some(records)) => {
             report.status = "ok".into();
             (report, records)
         }
+        Ok(None) => {
+            report.status = "unrelated".into();
+            (report, Vec::new())
+        }
         Err(e) => {
             report.status = "failed".into();
-            report.error = Some(format!("{e:#}"));
+            report.error = Some(common::message(&e));
             (report, Vec::new())
         }
     }
+}
+
+/// What a per-document writer left out, for the report.
+fn stats_warning(stats: &bitext_pipeline::Stats) -> Option<String> {
+    (stats.skipped_empty > 0).then(|| {
+        format!(
+            "{} link(s) with no text on a side left out",
+            stats.skipped_empty
+        )
+    })
 }
 
 /// Progress on stderr: a bar on a terminal, plain periodic lines otherwise.
@@ -238,6 +292,63 @@ const HEADER: [&str; 15] = [
     "warnings",
 ];
 
+/// The document rows of an earlier report (CSV or JSON), by id: `--resume` keeps them
+/// for the documents it skips.
+fn read_report(path: &Path) -> Result<BTreeMap<String, DocReport>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("{name}: cannot read the earlier report: {e}"))?;
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let reports: Vec<DocReport> = if json {
+        #[derive(serde::Deserialize)]
+        struct Report {
+            documents: Vec<DocReport>,
+        }
+        serde_json::from_str::<Report>(&text)
+            .map_err(|e| anyhow::anyhow!("{name}: not a bitext batch report: {e}"))?
+            .documents
+    } else {
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        let mut out = Vec::new();
+        for row in rows.records() {
+            let row = row.map_err(|e| anyhow::anyhow!("{name}: not a bitext batch report: {e}"))?;
+            let get = |k: usize| row.get(k).unwrap_or("").to_string();
+            let num = |k: usize| get(k).parse::<usize>().unwrap_or(0);
+            if get(1) == "unmatched" {
+                continue;
+            }
+            let mut links = BTreeMap::new();
+            for (k, key) in [(5, "1-1"), (6, "1-2"), (7, "2-1"), (8, "2-2"), (9, "other")] {
+                if num(k) > 0 {
+                    links.insert(key.to_string(), num(k));
+                }
+            }
+            out.push(DocReport {
+                id: get(0),
+                status: get(1),
+                error: Some(get(2)).filter(|e| !e.is_empty()),
+                zh_units: num(3),
+                en_units: num(4),
+                links,
+                unpaired_zh: num(10),
+                unpaired_en: num(11),
+                mean_confidence: get(12).parse().unwrap_or(0.0),
+                anchor_agreement: get(13).parse().unwrap_or(0.0),
+                bytes: 0,
+                warnings: get(14)
+                    .split("; ")
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            });
+        }
+        out
+    };
+    Ok(reports.into_iter().map(|r| (r.id.clone(), r)).collect())
+}
+
 fn write_report(path: &Path, reports: &[DocReport], unmatched: &[String]) -> Result<()> {
     let target = Target::File(path.to_path_buf());
     let json = path
@@ -295,8 +406,10 @@ struct DocStream<'a> {
     jobs: &'a [Job],
     next: usize,
     chunk: usize,
-    aligner: &'a Aligner,
+    run: &'a Run<'a>,
     pool: &'a rayon::ThreadPool,
+    /// Rows of an earlier report, for documents skipped by --resume.
+    earlier: &'a BTreeMap<String, DocReport>,
     /// Output path of a document whose existing output makes it skip (--resume).
     done_path: &'a (dyn Fn(&Job) -> Option<PathBuf> + Sync),
     fail_fast: bool,
@@ -305,6 +418,7 @@ struct DocStream<'a> {
     buffer: std::collections::VecDeque<Record>,
     reports: Vec<DocReport>,
     failed: usize,
+    unrelated: usize,
     progress: Progress,
 }
 
@@ -317,7 +431,7 @@ impl DocStream<'_> {
         }
         let group = &self.jobs[self.next..(self.next + self.chunk).min(self.jobs.len())];
         self.next += group.len();
-        let aligner = self.aligner;
+        let run = self.run;
         let done_path = self.done_path;
         let results: Vec<Option<(DocReport, Vec<Record>)>> = self.pool.install(|| {
             group
@@ -325,21 +439,35 @@ impl DocStream<'_> {
                 .map(|j| {
                     done_path(j)
                         .is_none_or(|p| !p.exists())
-                        .then(|| run_job(j, aligner))
+                        .then(|| run_job(j, run))
                 })
                 .collect()
         });
         let mut out = Vec::with_capacity(group.len());
         for (job, result) in group.iter().zip(results) {
             let Some((report, records)) = result else {
-                self.reports.push(DocReport {
-                    id: job.id.clone(),
-                    status: "skipped (output exists)".into(),
-                    ..DocReport::default()
-                });
+                let report = match self.earlier.get(&job.id) {
+                    Some(earlier) => earlier.clone(),
+                    None => DocReport {
+                        id: job.id.clone(),
+                        status: "skipped (output exists)".into(),
+                        ..DocReport::default()
+                    },
+                };
+                self.reports.push(report);
                 self.progress.advance(1, 0);
                 continue;
             };
+            if report.status == "unrelated" {
+                self.unrelated += 1;
+                if !self.quiet {
+                    eprintln!(
+                        "bitext: {}: {}",
+                        report.id,
+                        report.error.as_deref().unwrap_or("")
+                    );
+                }
+            }
             if report.status == "failed" {
                 self.failed += 1;
                 if !self.quiet {
@@ -402,7 +530,25 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         let (k, n) = parse_shard(shard)?;
         jobs = jobs[shard_range(jobs.len(), k, n)].to_vec();
     }
+    // Every output is checked before any work: a regular file (or directory for
+    // --split) that is none of the inputs, not read-only unless --force.
+    let mut inputs: Vec<String> = jobs
+        .iter()
+        .flat_map(|j| [j.zh.display().to_string(), j.en.display().to_string()])
+        .collect();
+    inputs.extend(args.manifest.iter().map(|m| m.display().to_string()));
+    let input_refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    let policy = common::policy(args.force);
+    if let Some(report) = &args.report {
+        Target::File(report.clone()).check_with(&input_refs, &policy)?;
+    }
     let merged = if args.split {
+        if args.output.exists() && !args.output.is_dir() {
+            bail!(
+                "{}: --split writes one file per document into a directory, and this is not one",
+                args.output.display()
+            );
+        }
         std::fs::create_dir_all(&args.output).map_err(|e| {
             anyhow::anyhow!(
                 "{}: cannot create the output directory: {e}",
@@ -412,8 +558,12 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         None
     } else {
         let out = CorpusOutput::new(Some(format), Some(&args.output))?;
-        out.check(&[])?;
+        out.check_with(&input_refs, &policy)?;
         Some(out)
+    };
+    let earlier = match (&args.report, args.resume) {
+        (Some(path), true) if path.exists() => read_report(path)?,
+        _ => BTreeMap::new(),
     };
     // Documents run in parallel on this pool; each document's own work runs in it too.
     let aligner = crate::align::build_aligner(args.alignment.options())?;
@@ -424,12 +574,25 @@ pub fn run(args: BatchArgs) -> Result<u8> {
             .join(format!("{}.{}", safe_file_name(&job.id), ext(format)))
     };
     let done_path = |job: &Job| (args.resume && args.split).then(|| split_path(job));
+    let (zh_read, en_read) = args.encodings.read_options()?;
+    let run = Run {
+        aligner: &aligner,
+        zh_read,
+        en_read,
+        force: args.force,
+        split: args.split.then_some(Split {
+            format,
+            options: &options,
+            path: &split_path,
+        }),
+    };
     let mut stream = DocStream {
         jobs: &jobs,
         next: 0,
         chunk: (pool.current_num_threads() * 4).max(4),
-        aligner: &aligner,
+        run: &run,
         pool: &pool,
+        earlier: &earlier,
         done_path: &done_path,
         fail_fast: args.fail_fast,
         quiet: args.quiet,
@@ -437,22 +600,12 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         buffer: Default::default(),
         reports: Vec::with_capacity(jobs.len()),
         failed: 0,
+        unrelated: 0,
         progress: Progress::new(jobs.len(), args.quiet),
     };
     match &merged {
-        Some(out) => {
-            report_stats(&out.write(&options, &mut stream)?);
-        }
-        None => {
-            while let Some(chunk) = stream.next_chunk() {
-                for (job, records) in chunk.iter().filter(|(_, r)| !r.is_empty()) {
-                    let target = CorpusOutput::new(Some(format), Some(&split_path(job)))?;
-                    let stats =
-                        target.write::<anyhow::Error>(&options, records.iter().cloned().map(Ok))?;
-                    report_stats(&stats);
-                }
-            }
-        }
+        Some(out) => report_stats(&out.write(&options, &mut stream)?),
+        None => while stream.next_chunk().is_some() {},
     }
     stream.progress.finish();
     if let Some(path) = &args.report {
@@ -461,13 +614,14 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     if !args.quiet {
         let secs = stream.progress.start.elapsed().as_secs_f64();
         eprintln!(
-            "bitext: {} documents aligned, {} failed, {} unmatched files; {:.1} MB in {secs:.1} s ({:.2} MB/s)",
+            "bitext: {} documents aligned, {} failed, {} left out as unrelated, {} unmatched files; {:.1} MB in {secs:.1} s ({:.2} MB/s)",
             stream.reports.iter().filter(|r| r.status == "ok").count(),
             stream.failed,
+            stream.unrelated,
             unmatched.len(),
             stream.progress.bytes as f64 / 1e6,
             stream.progress.rate()
         );
     }
-    Ok(u8::from(stream.failed > 0))
+    Ok(u8::from(stream.failed + stream.unrelated > 0))
 }

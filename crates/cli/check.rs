@@ -4,7 +4,6 @@ use crate::common::read_arg;
 use anyhow::{bail, Context, Result};
 use bitext_pipeline::corpus::{corpus_format, read_corpus};
 use bitext_pipeline::glossary::BUILTIN_GLOSSARY;
-use bitext_pipeline::input::ReadOptions;
 use bitext_pipeline::output::{write_atomically, Target};
 use bitext_pipeline::{Aligner, Format};
 use bitext_qa::{Check, Checker, Finding, Glossary, LinkText};
@@ -43,6 +42,15 @@ pub struct CheckArgs {
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// With --zh/--en: check even when the two texts look unrelated (whose findings
+    /// would be alignment errors, not terminology); also replace a read-only output.
+    #[arg(long)]
+    force: bool,
+    /// Skip corpus rows that cannot be read instead of stopping at the first.
+    #[arg(long)]
+    lenient: bool,
+    #[command(flatten)]
+    encodings: crate::common::EncodingArgs,
 }
 
 fn load_glossaries(paths: &[PathBuf]) -> Result<Glossary> {
@@ -78,33 +86,46 @@ fn load_glossaries(paths: &[PathBuf]) -> Result<Glossary> {
 fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<LinkText>> {
     let from = args.from.as_deref().map(Format::from_name).transpose()?;
     let format = corpus_format(path, from)?;
-    read_corpus(path, format)?
-        .map(|r| {
-            let r = r?;
-            Ok(LinkText {
+    let mut skipped = crate::common::Skipped::new(args.lenient);
+    let mut links = Vec::new();
+    for r in read_corpus(path, format)? {
+        if let Some(r) = skipped.filter(r)? {
+            links.push(LinkText {
                 en: r.en,
                 zh: r.zh,
                 doc: r.doc,
                 block: r.block,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    skipped.report(&path.display().to_string());
+    Ok(links)
 }
 
-fn links_by_aligning(zh: &str, en: &str) -> Result<Vec<LinkText>> {
-    let zh_in = read_arg(zh, &ReadOptions::default())?;
-    let en_in = read_arg(en, &ReadOptions::default())?;
+/// Align first; unrelated texts are refused (`None`: nothing to check) unless forced.
+fn links_by_aligning(args: &CheckArgs, zh: &str, en: &str) -> Result<Option<Vec<LinkText>>> {
+    let (zh_read, en_read) = args.encodings.read_options()?;
+    let zh_in = read_arg(zh, &zh_read)?;
+    let en_in = read_arg(en, &en_read)?;
     let aligned = Aligner::builder().build()?.align_inputs(&zh_in, &en_in)?;
-    Ok(aligned
-        .records()
-        .filter(|r| r.is_paired())
-        .map(|r| LinkText {
-            en: r.en,
-            zh: r.zh,
-            doc: None,
-            block: r.block,
-        })
-        .collect())
+    if let Err(unrelated) = aligned.check_related() {
+        if !args.force {
+            eprintln!("bitext: warning: {unrelated}: their findings would be alignment errors, not terminology; nothing checked. Use --force to check anyway.");
+            return Ok(None);
+        }
+    }
+    Ok(Some(
+        aligned
+            .records()
+            .filter(|r| r.is_paired())
+            .map(|r| LinkText {
+                en: r.en,
+                zh: r.zh,
+                doc: None,
+                block: r.block,
+            })
+            .collect(),
+    ))
 }
 
 fn one_line(s: &str) -> String {
@@ -157,14 +178,20 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     }
     inputs.extend(args.zh.iter().cloned());
     inputs.extend(args.en.iter().cloned());
-    target.check_writable(&inputs.iter().map(String::as_str).collect::<Vec<_>>())?;
+    target.check_with(
+        &inputs.iter().map(String::as_str).collect::<Vec<_>>(),
+        &crate::common::policy(args.force),
+    )?;
     let glossary = load_glossaries(&args.glossary)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()?;
     let links = match (&args.corpus, &args.zh, &args.en) {
         (Some(path), _, _) => links_from_corpus(&args, path)?,
-        (None, Some(zh), Some(en)) => pool.install(|| links_by_aligning(zh, en))?,
+        (None, Some(zh), Some(en)) => match pool.install(|| links_by_aligning(&args, zh, en))? {
+            Some(links) => links,
+            None => return Ok(1),
+        },
         _ => bail!("give a CORPUS, or --zh and --en to align first"),
     };
     let checker = Checker::new(glossary);

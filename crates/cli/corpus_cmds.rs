@@ -10,6 +10,7 @@ use bitext_pipeline::pairing::pairs_from_manifest;
 use bitext_pipeline::units::unit;
 use bitext_pipeline::{Aligner, Format, Lang, Record};
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -32,6 +33,13 @@ pub struct ConvertArgs {
     /// document is out of that order is an error.
     #[arg(long)]
     manifest: Option<PathBuf>,
+    /// Skip rows that cannot be read (a wrong number of fields, bad JSON) instead of
+    /// stopping at the first; their number is reported.
+    #[arg(long)]
+    lenient: bool,
+    /// Replace a read-only output file.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     writer: WriterArgs,
 }
@@ -51,6 +59,12 @@ pub enum LexiconCommand {
         /// Input format (default: from the extension).
         #[arg(long, value_enum)]
         from: Option<OutFormat>,
+        /// Skip rows that cannot be read instead of stopping at the first.
+        #[arg(long)]
+        lenient: bool,
+        /// Replace a read-only output file.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -64,7 +78,8 @@ pub fn eval(gold: &Path, pred: &Path) -> Result<u8> {
     };
     let g = bitext_align::eval::parse_links(&read(gold)?, &gold.display().to_string())?;
     let p = bitext_align::eval::parse_links(&read(pred)?, &pred.display().to_string())?;
-    println!("{}", bitext_align::eval::score(&g, &p));
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", bitext_align::eval::score(&g, &p))?;
     Ok(0)
 }
 
@@ -73,22 +88,28 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
         corpus,
         output,
         from,
+        lenient,
+        force,
     } = command;
     let name = corpus.display().to_string();
     let format = corpus_format(&corpus, from.map(Format::from))?;
     let target = Target::from_arg(output.as_deref());
-    target.check_writable(&[&name])?;
+    target.check_with(&[&name], &crate::common::policy(force))?;
     let aligner = Aligner::builder().builtin_glossary(false).build()?;
     let (zs, es) = (aligner.segmenter(Lang::Zh), aligner.segmenter(Lang::En));
     let (mut zh, mut en) = (Vec::new(), Vec::new());
+    let mut skipped = crate::common::Skipped::new(lenient);
     for record in read_corpus(&corpus, format)? {
-        let r = record?;
+        let Some(r) = skipped.filter(record)? else {
+            continue;
+        };
         if r.zh.trim().is_empty() || r.en.trim().is_empty() {
             continue;
         }
         zh.push(unit(zs, &r.zh, &r.zh));
         en.push(unit(es, &r.en, &r.en));
     }
+    skipped.report(&name);
     if zh.is_empty() {
         bail!("{name}: no pairs with both a Chinese and an English side");
     }
@@ -114,7 +135,10 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
     }
     let out = CorpusOutput::new(args.format.map(Format::from), args.output.as_deref())?;
     let names: Vec<String> = args.input.iter().map(|p| p.display().to_string()).collect();
-    out.check(&names.iter().map(String::as_str).collect::<Vec<_>>())?;
+    out.check_with(
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+        &crate::common::policy(args.force),
+    )?;
     let from = args.from.map(Format::from);
     let mut streams: Vec<(String, RecordStream)> = Vec::new();
     for (path, name) in args.input.iter().zip(&names) {
@@ -128,7 +152,10 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
         ),
         Some(manifest) => in_manifest_order(manifest, streams)?,
     };
+    let skipped = std::cell::RefCell::new(crate::common::Skipped::new(args.lenient));
+    let records = records.filter_map(|r| skipped.borrow_mut().filter_any(r).transpose());
     let stats = out.write(&args.writer.options("sentence"), records)?;
+    skipped.borrow().report(&names.join(", "));
     report_stats(&stats);
     if stats.records == 0 {
         eprintln!(

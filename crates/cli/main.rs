@@ -66,8 +66,8 @@ bitext convert shard-*.jsonl --manifest pairs.tsv -o corpus.tmx   # merge shards
 bitext batch --zh-dir zh/ --en-dir en/ -o corpus.tmx --report report.csv\n  \
 bitext batch --manifest pairs.tsv --split -o out/ -f tsv --resume\n  \
 bitext batch --manifest pairs.tsv --shard 3/8 -o shard-3.jsonl   # one of 8 machines\n\n\
-Exit codes: 0 all documents aligned, 1 some documents failed (each is named; the batch goes on\n\
-unless --fail-fast), 2 usage or input error.")]
+Exit codes: 0 all documents aligned, 1 some documents failed or looked unrelated (each is named\n\
+and left out; the batch goes on unless --fail-fast), 2 usage or input error.")]
     Batch(batch::BatchArgs),
     /// Check terminology and consistency of an aligned corpus (exit 1 when there are findings).
     #[command(after_help = "Examples:\n  \
@@ -93,6 +93,9 @@ bitext score --ref testset.en --hyp base.en --hyp new.en --bootstrap 1000 --seed
     },
 }
 
+/// Set when a write to standard output failed because the reader closed the pipe.
+static PIPE_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -102,6 +105,13 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // Interrupted (Ctrl-C, SIGTERM, SIGHUP): remove the temporary files being written,
+    // so that every output is either the old file or the complete new one.
+    let _ = ctrlc::set_handler(|| {
+        bitext_pipeline::output::remove_temp_files();
+        eprintln!("bitext: interrupted; outputs being written were left as they were");
+        std::process::exit(130);
+    });
     // A bug must not greet the user with a stack trace: one line, and exit 2.
     std::panic::set_hook(Box::new(|info| {
         let what = info
@@ -110,17 +120,25 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
+        // A closed pipe reached through print!: the reader has all it wanted.
+        if what.contains("Broken pipe") {
+            PIPE_CLOSED.store(true, std::sync::atomic::Ordering::SeqCst);
+            return;
+        }
         eprintln!("bitext: internal error ({what}); this is a bug, please report it with the command that caused it");
     }));
     let result = match std::panic::catch_unwind(|| run(cli)) {
         Ok(result) => result,
+        Err(_) if PIPE_CLOSED.load(std::sync::atomic::Ordering::SeqCst) => {
+            return ExitCode::SUCCESS
+        }
         Err(_) => return ExitCode::from(2),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) if common::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("bitext: error: {e:#}");
+            eprintln!("bitext: error: {}", common::message(&e));
             ExitCode::from(2)
         }
     }

@@ -6,6 +6,7 @@ use bitext_formats::Format;
 use bitext_mteval::{
     corpus_score, corpus_stats, paired_bootstrap, Metric, MetricOptions, TerOptions, Tokenizer,
 };
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -145,6 +146,9 @@ fn json_object(
 }
 
 pub fn run(args: ScoreArgs) -> Result<u8> {
+    // Written through a handle that reports errors (a closed pipe ends the run quietly).
+    let stdout = std::io::stdout();
+    let mut sink = std::io::BufWriter::new(stdout.lock());
     if !matches!(args.format.as_str(), "text" | "json") {
         bail!("-f must be text or json, got {:?}", args.format);
     }
@@ -211,7 +215,8 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
                     "mean": r.mean, "ci": r.ci, "p_value": r.p_value,
                 }));
             } else {
-                println!(
+                writeln!(
+                    sink,
                     "{}|{sig}: baseline {:.w$}, system {:.w$} (μ = {:.w$} ± {:.w$}), p = {:.4}{}",
                     m.name(),
                     r.baseline,
@@ -220,18 +225,19 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
                     r.ci,
                     r.p_value,
                     if r.p_value < 0.05 { " *" } else { "" }
-                );
+                )?;
             }
         }
         if json {
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            writeln!(sink, "{}", serde_json::to_string_pretty(&out)?)?;
         }
+        sink.flush()?;
         return Ok(0);
     }
 
     for (h, name) in hyps.iter().zip(&args.hyps) {
         if hyps.len() > 1 {
-            println!("# {name}");
+            writeln!(sink, "# {name}")?;
         }
         if args.sentence {
             for i in 0..h.len() {
@@ -239,19 +245,21 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
                 for m in &metrics {
                     let s = m.score_from_stats(&m.segment_stats(&h[i], &seg_refs));
                     if json {
-                        println!(
+                        writeln!(
+                            sink,
                             "{}",
                             serde_json::json!({"segment": i, "name": s.name, "score": s.score})
-                        );
+                        )?;
                     } else {
-                        println!(
+                        writeln!(
+                            sink,
                             "{}\t{}|{} = {:.w$}{}",
                             i,
                             s.name,
                             m.signature(nrefs),
                             s.score,
                             s.verbose.map(|v| format!(" {v}")).unwrap_or_default()
-                        );
+                        )?;
                     }
                 }
             }
@@ -264,17 +272,19 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
             if json {
                 out.push(json_object(&s.name, s.score, &sig, s.verbose.as_deref()));
             } else {
-                println!(
+                writeln!(
+                    sink,
                     "{}|{sig} = {:.w$}{}",
                     s.name,
                     s.score,
                     s.verbose.map(|v| format!(" {v}")).unwrap_or_default()
-                );
+                )?;
             }
         }
         if json {
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            writeln!(sink, "{}", serde_json::to_string_pretty(&out)?)?;
         }
     }
+    sink.flush()?;
     Ok(0)
 }

@@ -30,17 +30,31 @@ pub struct SegmentArgs {
     /// Sentence boundaries from SRX 2.0 rules (a file, or `default`).
     #[arg(long, value_name = "FILE|default")]
     srx: Option<String>,
+    /// Encoding of the text when it is not UTF-8 and has no BOM (detected otherwise).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Replace a read-only output file.
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: SegmentArgs) -> Result<u8> {
     let target = Target::from_arg(args.output.as_deref());
-    target.check_writable(&[&args.file])?;
+    target.check_with(&[&args.file], &crate::common::policy(args.force))?;
     let aligner = crate::align::build_aligner(AlignOptions {
         srx: args.srx.clone(),
         builtin_glossary: false,
         ..AlignOptions::default()
     })?;
-    let input = read_arg(&args.file, &ReadOptions::default())?;
+    let read = ReadOptions {
+        encoding: args
+            .encoding
+            .as_deref()
+            .map(bitext_pipeline::input::encoding_for)
+            .transpose()?,
+        allow_empty: false,
+    };
+    let input = read_arg(&args.file, &read)?;
     let doc = aligner.segment(&input.text, args.lang.into());
     write_atomically::<anyhow::Error, _>(&target, |out| {
         if let SegmentFormat::Tsv = args.format {

@@ -16,7 +16,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::output::{self, Target};
+use crate::output::{self, Target, WritePolicy};
 use bitext_formats::{
     read_line_aligned, read_records, CorpusWriter, Format, Record, Stats, WriterOptions,
 };
@@ -41,10 +41,25 @@ pub fn with_suffix(prefix: &Path, ext: &str) -> PathBuf {
 impl CorpusOutput {
     /// `format` wins; else the extension of `output`; else TSV. `None` (or `-`) is
     /// standard output.
+    /// A name with an extension bitext does not write (`.xlsx`) is an error, not TSV.
     pub fn new(format: Option<Format>, output: Option<&Path>) -> Result<Self> {
-        let format = format
-            .or_else(|| output.and_then(Format::from_path))
-            .unwrap_or(Format::Tsv);
+        let from_name = output.filter(|p| p.as_os_str() != "-").and_then(|p| {
+            let known = Format::from_path(p);
+            let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
+            match (known, ext) {
+                (Some(f), _) => Some(Ok(f)),
+                (None, Some(ext)) if format.is_none() => Some(Err(Error::Option(format!(
+                    "{}: cannot tell the output format from the extension .{ext}; name it with -f tsv|csv|tmx|jsonl|moses|links (or use one of .tsv .csv .tmx .jsonl, optionally .gz)",
+                    p.display()
+                )))),
+                _ => None,
+            }
+        });
+        let format = match (format, from_name) {
+            (Some(f), _) => f,
+            (None, Some(found)) => found?,
+            (None, None) => Format::Tsv,
+        };
         let targets = if format == Format::Moses {
             let prefix = output.ok_or_else(|| {
                 Error::Option("-f moses needs -o PREFIX (it writes PREFIX.en and PREFIX.zh)".into())
@@ -69,11 +84,17 @@ impl CorpusOutput {
         self.format
     }
 
-    /// Before any work: the outputs can be created and overwrite none of `inputs`.
+    /// Before any work: the outputs can be created and overwrite none of `inputs`
+    /// (read-only files refused).
     pub fn check(&self, inputs: &[&str]) -> Result<()> {
+        self.check_with(inputs, &WritePolicy::default())
+    }
+
+    /// [`CorpusOutput::check`] under a policy (`--force` replaces read-only files).
+    pub fn check_with(&self, inputs: &[&str], policy: &WritePolicy) -> Result<()> {
         self.targets
             .iter()
-            .try_for_each(|t| t.check_writable(inputs))
+            .try_for_each(|t| t.check_with(inputs, policy))
     }
 
     /// Stream the records out. The returned [`Stats`] say what the writer had to change
@@ -136,13 +157,19 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>> {
         name: path.display().to_string(),
         reason: format!("cannot read: {e}"),
     })?;
-    if path.to_string_lossy().to_lowercase().ends_with(".gz") {
-        Ok(Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
-            file,
-        ))))
+    let raw: Box<dyn std::io::Read> = if path.to_string_lossy().to_lowercase().ends_with(".gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
     } else {
-        Ok(Box::new(BufReader::new(file)))
-    }
+        Box::new(file)
+    };
+    // A UTF-16 file (a TMX from some CAT tools) is transcoded to UTF-8 by its BOM;
+    // UTF-8 passes through (its BOM removed).
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .bom_sniffing(true)
+        .utf8_passthru(true)
+        .strip_bom(true)
+        .build(raw);
+    Ok(Box::new(BufReader::new(decoded)))
 }
 
 /// A stream of corpus records, each a result.
