@@ -303,6 +303,23 @@ fn malformed_corpus_rows_stop_with_file_and_line_or_are_skipped_and_counted() {
     ]);
     fails_with(&o, 2, &["not a TMX file"]);
     assert!(!dir.path().join("e.tsv").exists());
+    // Line-aligned files of different lengths: the line where one ends.
+    std::fs::write(dir.path().join("m.en"), "a\nb\n").unwrap();
+    std::fs::write(dir.path().join("m.zh"), "甲\n乙\n丙\n").unwrap();
+    let o = bitext(&[
+        "convert",
+        &s(&dir.path().join("m")),
+        "--from",
+        "moses",
+        "-o",
+        &s(&dir.path().join("m.tsv")),
+    ]);
+    fails_with(
+        &o,
+        2,
+        &["line 3", "the en file has fewer lines than the zh file"],
+    );
+    assert!(!dir.path().join("m.tsv").exists());
     // An extension bitext does not write is refused, not written as TSV.
     let o = bitext(&["align", ZH, EN, "-o", &s(&dir.path().join("x.xlsx"))]);
     fails_with(&o, 2, &[".xlsx", "-f"]);

@@ -54,31 +54,40 @@ fn with_default_ids(mut r: Record) -> Record {
     r
 }
 
-/// Read a line-aligned pair (`PREFIX.en`, `PREFIX.zh`): one record per line pair.
+/// Read a line-aligned pair (`PREFIX.en`, `PREFIX.zh`): one record per line pair. Files
+/// of different lengths are an error at the first line one of them lacks.
 pub fn read_line_aligned<'a>(en: impl BufRead + 'a, zh: impl BufRead + 'a) -> Records<'a> {
-    let mut zh = zh.lines();
+    let (mut en, mut zh) = (en.lines(), zh.lines());
     let mut line = 0;
-    Box::new(en.lines().map(move |e| {
+    let mut done = false;
+    Box::new(std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
         line += 1;
-        let e = e?;
-        match zh.next() {
-            Some(z) => {
-                let z = z?;
-                Ok(Record {
+        let uneven = |shorter: &str, longer: &str| Error::Parse {
+            name: "line-aligned pair".into(),
+            line,
+            message: format!("the {shorter} file has fewer lines than the {longer} file"),
+        };
+        let result = match (en.next(), zh.next()) {
+            (None, None) => return None,
+            (Some(e), Some(z)) => e
+                .and_then(|e| Ok((e, z?)))
+                .map_err(Error::Io)
+                .map(|(e, z)| Record {
                     zh_ids: vec![line - 1],
                     en_ids: vec![line - 1],
                     en: e,
                     zh: z,
                     score: 1.0,
                     ..Record::default()
-                })
-            }
-            None => Err(Error::Parse {
-                name: "line-aligned pair".into(),
-                line,
-                message: "the zh file has fewer lines than the en file".into(),
-            }),
-        }
+                }),
+            (Some(_), None) => Err(uneven("zh", "en")),
+            (None, Some(_)) => Err(uneven("en", "zh")),
+        };
+        done = result.is_err();
+        Some(result)
     }))
 }
 
