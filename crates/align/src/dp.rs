@@ -3,7 +3,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::prepared::Prepared;
-use crate::score::{sigmoid, Params, Scorer};
+use crate::score::{sigmoid, PairCache, Params, Scorer};
 use bitext_core::Link;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -191,14 +191,43 @@ fn run(
         .enumerate()
         .filter(|(_, (di, dj))| *di > 0 && *dj > 0)
         .collect();
-    let row_gains = |i: usize| -> Vec<f64> {
+    // The lexical part of every cell comes from the unit pairs around it, computed
+    // once per pair for a chunk of rows (`PairCache`); links of several units reuse
+    // their pairs' token ratios.
+    let multi_unit = link_moves.iter().any(|&(_, (di, dj))| di > 1 || dj > 1);
+    let max_d = link_moves
+        .iter()
+        .map(|&(_, (di, dj))| di.max(dj))
+        .max()
+        .unwrap_or(1);
+    let cache_for = |rows: Range<usize>| -> PairCache {
+        // zh units used by links ending in these rows, and for each the en units.
+        let zs = rows.start.saturating_sub(max_d)..rows.end.saturating_sub(1).min(n);
+        let en_ranges: Vec<Range<usize>> = zs
+            .clone()
+            .map(|z| {
+                let cells = (z + 1)..=(z + max_d).min(n);
+                let lo = cells.clone().map(|i| band[i].0.saturating_sub(max_d)).min();
+                let hi = cells.map(|i| band[i].1).max();
+                match (lo, hi) {
+                    (Some(lo), Some(hi)) if lo < hi.min(m) => e0 + lo..e0 + hi.min(m),
+                    _ => e0..e0,
+                }
+            })
+            .collect();
+        PairCache::new(ctx, z0 + zs.start..z0 + zs.end, &en_ranges, multi_unit)
+    };
+    let row_gains = |i: usize, cache: &PairCache| -> Vec<f64> {
+        let logit = |zr: Range<usize>, er: Range<usize>| {
+            ctx.logit_with(zr.clone(), er.clone(), cache.coverage(zr, er))
+        };
         let (lo, hi) = band[i];
         let mut row = Vec::with_capacity((hi + 1 - lo.min(hi + 1)) * link_moves.len());
         for j in lo..=hi {
             for &(_, (di, dj)) in &link_moves {
                 let ok = di <= i && dj <= j && inside(i - di, j - dj);
                 row.push(if ok {
-                    ctx.logit(z0 + i - di..z0 + i, e0 + j - dj..e0 + j)
+                    logit(z0 + i - di..z0 + i, e0 + j - dj..e0 + j)
                 } else {
                     f64::NEG_INFINITY
                 });
@@ -219,9 +248,10 @@ fn run(
     const CHUNK: usize = 256;
     for chunk_start in (0..=n).step_by(CHUNK) {
         let chunk_end = (chunk_start + CHUNK).min(n + 1);
+        let cache = cache_for(chunk_start.max(1)..chunk_end);
         let gains: Vec<Vec<f64>> = (chunk_start..chunk_end)
             .into_par_iter()
-            .map(row_gains)
+            .map(|i| row_gains(i, &cache))
             .collect();
         for i in chunk_start..chunk_end {
             let (lo, hi) = band[i];
@@ -337,7 +367,7 @@ pub(crate) fn align_range(
         out.extend(er.map(|j| Link::new(vec![], vec![j], 1.0)));
         return out;
     }
-    let ctx = Scorer::new(p, lex, params, zr.clone(), er.clone());
+    let ctx = Scorer::new(p, lex, params);
     // An earlier alignment of the same range (the previous lexicon round) is a path
     // already: search near it instead of running the wide first pass again.
     if let Some(prior) = guide {
@@ -426,7 +456,7 @@ pub(crate) fn link_moved_units(
     if lone_zh.is_empty() || lone_en.is_empty() || lone_zh.len() * lone_en.len() > 4_000_000 {
         return;
     }
-    let scorer = Scorer::whole(p, lex, params);
+    let scorer = Scorer::new(p, lex, params);
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for &i in &lone_zh {
         if p.zh[i].is_content_free() {

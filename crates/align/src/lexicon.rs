@@ -140,46 +140,67 @@ impl Lexicon {
 
     /// Add Dice associations counted over the paired links.
     pub fn learn_from_links(&mut self, p: &Prepared, links: &[Link]) {
-        let mut c_zh: HashMap<u32, u32> = HashMap::new();
-        let mut c_en: HashMap<u32, u32> = HashMap::new();
-        let mut c_pair: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut zs: Vec<u32> = Vec::new();
-        let mut es: Vec<u32> = Vec::new();
+        // The token sets of each confident link, once.
+        let mut sets: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
         for link in links.iter().filter(|l| l.is_paired() && l.score >= 0.5) {
-            zs.clear();
-            es.clear();
-            for &i in &link.zh {
-                zs.extend(&p.zh[i].tokens);
-            }
-            for &j in &link.en {
-                es.extend(&p.en[j].tokens);
-            }
+            let mut zs: Vec<u32> = link
+                .zh
+                .iter()
+                .flat_map(|&i| p.zh[i].tokens.iter().copied())
+                .collect();
+            let mut es: Vec<u32> = link
+                .en
+                .iter()
+                .flat_map(|&j| p.en[j].tokens.iter().copied())
+                .collect();
             zs.sort_unstable();
             zs.dedup();
             es.sort_unstable();
             es.dedup();
             // Co-occurrence counting is quadratic in a link's size: a giant unit (a
             // whole file with no sentence end) says little about word pairs anyway.
-            if zs.len() * es.len() > MAX_PAIRS_PER_LINK {
-                continue;
+            if zs.len() * es.len() <= MAX_PAIRS_PER_LINK {
+                sets.push((zs, es));
             }
-            for &z in &zs {
-                *c_zh.entry(z).or_default() += 1;
+        }
+        // Token ids are dense: plain arrays count single tokens.
+        let mut c_zh = vec![0u32; p.zh_vocab.len()];
+        let mut c_en = vec![0u32; p.en_vocab.len()];
+        for (zs, es) in &sets {
+            for &z in zs {
+                c_zh[z as usize] += 1;
             }
-            for &e in &es {
-                *c_en.entry(e).or_default() += 1;
+            for &e in es {
+                c_en[e as usize] += 1;
             }
-            for &z in &zs {
-                for &e in &es {
-                    *c_pair.entry((z, e)).or_default() += 1;
+        }
+        // Pairs that cannot reach the thresholds are not counted: a pair seen in at
+        // least 2 links needs both tokens in 2, and Dice = 2c / (cz + ce) with
+        // c <= min(cz, ce) stays below MIN_DICE when 11 min(cz, ce) < cz + ce. Pairs
+        // are sparse: a hash map with a fast hasher (the keys are our own ids).
+        let mut c_pair: rustc_hash::FxHashMap<u64, u32> = Default::default();
+        for (zs, es) in &sets {
+            for &z in zs {
+                let cz = c_zh[z as usize];
+                if cz < 2 {
+                    continue;
+                }
+                let high = u64::from(z) << 32;
+                for &e in es {
+                    let ce = c_en[e as usize];
+                    if ce < 2 || 11 * cz.min(ce) < cz + ce {
+                        continue;
+                    }
+                    *c_pair.entry(high | u64::from(e)).or_default() += 1;
                 }
             }
         }
         let mut learned: Vec<((u32, u32), f32)> = c_pair
             .into_iter()
             .filter(|&(_, c)| c >= 2)
-            .map(|((z, e), c)| {
-                let dice = 2.0 * c as f32 / (c_zh[&z] + c_en[&e]) as f32;
+            .map(|(key, c)| {
+                let (z, e) = ((key >> 32) as u32, key as u32);
+                let dice = 2.0 * c as f32 / (c_zh[z as usize] + c_en[e as usize]) as f32;
                 ((z, e), dice)
             })
             .filter(|&(_, d)| d >= MIN_DICE)

@@ -165,7 +165,7 @@ pub fn explain(
 ) -> Vec<Evidence> {
     let prepared = prepared::Prepared::new(zh, en);
     let (lexicon, _) = align_all(&prepared, config);
-    let scorer = score::Scorer::whole(&prepared, &lexicon, &config.params);
+    let scorer = score::Scorer::new(&prepared, &lexicon, &config.params);
     pairs
         .iter()
         .map(|(z, e)| scorer.evidence(z.clone(), e.clone()))

@@ -14,9 +14,36 @@ pub(crate) struct PUnit {
     pub latin: Vec<String>,
     pub length: f64,
     pub text: String,
+    /// 256-bit signature of `tokens`: a cheap "certainly not here" before a search.
+    pub signature: [u64; 4],
 }
 
 impl PUnit {
+    fn signature_bit(token: u32) -> (usize, u64) {
+        let h = token.wrapping_mul(0x9E37_79B1) >> 24;
+        ((h >> 6) as usize & 3, 1u64 << (h & 63))
+    }
+
+    /// Recompute the signature after `tokens` changed.
+    pub fn sign(&mut self) {
+        self.signature = [0; 4];
+        for &t in &self.tokens {
+            let (word, bit) = Self::signature_bit(t);
+            self.signature[word] |= bit;
+        }
+    }
+
+    /// False when `token` is in none of the units whose signatures make `signature`.
+    pub fn may_contain(signature: &[u64; 4], token: u32) -> bool {
+        let (word, bit) = Self::signature_bit(token);
+        signature[word] & bit != 0
+    }
+
+    /// `token` is one of this unit's tokens.
+    pub fn contains(&self, token: u32) -> bool {
+        Self::may_contain(&self.signature, token) && self.tokens.binary_search(&token).is_ok()
+    }
+
     /// A unit with neither words nor anchors: a bare list label, punctuation.
     pub fn is_content_free(&self) -> bool {
         self.tokens.is_empty() && self.anchors.is_empty() && self.latin.is_empty()
@@ -114,6 +141,7 @@ impl Prepared {
                 }
                 pu.tokens.sort_unstable();
                 pu.tokens.dedup();
+                pu.sign();
                 pu.anchors.sort_unstable();
                 pu.anchors.dedup();
                 out.push(pu);
@@ -175,6 +203,7 @@ impl Prepared {
                     }
                     m.tokens.sort_unstable();
                     m.tokens.dedup();
+                    m.sign();
                     m.anchors.sort_unstable();
                     m.anchors.dedup();
                     m

@@ -69,49 +69,320 @@ pub(crate) fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// For one unit, the best association of every token of the other side that some
-/// token of the unit translates to: sorted by token id, for binary search.
-pub(crate) type Translations = Vec<(u32, f32)>;
-
-fn translations(tokens: &[u32], inverted: &[Vec<(u32, f32)>]) -> Translations {
-    let mut out: Translations = tokens
-        .iter()
-        .flat_map(|&t| inverted[t as usize].iter().copied())
-        .collect();
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    out.dedup_by_key(|x| x.0);
-    out
-}
-
-/// Lexical coverage of `from` units by the translations of the `to` units:
-/// idf-weighted share of the known tokens of `from` that have a translation there,
-/// and the known mass.
-fn coverage(
-    from: &[PUnit],
-    to: &[&Translations],
-    idf: &[f32],
-    assoc: &[Vec<(u32, f32)>],
-) -> (f64, f64) {
+/// Lexical coverage of the `from` units by the `to` units: the idf-weighted share of
+/// the known tokens of `from` whose strongest association present in `to` is found,
+/// and the known mass. A token counts as fully covered when its strongest translation
+/// is there: credit is relative to the token's own best association, so tokens with
+/// diffuse translations are not held to an impossible standard.
+///
+/// `assoc[t]` lists a token's associations strongest first, so the first one present
+/// in `to` is the best: no table per unit, no allocation, a membership test per
+/// association (a 256-bit signature rejects most before any search).
+fn coverage(from: &[PUnit], to: &[PUnit], idf: &[f32], assoc: &[Vec<(u32, f32)>]) -> (f64, f64) {
+    let mut signature = [0u64; 4];
+    for u in to {
+        for (s, t) in signature.iter_mut().zip(u.signature) {
+            *s |= t;
+        }
+    }
     let mut known = 0.0f64;
     let mut covered = 0.0f64;
     for u in from {
         for &t in &u.tokens {
-            let Some(&(_, top)) = assoc[t as usize].first() else {
+            let list = &assoc[t as usize];
+            let Some(&(_, top)) = list.first() else {
                 continue;
             };
-            // A token counts as fully covered when its strongest translation is there:
-            // credit relative to the token's own best association, so tokens with
-            // diffuse translations are not held to an impossible standard.
             let w = idf[t as usize] as f64 * top as f64;
             known += w;
-            let best = to
+            let best = list
                 .iter()
-                .filter_map(|tr| tr.binary_search_by_key(&t, |x| x.0).ok().map(|k| tr[k].1))
-                .fold(0.0f32, f32::max);
+                .find(|&&(x, _)| {
+                    PUnit::may_contain(&signature, x) && to.iter().any(|v| v.contains(x))
+                })
+                .map_or(0.0, |&(_, weight)| weight);
             covered += w * (best / top) as f64;
         }
     }
     (if known > 0.0 { covered / known } else { 0.0 }, known)
+}
+
+/// Lexical coverage of a link, `(share covered, known mass)` in each direction: of
+/// the en units by the zh units, and of the zh units by the en units.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Coverage {
+    pub en: (f64, f64),
+    pub zh: (f64, f64),
+}
+
+/// For one `from` unit: each token's weight (idf × its strongest association; 0 for a
+/// token without any) in token order.
+fn token_weights(u: &PUnit, idf: &[f32], assoc: &[Vec<(u32, f32)>]) -> Vec<f64> {
+    u.tokens
+        .iter()
+        .map(|&t| {
+            assoc[t as usize]
+                .first()
+                .map_or(0.0, |&(_, top)| idf[t as usize] as f64 * top as f64)
+        })
+        .collect()
+}
+
+/// A set of token ids as bits over a whole vocabulary: a unit's tokens are stamped in,
+/// tested in O(1), and wiped again (only their own bits), so one allocation serves a
+/// whole pass of a worker thread.
+struct Stamp {
+    bits: Vec<u64>,
+}
+
+impl Stamp {
+    fn new(vocab: usize) -> Self {
+        Stamp {
+            bits: vec![0; vocab.div_ceil(64)],
+        }
+    }
+    fn set(&mut self, tokens: &[u32], on: bool) {
+        for &t in tokens {
+            let (w, b) = (t as usize / 64, 1u64 << (t % 64));
+            if on {
+                self.bits[w] |= b;
+            } else {
+                self.bits[w] &= !b;
+            }
+        }
+    }
+    fn has(&self, t: u32) -> bool {
+        self.bits[t as usize / 64] & (1u64 << (t % 64)) != 0
+    }
+}
+
+/// For each token of `from`, its best association present in the stamped `to` unit
+/// relative to its strongest (`best / top`; 0 when none is there), passed to `each`
+/// with the token's position.
+fn token_ratios(
+    from: &PUnit,
+    to: &Stamp,
+    assoc: &[Vec<(u32, f32)>],
+    mut each: impl FnMut(usize, f32),
+) {
+    for (k, &t) in from.tokens.iter().enumerate() {
+        let list = &assoc[t as usize];
+        let Some(&(_, top)) = list.first() else {
+            each(k, 0.0);
+            continue;
+        };
+        let best = list
+            .iter()
+            .find(|&&(x, _)| to.has(x))
+            .map_or(0.0, |&(_, w)| w);
+        each(k, best / top);
+    }
+}
+
+/// What a cache keeps per unit pair: the token ratios (links of several units reuse
+/// them), or only the pair's coverage (a pass of 1-1 links).
+enum Kept {
+    Ratios(Vec<Vec<PairRatios>>),
+    Coverage(Vec<Vec<Coverage>>),
+}
+
+/// One unit pair: the ratios of the en unit's tokens in the zh unit and of the zh
+/// unit's tokens in the en unit, and their weighted sums `(covered, known)`.
+struct PairRatios {
+    en: Vec<f32>,
+    zh: Vec<f32>,
+    en_sums: (f64, f64),
+    zh_sums: (f64, f64),
+}
+
+/// The expensive part of link scores, computed once per pair of single units of a
+/// stretch of the DP band: a link of 2 or 3 units on a side reuses the ratios of its
+/// unit pairs (the best association over several units is the maximum over each), so
+/// a band cell costs a pass over token arrays instead of a search per association.
+/// Gives the coverage [`coverage`] computes (sums over several units are added per
+/// unit, so the last bits of a float may differ).
+pub(crate) struct PairCache {
+    /// Global id of the first cached zh unit, and of en unit 0 of `en_weights`.
+    z_first: usize,
+    e_first: usize,
+    zh_weights: Vec<Vec<f64>>,
+    en_weights: Vec<Vec<f64>>,
+    /// Per cached zh unit: the global id of its first cached en partner.
+    first_en: Vec<usize>,
+    kept: Kept,
+}
+
+fn share((covered, known): (f64, f64)) -> (f64, f64) {
+    (if known > 0.0 { covered / known } else { 0.0 }, known)
+}
+
+impl PairCache {
+    /// Every pair (zh unit `zs.start + k`, en unit `u` in `en_ranges[k]`), global ids,
+    /// computed in parallel. `ratios`: keep token ratios for links of several units.
+    pub fn new(
+        scorer: &Scorer<'_>,
+        zs: Range<usize>,
+        en_ranges: &[Range<usize>],
+        ratios: bool,
+    ) -> Self {
+        use rayon::prelude::*;
+        let (p, lex) = (scorer.p, scorer.lex);
+        let e_first = en_ranges.iter().map(|r| r.start).min().unwrap_or(0);
+        let e_end = en_ranges
+            .iter()
+            .map(|r| r.end)
+            .max()
+            .unwrap_or(0)
+            .max(e_first);
+        let zh_weights: Vec<Vec<f64>> = zs
+            .clone()
+            .map(|z| token_weights(&p.zh[z], &p.zh_idf, &lex.by_zh))
+            .collect();
+        let en_weights: Vec<Vec<f64>> = (e_first..e_end)
+            .map(|u| token_weights(&p.en[u], &p.en_idf, &lex.by_en))
+            .collect();
+        let stamps = || (Stamp::new(p.zh_vocab.len()), Stamp::new(p.en_vocab.len()));
+        let pair_ratios = |(zs_stamp, es_stamp): &mut (Stamp, Stamp), z: usize, u: usize| {
+            let (zu, eu) = (&p.zh[z], &p.en[u]);
+            es_stamp.set(&eu.tokens, true);
+            let mut en = vec![0.0f32; eu.tokens.len()];
+            let mut zh = vec![0.0f32; zu.tokens.len()];
+            token_ratios(eu, zs_stamp, &lex.by_en, |k, r| en[k] = r);
+            token_ratios(zu, es_stamp, &lex.by_zh, |k, r| zh[k] = r);
+            es_stamp.set(&eu.tokens, false);
+            (en, zh)
+        };
+        let rows = zs.clone().zip(en_ranges).collect::<Vec<_>>();
+        let kept = if ratios {
+            Kept::Ratios(
+                rows.par_iter()
+                    .map_init(stamps, |st, &(z, us)| {
+                        st.0.set(&p.zh[z].tokens, true);
+                        let zw = &zh_weights[z - zs.start];
+                        let row = us
+                            .clone()
+                            .map(|u| {
+                                let (en, zh) = pair_ratios(st, z, u);
+                                let en_sums = weighted(&en_weights[u - e_first], &en);
+                                let zh_sums = weighted(zw, &zh);
+                                PairRatios {
+                                    en,
+                                    zh,
+                                    en_sums,
+                                    zh_sums,
+                                }
+                            })
+                            .collect();
+                        st.0.set(&p.zh[z].tokens, false);
+                        row
+                    })
+                    .collect(),
+            )
+        } else {
+            Kept::Coverage(
+                rows.par_iter()
+                    .map_init(stamps, |st, &(z, us)| {
+                        st.0.set(&p.zh[z].tokens, true);
+                        let zw = &zh_weights[z - zs.start];
+                        let row = us
+                            .clone()
+                            .map(|u| {
+                                let (en, zh) = pair_ratios(st, z, u);
+                                let ew = &en_weights[u - e_first];
+                                Coverage {
+                                    en: share(weighted(ew, &en)),
+                                    zh: share(weighted(zw, &zh)),
+                                }
+                            })
+                            .collect();
+                        st.0.set(&p.zh[z].tokens, false);
+                        row
+                    })
+                    .collect(),
+            )
+        };
+        PairCache {
+            z_first: zs.start,
+            e_first,
+            zh_weights,
+            en_weights,
+            first_en: en_ranges.iter().map(|r| r.start).collect(),
+            kept,
+        }
+    }
+
+    /// The coverage of the link between global ranges `zr` and `er`.
+    pub fn coverage(&self, zr: Range<usize>, er: Range<usize>) -> Coverage {
+        let ratios = match &self.kept {
+            Kept::Coverage(pairs) => {
+                let z = zr.start - self.z_first;
+                return pairs[z][er.start - self.first_en[z]];
+            }
+            Kept::Ratios(r) => r,
+        };
+        let pair = |z: usize, u: usize| {
+            let k = z - self.z_first;
+            &ratios[k][u - self.first_en[k]]
+        };
+        // With one unit on the other side, a unit's sums are the pair's; with several,
+        // per token the best ratio over them (at most 3: a fixed array, no allocation).
+        let mut en = (0.0f64, 0.0f64);
+        for u in er.clone() {
+            let (covered, known) = if zr.len() == 1 {
+                pair(zr.start, u).en_sums
+            } else {
+                let mut sides: [&[f32]; 3] = [&[]; 3];
+                for (slot, z) in sides.iter_mut().zip(zr.clone()) {
+                    *slot = &pair(z, u).en;
+                }
+                let sides = &sides[..zr.len().min(3)];
+                let mut sums = (0.0f64, 0.0f64);
+                for (k, &w) in self.en_weights[u - self.e_first].iter().enumerate() {
+                    let best = sides.iter().map(|r| r[k]).fold(0.0f32, f32::max);
+                    sums.1 += w;
+                    sums.0 += w * best as f64;
+                }
+                sums
+            };
+            en.0 += covered;
+            en.1 += known;
+        }
+        let mut zh = (0.0f64, 0.0f64);
+        for z in zr.clone() {
+            let (covered, known) = if er.len() == 1 {
+                pair(z, er.start).zh_sums
+            } else {
+                let mut sides: [&[f32]; 3] = [&[]; 3];
+                for (slot, u) in sides.iter_mut().zip(er.clone()) {
+                    *slot = &pair(z, u).zh;
+                }
+                let sides = &sides[..er.len().min(3)];
+                let mut sums = (0.0f64, 0.0f64);
+                for (k, &w) in self.zh_weights[z - self.z_first].iter().enumerate() {
+                    let best = sides.iter().map(|r| r[k]).fold(0.0f32, f32::max);
+                    sums.1 += w;
+                    sums.0 += w * best as f64;
+                }
+                sums
+            };
+            zh.0 += covered;
+            zh.1 += known;
+        }
+        Coverage {
+            en: share(en),
+            zh: share(zh),
+        }
+    }
+}
+
+/// (covered, known) of one unit from its token weights and ratios, in token order.
+fn weighted(weights: &[f64], ratios: &[f32]) -> (f64, f64) {
+    let mut out = (0.0f64, 0.0f64);
+    for (&w, &r) in weights.iter().zip(ratios) {
+        out.1 += w;
+        out.0 += w * r as f64;
+    }
+    out
 }
 
 /// The parts of a link score, for diagnostics and confidence.
@@ -125,47 +396,16 @@ pub struct Evidence {
     pub penalty: f64,
 }
 
-/// Scores links between units of one zh range and one en range, with the
-/// translation tables of those units computed once.
+/// Scores links between units: the prepared units, the lexicon and the weights.
 pub(crate) struct Scorer<'a> {
     pub p: &'a Prepared,
     pub lex: &'a Lexicon,
     pub params: &'a Params,
-    zh_base: usize,
-    en_base: usize,
-    /// For each zh unit of the range: the en tokens it translates to.
-    zh_trans: Vec<Translations>,
-    en_trans: Vec<Translations>,
 }
 
 impl<'a> Scorer<'a> {
-    pub fn new(
-        p: &'a Prepared,
-        lex: &'a Lexicon,
-        params: &'a Params,
-        zr: Range<usize>,
-        er: Range<usize>,
-    ) -> Self {
-        Scorer {
-            p,
-            lex,
-            params,
-            zh_base: zr.start,
-            en_base: er.start,
-            zh_trans: p.zh[zr]
-                .iter()
-                .map(|u| translations(&u.tokens, &lex.en_lists_by_zh))
-                .collect(),
-            en_trans: p.en[er]
-                .iter()
-                .map(|u| translations(&u.tokens, &lex.zh_lists_by_en))
-                .collect(),
-        }
-    }
-
-    /// For scoring any pair of units (the moved-unit pass).
-    pub fn whole(p: &'a Prepared, lex: &'a Lexicon, params: &'a Params) -> Self {
-        Self::new(p, lex, params, 0..p.zh.len(), 0..p.en.len())
+    pub fn new(p: &'a Prepared, lex: &'a Lexicon, params: &'a Params) -> Self {
+        Scorer { p, lex, params }
     }
 
     pub fn logit(&self, zr: Range<usize>, er: Range<usize>) -> f64 {
@@ -173,21 +413,28 @@ impl<'a> Scorer<'a> {
     }
 
     pub fn evidence(&self, zr: Range<usize>, er: Range<usize>) -> Evidence {
-        let (p, lex, params) = (self.p, self.lex, self.params);
+        let zs = &self.p.zh[zr.clone()];
+        let es = &self.p.en[er.clone()];
+        let en = coverage(es, zs, &self.p.en_idf, &self.lex.by_en);
+        let zh = coverage(zs, es, &self.p.zh_idf, &self.lex.by_zh);
+        self.evidence_with(zr, er, Coverage { en, zh })
+    }
+
+    /// The link score with its lexical coverage already computed (a [`PairCache`]).
+    pub fn logit_with(&self, zr: Range<usize>, er: Range<usize>, coverage: Coverage) -> f64 {
+        self.evidence_with(zr, er, coverage).logit
+    }
+
+    fn evidence_with(&self, zr: Range<usize>, er: Range<usize>, coverage: Coverage) -> Evidence {
+        let (p, params) = (self.p, self.params);
         let zs = &p.zh[zr.clone()];
         let es = &p.en[er.clone()];
-        let zt: Vec<&Translations> = zr
-            .clone()
-            .map(|i| &self.zh_trans[i - self.zh_base])
-            .collect();
-        let et: Vec<&Translations> = er
-            .clone()
-            .map(|j| &self.en_trans[j - self.en_base])
-            .collect();
 
         // Lexical coverage in both directions.
-        let (cov_en, known_en) = coverage(es, &zt, &p.en_idf, &lex.by_en);
-        let (cov_zh, known_zh) = coverage(zs, &et, &p.zh_idf, &lex.by_zh);
+        let Coverage {
+            en: (cov_en, known_en),
+            zh: (cov_zh, known_zh),
+        } = coverage;
         let lexical = match (known_zh > 0.0, known_en > 0.0) {
             (true, true) => {
                 // Little known text gives a less certain coverage: shrink towards neutral.
