@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Alignment accuracy on the development gold: the un2023 themes with gold (presegmented,
 # scored by ../shared/tools/score_links.py) and the report pair at sentence level.
-# Prints a table of strict and lax F1. Skips (exit 0) when ../shared is absent.
+# Prints a table of strict and lax F1, and exits 1 when strict F1 falls below the
+# accuracy floor (health 0.976, peace 0.996, report pair 1.000): CI fails on a
+# regression. Skips (exit 0) when ../shared is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
@@ -14,6 +16,8 @@ bin=target/release/bitext
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+declare -A floor=([health]=0.976 [peace]=0.996 [pair]=1.000)
+declare -A got=()
 printf '%-34s %8s %8s %8s %8s\n' input strictP strictR strictF1 laxF1
 for theme in health peace; do
   "$bin" align "$shared/data/un2023/streams/$theme.zh.txt" "$shared/data/un2023/streams/$theme.en.txt" \
@@ -22,6 +26,7 @@ for theme in health peace; do
   read -r _ P _ R _ F < <(grep '^strict' "$tmp/$theme.score" | sed 's/strict//')
   read -r _ _ _ _ _ LF < <(grep '^lax' "$tmp/$theme.score" | sed 's/lax//')
   printf '%-34s %8s %8s %8s %8s\n' "un2023/$theme (presegmented)" "$P" "$R" "$F" "$LF"
+  got[$theme]=$F
 done
 
 pair=data/cpc63-programme25
@@ -31,9 +36,20 @@ pair=data/cpc63-programme25
 python3 scripts/score_report_pair.py "$pair/gold.tsv" "$tmp/zh.jsonl" "$tmp/en.jsonl" "$tmp/pair.links" > "$tmp/pair.score"
 read -r _ P _ R _ F < <(grep '^strict' "$tmp/pair.score" | sed 's/strict//')
 printf '%-34s %8s %8s %8s %8s\n' "cpc63 report pair (raw, sentence)" "$P" "$R" "$F" "-"
+got[pair]=$F
 
 echo
 echo "Precision of paired links by confidence (health + peace), for choosing --min-score:"
 python3 scripts/score_bands.py \
   "$shared/data/un2023/gold/health.gold.tsv" "$tmp/health.links" \
   "$shared/data/un2023/gold/peace.gold.tsv" "$tmp/peace.links"
+
+failed=0
+for name in health peace pair; do
+  if ! python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) - 1e-9 else 1)' "${got[$name]}" "${floor[$name]}"; then
+    echo "eval: FAILED: $name strict F1 ${got[$name]} is below the floor ${floor[$name]}"
+    failed=1
+  fi
+done
+[ "$failed" = 0 ] && echo "eval: strict F1 at or above the floor on every dev set"
+exit "$failed"

@@ -2,6 +2,7 @@
 //! en.clean.txt lines), with one and two worker threads. Units/s and MB/s are printed by
 //! criterion as throughput (bytes of both inputs).
 
+use bitext_align::stages::Stages;
 use bitext_align::{align_units, Config, Unit};
 use bitext_core::{fold_width, Segmenter};
 use bitext_segment_en::EnglishSegmenter;
@@ -49,6 +50,27 @@ fn bench(c: &mut Criterion) {
             .build()
             .expect("pool");
         b.iter(|| pool.install(|| align_units(&zh, &en, &config)))
+    });
+    group.finish();
+
+    // The stages one at a time, one thread: where the time of an alignment goes.
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    let stages = one.install(|| Stages::new(&zh, &en, &config));
+    let mut group = c.benchmark_group("stages");
+    let band = 8;
+    group.throughput(Throughput::Elements((zh.len() * (2 * band + 1)) as u64));
+    group.bench_function("score_1_1_pairs", |b| {
+        b.iter(|| one.install(|| stages.score_band(band)))
+    });
+    group.throughput(Throughput::Elements((zh.len() + en.len()) as u64));
+    group.bench_function("dp_pass_near_previous", |b| {
+        b.iter(|| one.install(|| stages.dp_pass()))
+    });
+    group.bench_function("learn_lexicon", |b| {
+        b.iter(|| one.install(|| stages.learn_lexicon()))
     });
     group.finish();
 }

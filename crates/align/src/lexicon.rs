@@ -51,21 +51,18 @@ impl Lexicon {
         }
     }
 
+    /// Record an association; a pair added twice keeps its stronger weight (sorted
+    /// out in [`Lexicon::finish`], so adding stays O(1)).
     fn add(&mut self, z: u32, e: u32, w: f32) {
-        let zl = &mut self.by_zh[z as usize];
-        match zl.iter_mut().find(|(x, _)| *x == e) {
-            Some(slot) => slot.1 = slot.1.max(w),
-            None => zl.push((e, w)),
-        }
-        let el = &mut self.by_en[e as usize];
-        match el.iter_mut().find(|(x, _)| *x == z) {
-            Some(slot) => slot.1 = slot.1.max(w),
-            None => el.push((z, w)),
-        }
+        self.by_zh[z as usize].push((e, w));
+        self.by_en[e as usize].push((z, w));
     }
 
     fn finish(&mut self) {
         for list in self.by_zh.iter_mut().chain(self.by_en.iter_mut()) {
+            // One entry per token, with its strongest weight; then strongest first.
+            list.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            list.dedup_by_key(|x| x.0);
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(KEEP_PER_TOKEN);
         }

@@ -155,6 +155,78 @@ fn span(blocks: &[std::ops::Range<usize>], ids: &[usize]) -> std::ops::Range<usi
     start..end.max(start)
 }
 
+/// The stages of [`align_units`] one at a time, for benchmarks (criterion benches of
+/// scoring, the DP and lexicon learning separately). Not a stable API.
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Units interned and a lexicon learned once, as a full alignment has them after
+    /// its first round.
+    #[derive(Debug)]
+    pub struct Stages {
+        prepared: prepared::Prepared,
+        lexicon: lexicon::Lexicon,
+        links: Vec<Link>,
+        config: Config,
+    }
+
+    impl Stages {
+        pub fn new(zh: &[Unit], en: &[Unit], config: &Config) -> Self {
+            let prepared = prepared::Prepared::new(zh, en);
+            let (lexicon, links) = align_all(
+                &prepared,
+                &Config {
+                    lexicon_rounds: 1,
+                    ..config.clone()
+                },
+            );
+            Stages {
+                prepared,
+                lexicon,
+                links,
+                config: config.clone(),
+            }
+        }
+
+        /// Score every 1-1 pair within `half_width` of the diagonal (lexical coverage,
+        /// anchors, length): the scoring work alone. Returns the sum of the scores.
+        pub fn score_band(&self, half_width: usize) -> f64 {
+            let scorer = score::Scorer::new(&self.prepared, &self.lexicon, &self.config.params);
+            let (n, m) = (self.prepared.zh.len(), self.prepared.en.len());
+            let mut total = 0.0;
+            for i in 0..n {
+                let centre = i * m / n.max(1);
+                for j in centre.saturating_sub(half_width)..(centre + half_width + 1).min(m) {
+                    total += scorer.logit(i..i + 1, j..j + 1);
+                }
+            }
+            total
+        }
+
+        /// One DP pass near the alignment already found (as a later lexicon round runs).
+        pub fn dp_pass(&self) -> Vec<Link> {
+            let (n, m) = (self.prepared.zh.len(), self.prepared.en.len());
+            dp::align_range(
+                &self.prepared,
+                &self.lexicon,
+                &self.config.params,
+                0..n,
+                0..m,
+                Some(&self.links),
+            )
+        }
+
+        /// Learn the lexicon from the alignment already found.
+        pub fn learn_lexicon(&self) -> usize {
+            let mut lexicon =
+                lexicon::Lexicon::from_glossary(&self.prepared, &self.config.glossary);
+            lexicon.learn_from_links(&self.prepared, &self.links);
+            lexicon.by_zh.iter().map(Vec::len).sum()
+        }
+    }
+}
+
 /// The evidence for linking zh units `zr` with en units `er` after lexicon learning,
 /// part by part: for diagnosing a link.
 pub fn explain(
