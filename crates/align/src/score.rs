@@ -182,17 +182,18 @@ fn token_ratios(
 /// What a cache keeps per unit pair: the token ratios (links of several units reuse
 /// them), or only the pair's coverage (a pass of 1-1 links).
 enum Kept {
-    Ratios(Vec<Vec<PairRatios>>),
+    Ratios(Vec<RatioRow>),
     Coverage(Vec<Vec<Coverage>>),
 }
 
-/// One unit pair: the ratios of the en unit's tokens in the zh unit and of the zh
-/// unit's tokens in the en unit, and their weighted sums `(covered, known)`.
-struct PairRatios {
-    en: Vec<f32>,
-    zh: Vec<f32>,
-    en_sums: (f64, f64),
-    zh_sums: (f64, f64),
+/// The pairs of one zh unit, in one allocation: per pair the ratios of the en unit's
+/// tokens in the zh unit, then of the zh unit's tokens in the en unit (`data` from
+/// `start[k]`), and the covered mass each way.
+#[derive(Default)]
+struct RatioRow {
+    data: Vec<f32>,
+    start: Vec<usize>,
+    covered: Vec<(f64, f64)>,
 }
 
 /// The expensive part of link scores, computed once per pair of single units of a
@@ -207,6 +208,8 @@ pub(crate) struct PairCache {
     e_first: usize,
     zh_weights: Vec<Vec<f64>>,
     en_weights: Vec<Vec<f64>>,
+    zh_known: Vec<f64>,
+    en_known: Vec<f64>,
     /// Per cached zh unit: the global id of its first cached en partner.
     first_en: Vec<usize>,
     kept: Kept,
@@ -241,14 +244,30 @@ impl PairCache {
         let en_weights: Vec<Vec<f64>> = (e_first..e_end)
             .map(|u| token_weights(&p.en[u], &p.en_idf, &lex.by_en))
             .collect();
+        // Known mass of a unit: its weights summed in token order, as `coverage` does.
+        let known = |w: &Vec<f64>| w.iter().fold(0.0f64, |a, &x| a + x);
+        let zh_known: Vec<f64> = zh_weights.iter().map(known).collect();
+        let en_known: Vec<f64> = en_weights.iter().map(known).collect();
         let stamps = || (Stamp::new(p.zh_vocab.len()), Stamp::new(p.en_vocab.len()));
-        let pair_ratios = |(zs_stamp, es_stamp): &mut (Stamp, Stamp), z: usize, u: usize| {
+        // The ratios of one pair, handed over token by token, and the covered mass each
+        // way; the zh unit's tokens are stamped by the caller.
+        let pair = |(zs_stamp, es_stamp): &mut (Stamp, Stamp),
+                    z: usize,
+                    u: usize,
+                    en_ratio: &mut dyn FnMut(usize, f32),
+                    zh_ratio: &mut dyn FnMut(usize, f32)| {
             let (zu, eu) = (&p.zh[z], &p.en[u]);
+            let (zw, ew) = (&zh_weights[z - zs.start], &en_weights[u - e_first]);
             es_stamp.set(&eu.tokens, true);
-            let mut en = vec![0.0f32; eu.tokens.len()];
-            let mut zh = vec![0.0f32; zu.tokens.len()];
-            token_ratios(eu, zs_stamp, &lex.by_en, |k, r| en[k] = r);
-            token_ratios(zu, es_stamp, &lex.by_zh, |k, r| zh[k] = r);
+            let (mut en, mut zh) = (0.0f64, 0.0f64);
+            token_ratios(eu, zs_stamp, &lex.by_en, |k, r| {
+                en += ew[k] * r as f64;
+                en_ratio(k, r);
+            });
+            token_ratios(zu, es_stamp, &lex.by_zh, |k, r| {
+                zh += zw[k] * r as f64;
+                zh_ratio(k, r);
+            });
             es_stamp.set(&eu.tokens, false);
             (en, zh)
         };
@@ -258,21 +277,19 @@ impl PairCache {
                 rows.par_iter()
                     .map_init(stamps, |st, &(z, us)| {
                         st.0.set(&p.zh[z].tokens, true);
-                        let zw = &zh_weights[z - zs.start];
-                        let row = us
-                            .clone()
-                            .map(|u| {
-                                let (en, zh) = pair_ratios(st, z, u);
-                                let en_sums = weighted(&en_weights[u - e_first], &en);
-                                let zh_sums = weighted(zw, &zh);
-                                PairRatios {
-                                    en,
-                                    zh,
-                                    en_sums,
-                                    zh_sums,
-                                }
-                            })
-                            .collect();
+                        let mut row = RatioRow::default();
+                        for u in us.clone() {
+                            let at = row.data.len();
+                            let n_en = p.en[u].tokens.len();
+                            row.start.push(at);
+                            row.data.resize(at + n_en + p.zh[z].tokens.len(), 0.0);
+                            let (en_part, zh_part) = row.data[at..].split_at_mut(n_en);
+                            let covered =
+                                pair(st, z, u, &mut |k, r| en_part[k] = r, &mut |k, r| {
+                                    zh_part[k] = r
+                                });
+                            row.covered.push(covered);
+                        }
                         st.0.set(&p.zh[z].tokens, false);
                         row
                     })
@@ -283,15 +300,13 @@ impl PairCache {
                 rows.par_iter()
                     .map_init(stamps, |st, &(z, us)| {
                         st.0.set(&p.zh[z].tokens, true);
-                        let zw = &zh_weights[z - zs.start];
                         let row = us
                             .clone()
                             .map(|u| {
-                                let (en, zh) = pair_ratios(st, z, u);
-                                let ew = &en_weights[u - e_first];
+                                let (en, zh) = pair(st, z, u, &mut |_, _| {}, &mut |_, _| {});
                                 Coverage {
-                                    en: share(weighted(ew, &en)),
-                                    zh: share(weighted(zw, &zh)),
+                                    en: share((en, en_known[u - e_first])),
+                                    zh: share((zh, zh_known[z - zs.start])),
                                 }
                             })
                             .collect();
@@ -306,6 +321,8 @@ impl PairCache {
             e_first,
             zh_weights,
             en_weights,
+            zh_known,
+            en_known,
             first_en: en_ranges.iter().map(|r| r.start).collect(),
             kept,
         }
@@ -320,69 +337,66 @@ impl PairCache {
             }
             Kept::Ratios(r) => r,
         };
+        // Pair (z, u): its row, its index in the row, where its ratios start.
         let pair = |z: usize, u: usize| {
-            let k = z - self.z_first;
-            &ratios[k][u - self.first_en[k]]
+            let row = &ratios[z - self.z_first];
+            let k = u - self.first_en[z - self.z_first];
+            (row, k, row.start[k])
         };
-        // With one unit on the other side, a unit's sums are the pair's; with several,
-        // per token the best ratio over them (at most 3: a fixed array, no allocation).
+        let en_len = |u: usize| self.en_weights[u - self.e_first].len();
+        // With one unit on the other side, a unit's covered mass is the pair's; with
+        // several, per token the best ratio over them (at most 3: a fixed array).
         let mut en = (0.0f64, 0.0f64);
         for u in er.clone() {
-            let (covered, known) = if zr.len() == 1 {
-                pair(zr.start, u).en_sums
+            let covered = if zr.len() == 1 {
+                let (row, k, _) = pair(zr.start, u);
+                row.covered[k].0
             } else {
                 let mut sides: [&[f32]; 3] = [&[]; 3];
                 for (slot, z) in sides.iter_mut().zip(zr.clone()) {
-                    *slot = &pair(z, u).en;
+                    let (row, _, at) = pair(z, u);
+                    *slot = &row.data[at..at + en_len(u)];
                 }
                 let sides = &sides[..zr.len().min(3)];
-                let mut sums = (0.0f64, 0.0f64);
+                let mut covered = 0.0f64;
                 for (k, &w) in self.en_weights[u - self.e_first].iter().enumerate() {
                     let best = sides.iter().map(|r| r[k]).fold(0.0f32, f32::max);
-                    sums.1 += w;
-                    sums.0 += w * best as f64;
+                    covered += w * best as f64;
                 }
-                sums
+                covered
             };
             en.0 += covered;
-            en.1 += known;
+            en.1 += self.en_known[u - self.e_first];
         }
         let mut zh = (0.0f64, 0.0f64);
         for z in zr.clone() {
-            let (covered, known) = if er.len() == 1 {
-                pair(z, er.start).zh_sums
+            let zw = &self.zh_weights[z - self.z_first];
+            let covered = if er.len() == 1 {
+                let (row, k, _) = pair(z, er.start);
+                row.covered[k].1
             } else {
                 let mut sides: [&[f32]; 3] = [&[]; 3];
                 for (slot, u) in sides.iter_mut().zip(er.clone()) {
-                    *slot = &pair(z, u).zh;
+                    let (row, _, at) = pair(z, u);
+                    let from = at + en_len(u);
+                    *slot = &row.data[from..from + zw.len()];
                 }
                 let sides = &sides[..er.len().min(3)];
-                let mut sums = (0.0f64, 0.0f64);
-                for (k, &w) in self.zh_weights[z - self.z_first].iter().enumerate() {
+                let mut covered = 0.0f64;
+                for (k, &w) in zw.iter().enumerate() {
                     let best = sides.iter().map(|r| r[k]).fold(0.0f32, f32::max);
-                    sums.1 += w;
-                    sums.0 += w * best as f64;
+                    covered += w * best as f64;
                 }
-                sums
+                covered
             };
             zh.0 += covered;
-            zh.1 += known;
+            zh.1 += self.zh_known[z - self.z_first];
         }
         Coverage {
             en: share(en),
             zh: share(zh),
         }
     }
-}
-
-/// (covered, known) of one unit from its token weights and ratios, in token order.
-fn weighted(weights: &[f64], ratios: &[f32]) -> (f64, f64) {
-    let mut out = (0.0f64, 0.0f64);
-    for (&w, &r) in weights.iter().zip(ratios) {
-        out.1 += w;
-        out.0 += w * r as f64;
-    }
-    out
 }
 
 /// The parts of a link score, for diagnostics and confidence.
