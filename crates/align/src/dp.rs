@@ -33,10 +33,22 @@ const LARGE: usize = 2_000_000;
 /// Half-width of the band around a guide path.
 const GUIDE_WIDTH: usize = 80;
 
-fn wide_band(n: usize, m: usize) -> Band {
+/// The widest first-pass band: a fifth of the longer side (at least 60) beyond the
+/// length difference, bounded so that a pathological input cannot make the DP
+/// quadratic.
+fn wide_half(n: usize, m: usize) -> usize {
     let half = (n.max(m) / 5).max(60) + n.abs_diff(m);
-    // Bounded, so that a pathological input cannot make the DP quadratic.
-    let half = half.min((LARGE / (n + 1)).max(60));
+    half.min((LARGE / (n + 1)).max(60))
+}
+
+/// The first band tried around the diagonal (beyond the length difference); doubled
+/// while the path runs along its edge, up to [`wide_half`]. On the un2023 streams
+/// the path never needed more than the first band.
+const FIRST_HALF: usize = 32;
+/// A path closer than this to a band edge may have been held in by it.
+const EDGE_MARGIN: usize = 4;
+
+fn diagonal_band(n: usize, m: usize, half: usize) -> Band {
     (0..=n)
         .map(|i| {
             let centre = (i * m).checked_div(n).unwrap_or(0);
@@ -111,6 +123,15 @@ fn guide_path(p: &Prepared, zr: &Range<usize>, er: &Range<usize>) -> Option<Vec<
         }
     }
     Some(path)
+}
+
+/// The path runs within `EDGE_MARGIN` of an edge of the band that the grid itself
+/// does not impose: a wider band might give a better path.
+fn touches_edge(path: &[(usize, usize)], band: &Band, m: usize) -> bool {
+    path.iter().any(|&(i, j)| {
+        let (lo, hi) = band[i];
+        (lo > 0 && j < lo + EDGE_MARGIN) || (hi < m && j + EDGE_MARGIN > hi)
+    })
 }
 
 fn band_around(path: &[(usize, usize)], n: usize, m: usize) -> Band {
@@ -375,23 +396,26 @@ pub(crate) fn align_range(
         let outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
         return links_of(&ctx, outcome, &zr, &er);
     }
-    let first_band = if (n + 1) * (m + 1) > LARGE {
-        guide_path(p, &zr, &er).map_or_else(
-            || wide_band(n, m),
+    let first = if (n + 1) * (m + 1) > LARGE {
+        let band = guide_path(p, &zr, &er).map_or_else(
+            || diagonal_band(n, m, wide_half(n, m)),
             |path| band_of_width(&path, n, m, GUIDE_WIDTH),
-        )
+        );
+        run(&ctx, zr.start, er.start, n, m, &band, &FIRST_PASS_MOVES)
     } else {
-        wide_band(n, m)
+        // Near the diagonal first: most translations stay there, and a narrow band
+        // costs a fraction of the wide one. Widen while the path leans on an edge.
+        let widest = wide_half(n, m);
+        let mut half = (FIRST_HALF + n.abs_diff(m)).min(widest);
+        loop {
+            let band = diagonal_band(n, m, half);
+            let outcome = run(&ctx, zr.start, er.start, n, m, &band, &FIRST_PASS_MOVES);
+            if half >= widest || !touches_edge(&outcome.path, &band, m) {
+                break outcome;
+            }
+            half = (half * 2).min(widest);
+        }
     };
-    let first = run(
-        &ctx,
-        zr.start,
-        er.start,
-        n,
-        m,
-        &first_band,
-        &FIRST_PASS_MOVES,
-    );
     let band = band_around(&first.path, n, m);
     let outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
     links_of(&ctx, outcome, &zr, &er)

@@ -31,10 +31,6 @@ impl Glossary {
 pub(crate) struct Lexicon {
     pub by_zh: Vec<Vec<(u32, f32)>>,
     pub by_en: Vec<Vec<(u32, f32)>>,
-    /// `by_en` inverted: for a zh token, the en tokens whose lists name it.
-    pub en_lists_by_zh: Vec<Vec<(u32, f32)>>,
-    /// `by_zh` inverted: for an en token, the zh tokens whose lists name it.
-    pub zh_lists_by_en: Vec<Vec<(u32, f32)>>,
 }
 
 const KEEP_PER_TOKEN: usize = 8;
@@ -46,8 +42,6 @@ impl Lexicon {
         Lexicon {
             by_zh: vec![Vec::new(); p.zh_vocab.len()],
             by_en: vec![Vec::new(); p.en_vocab.len()],
-            en_lists_by_zh: vec![Vec::new(); p.zh_vocab.len()],
-            zh_lists_by_en: vec![Vec::new(); p.en_vocab.len()],
         }
     }
 
@@ -65,23 +59,6 @@ impl Lexicon {
             list.dedup_by_key(|x| x.0);
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(KEEP_PER_TOKEN);
-        }
-        for list in self
-            .en_lists_by_zh
-            .iter_mut()
-            .chain(self.zh_lists_by_en.iter_mut())
-        {
-            list.clear();
-        }
-        for (e, list) in self.by_en.iter().enumerate() {
-            for &(z, w) in list {
-                self.en_lists_by_zh[z as usize].push((e as u32, w));
-            }
-        }
-        for (z, list) in self.by_zh.iter().enumerate() {
-            for &(e, w) in list {
-                self.zh_lists_by_en[e as usize].push((z as u32, w));
-            }
         }
     }
 
@@ -174,36 +151,47 @@ impl Lexicon {
         // Pairs that cannot reach the thresholds are not counted: a pair seen in at
         // least 2 links needs both tokens in 2, and Dice = 2c / (cz + ce) with
         // c <= min(cz, ce) stays below MIN_DICE when 11 min(cz, ce) < cz + ce. Pairs
-        // are sparse: a hash map with a fast hasher (the keys are our own ids).
-        let mut c_pair: rustc_hash::FxHashMap<u64, u32> = Default::default();
-        for (zs, es) in &sets {
+        // are counted one zh token at a time over the links that hold it, in a dense
+        // array over the en vocabulary (only the touched entries are read and reset),
+        // which also gives them in (zh, en) order.
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); p.zh_vocab.len()];
+        for (k, (zs, _)) in sets.iter().enumerate() {
             for &z in zs {
-                let cz = c_zh[z as usize];
-                if cz < 2 {
-                    continue;
+                if c_zh[z as usize] >= 2 {
+                    postings[z as usize].push(k as u32);
                 }
-                let high = u64::from(z) << 32;
-                for &e in es {
+            }
+        }
+        let mut count = vec![0u32; p.en_vocab.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut learned: Vec<((u32, u32), f32)> = Vec::new();
+        for (z, links_of_z) in postings.iter().enumerate() {
+            let cz = c_zh[z];
+            for &k in links_of_z {
+                for &e in &sets[k as usize].1 {
                     let ce = c_en[e as usize];
                     if ce < 2 || 11 * cz.min(ce) < cz + ce {
                         continue;
                     }
-                    *c_pair.entry(high | u64::from(e)).or_default() += 1;
+                    let slot = &mut count[e as usize];
+                    if *slot == 0 {
+                        touched.push(e);
+                    }
+                    *slot += 1;
                 }
             }
+            touched.sort_unstable();
+            for &e in &touched {
+                let c = std::mem::take(&mut count[e as usize]);
+                if c >= 2 {
+                    let dice = 2.0 * c as f32 / (cz + c_en[e as usize]) as f32;
+                    if dice >= MIN_DICE {
+                        learned.push(((z as u32, e), dice));
+                    }
+                }
+            }
+            touched.clear();
         }
-        let mut learned: Vec<((u32, u32), f32)> = c_pair
-            .into_iter()
-            .filter(|&(_, c)| c >= 2)
-            .map(|(key, c)| {
-                let (z, e) = ((key >> 32) as u32, key as u32);
-                let dice = 2.0 * c as f32 / (c_zh[z as usize] + c_en[e as usize]) as f32;
-                ((z, e), dice)
-            })
-            .filter(|&(_, d)| d >= MIN_DICE)
-            .collect();
-        // HashMap order is random: sort so that ties truncate the same way every run.
-        learned.sort_by_key(|a| a.0);
         for ((z, e), d) in learned {
             self.add(z, e, d);
         }
