@@ -396,25 +396,31 @@ pub(crate) fn align_range(
         let outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
         return links_of(&ctx, outcome, &zr, &er);
     }
-    let first = if (n + 1) * (m + 1) > LARGE {
-        let band = guide_path(p, &zr, &er).map_or_else(
-            || diagonal_band(n, m, wide_half(n, m)),
-            |path| band_of_width(&path, n, m, GUIDE_WIDTH),
-        );
-        run(&ctx, zr.start, er.start, n, m, &band, &FIRST_PASS_MOVES)
+    // Near the diagonal (or, for long inputs, near a guide path of anchors) first:
+    // most translations stay there, and a narrow band costs a fraction of a wide one.
+    // Widen while the path leans on an edge.
+    let guide = if (n + 1) * (m + 1) > LARGE {
+        guide_path(p, &zr, &er)
     } else {
-        // Near the diagonal first: most translations stay there, and a narrow band
-        // costs a fraction of the wide one. Widen while the path leans on an edge.
-        let widest = wide_half(n, m);
-        let mut half = (FIRST_HALF + n.abs_diff(m)).min(widest);
-        loop {
-            let band = diagonal_band(n, m, half);
-            let outcome = run(&ctx, zr.start, er.start, n, m, &band, &FIRST_PASS_MOVES);
-            if half >= widest || !touches_edge(&outcome.path, &band, m) {
-                break outcome;
-            }
-            half = (half * 2).min(widest);
+        None
+    };
+    let (mut half, widest) = match &guide {
+        Some(_) => (FIRST_HALF.min(GUIDE_WIDTH), GUIDE_WIDTH),
+        None => {
+            let widest = wide_half(n, m);
+            ((FIRST_HALF + n.abs_diff(m)).min(widest), widest)
         }
+    };
+    let first = loop {
+        let band = match &guide {
+            Some(path) => band_of_width(path, n, m, half),
+            None => diagonal_band(n, m, half),
+        };
+        let outcome = run(&ctx, zr.start, er.start, n, m, &band, &FIRST_PASS_MOVES);
+        if half >= widest || !touches_edge(&outcome.path, &band, m) {
+            break outcome;
+        }
+        half = (half * 2).min(widest);
     };
     let band = band_around(&first.path, n, m);
     let outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
@@ -459,6 +465,77 @@ fn links_of(ctx: &Scorer<'_>, outcome: Outcome, zr: &Range<usize>, er: &Range<us
         .collect()
 }
 
+/// The pairs of lone units that can reach `moved_threshold`. Lexical coverage alone
+/// is worth at most `lexical_weight × (1 − lexical_mid)`; below the threshold, a pair
+/// also needs a shared anchor or label, or a Latin-script key of one side in the
+/// other's text — so only those pairs are scored, found through an index instead of
+/// scoring every pair (the same links, without the quadratic pass).
+fn moved_candidates(
+    p: &Prepared,
+    params: &Params,
+    lone_zh: &[usize],
+    lone_en: &[usize],
+) -> Vec<(usize, usize)> {
+    let usable = |u: &crate::prepared::PUnit| !u.is_content_free();
+    let zh: Vec<usize> = lone_zh
+        .iter()
+        .copied()
+        .filter(|&i| usable(&p.zh[i]))
+        .collect();
+    let en: Vec<usize> = lone_en
+        .iter()
+        .copied()
+        .filter(|&j| usable(&p.en[j]))
+        .collect();
+    let lexical_max = params.bias
+        + (params.lexical_weight * (1.0 - params.lexical_mid)).max(params.lexical_unknown);
+    // The bound holds while no other part of the score can be positive without a
+    // shared key: otherwise score every pair.
+    let others_bounded =
+        params.anchor_miss >= 0.0 && params.label_mismatch >= 0.0 && params.length_weight >= 0.0;
+    if lexical_max >= params.moved_threshold || !others_bounded {
+        return zh
+            .iter()
+            .flat_map(|&i| en.iter().map(move |&j| (i, j)))
+            .collect();
+    }
+    let mut by_key: std::collections::HashMap<u32, Vec<usize>> = Default::default();
+    for &i in &zh {
+        for &k in p.zh[i].anchors.iter().chain(&p.zh[i].labels) {
+            by_key.entry(k).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for &j in &en {
+        for &k in p.en[j].anchors.iter().chain(&p.en[j].labels) {
+            if let Some(list) = by_key.get(&k) {
+                pairs.extend(list.iter().map(|&i| (i, j)));
+            }
+        }
+    }
+    // Latin-script keys: only units that have some are compared by text.
+    let latin_hit = |from: &crate::prepared::PUnit, to: &crate::prepared::PUnit| {
+        from.latin.iter().any(|k| to.text.contains(k.as_str()))
+    };
+    for &i in zh.iter().filter(|&&i| !p.zh[i].latin.is_empty()) {
+        pairs.extend(
+            en.iter()
+                .filter(|&&j| latin_hit(&p.zh[i], &p.en[j]))
+                .map(|&j| (i, j)),
+        );
+    }
+    for &j in en.iter().filter(|&&j| !p.en[j].latin.is_empty()) {
+        pairs.extend(
+            zh.iter()
+                .filter(|&&i| latin_hit(&p.en[j], &p.zh[i]))
+                .map(|&i| (i, j)),
+        );
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// Link unpaired units to unpaired units elsewhere when the evidence is strong
 /// (titles and letterheads move between the zh and en layouts).
 pub(crate) fn link_moved_units(
@@ -481,21 +558,14 @@ pub(crate) fn link_moved_units(
         return;
     }
     let scorer = Scorer::new(p, lex, params);
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for &i in &lone_zh {
-        if p.zh[i].is_content_free() {
-            continue;
-        }
-        for &j in &lone_en {
-            if p.en[j].is_content_free() {
-                continue;
-            }
+    let pairs = moved_candidates(p, params, &lone_zh, &lone_en);
+    let mut candidates: Vec<(f64, usize, usize)> = pairs
+        .par_iter()
+        .filter_map(|&(i, j)| {
             let logit = scorer.logit(i..i + 1, j..j + 1);
-            if logit >= params.moved_threshold {
-                candidates.push((logit, i, j));
-            }
-        }
-    }
+            (logit >= params.moved_threshold).then_some((logit, i, j))
+        })
+        .collect();
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut used_zh = std::collections::HashSet::new();
     let mut used_en = std::collections::HashSet::new();
@@ -523,5 +593,66 @@ pub(crate) fn link_moved_units(
             .position(|l| l.zh.iter().any(|&z| z > i))
             .unwrap_or(links.len());
         links.insert(pos, Link::new(vec![i], vec![j], score));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Unit;
+    use bitext_core::{fold_width, Segmenter};
+
+    fn units(seg: &dyn Segmenter, text: &str) -> Vec<Unit> {
+        text.lines()
+            .map(|line| Unit {
+                tokens: seg.lexical_tokens(line),
+                anchors: seg.anchors(line),
+                length: seg.length(line),
+                text: fold_width(line).to_lowercase(),
+            })
+            .collect()
+    }
+
+    /// Every pair of units that reaches the moved-unit threshold is among the
+    /// candidates the index finds (checked against scoring all pairs).
+    #[test]
+    fn moved_candidates_miss_no_pair_that_reaches_the_threshold() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cpc63-programme25");
+        let zh = std::fs::read_to_string(format!("{dir}/zh.txt")).unwrap();
+        let en = std::fs::read_to_string(format!("{dir}/en.clean.txt")).unwrap();
+        let zh = units(&bitext_segment_zh::ChineseSegmenter::new(), &zh);
+        let en = units(&bitext_segment_en::EnglishSegmenter::new(), &en);
+        let p = Prepared::new(&zh, &en);
+        let mut lex = Lexicon::from_glossary(&p, &crate::Glossary::default());
+        let n = p.zh.len().min(p.en.len());
+        let diagonal: Vec<Link> = (0..n).map(|i| Link::new(vec![i], vec![i], 1.0)).collect();
+        lex.learn_from_links(&p, &diagonal);
+        let params = Params::default();
+        let all_zh: Vec<usize> = (0..p.zh.len()).collect();
+        let all_en: Vec<usize> = (0..p.en.len()).collect();
+        let found = moved_candidates(&p, &params, &all_zh, &all_en);
+        let scorer = Scorer::new(&p, &lex, &params);
+        let mut strong = 0;
+        for &i in &all_zh {
+            for &j in &all_en {
+                if p.zh[i].is_content_free() || p.en[j].is_content_free() {
+                    continue;
+                }
+                if scorer.logit(i..i + 1, j..j + 1) >= params.moved_threshold {
+                    strong += 1;
+                    assert!(
+                        found.binary_search(&(i, j)).is_ok(),
+                        "pair ({i}, {j}) missed"
+                    );
+                }
+            }
+        }
+        // The report pair's sentences are translations: many pairs qualify (the test
+        // has teeth), and the index finds each.
+        assert!(strong > 40, "only {strong} pairs reach the threshold");
+        assert!(
+            found.len() < all_zh.len() * all_en.len() / 4,
+            "the index prunes"
+        );
     }
 }
