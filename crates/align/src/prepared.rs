@@ -12,6 +12,9 @@ pub(crate) struct PUnit {
     pub anchors: Vec<u32>,
     pub labels: Vec<u32>,
     pub latin: Vec<String>,
+    /// For each `latin` key, the ids of the other side's units whose text contains it
+    /// (sorted): the Latin-script evidence of any pair is a search away.
+    pub latin_found: Vec<std::sync::Arc<[u32]>>,
     pub length: f64,
     pub text: String,
     /// 256-bit signature of `tokens`: a cheap "certainly not here" before a search.
@@ -148,7 +151,52 @@ impl Prepared {
             }
         }
         p.compute_weights();
+        p.index_latin();
         p
+    }
+
+    /// Fill `latin_found`: every key of one side found in the other side's texts, with
+    /// one pass of an Aho–Corasick automaton over each text.
+    fn index_latin(&mut self) {
+        fn find(keys_of: &mut [PUnit], texts_of: &[PUnit]) {
+            let mut keys: Vec<&str> = keys_of
+                .iter()
+                .flat_map(|u| u.latin.iter().map(String::as_str))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            if keys.is_empty() {
+                return;
+            }
+            let Ok(automaton) = aho_corasick::AhoCorasick::new(&keys) else {
+                return;
+            };
+            let mut found: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
+            for (id, unit) in texts_of.iter().enumerate() {
+                for m in automaton.find_overlapping_iter(unit.text.as_str()) {
+                    let list = &mut found[m.pattern().as_usize()];
+                    if list.last() != Some(&(id as u32)) {
+                        list.push(id as u32);
+                    }
+                }
+            }
+            let found: Vec<std::sync::Arc<[u32]>> = found.into_iter().map(Into::into).collect();
+            let position: HashMap<String, usize> = keys
+                .iter()
+                .enumerate()
+                .map(|(k, key)| (key.to_string(), k))
+                .collect();
+            for u in keys_of.iter_mut() {
+                u.latin_found = u
+                    .latin
+                    .iter()
+                    .map(|k| found[position[k.as_str()]].clone())
+                    .collect();
+            }
+        }
+        let (zh, en) = (&mut self.zh, &mut self.en);
+        find(zh, en);
+        find(en, zh);
     }
 
     fn compute_weights(&mut self) {
@@ -219,6 +267,7 @@ impl Prepared {
             ..Prepared::default()
         };
         p.compute_weights();
+        p.index_latin();
         p
     }
 }

@@ -399,6 +399,46 @@ impl PairCache {
     }
 }
 
+/// The anchor ids of a few units, sorted and distinct, without a heap allocation
+/// unless there are more than fit on the stack.
+#[derive(Default)]
+struct AnchorSet {
+    stack: [u32; 32],
+    heap: Vec<u32>,
+}
+
+impl AnchorSet {
+    fn of<'s>(&'s mut self, units: &'s [PUnit]) -> &'s [u32] {
+        if let [one] = units {
+            return &one.anchors;
+        }
+        let total: usize = units.iter().map(|u| u.anchors.len()).sum();
+        let buf: &mut [u32] = if total <= self.stack.len() {
+            let mut k = 0;
+            for a in units.iter().flat_map(|u| &u.anchors) {
+                self.stack[k] = *a;
+                k += 1;
+            }
+            &mut self.stack[..k]
+        } else {
+            self.heap = units
+                .iter()
+                .flat_map(|u| u.anchors.iter().copied())
+                .collect();
+            &mut self.heap
+        };
+        buf.sort_unstable();
+        let mut kept = 0;
+        for k in 0..buf.len() {
+            if k == 0 || buf[k] != buf[kept - 1] {
+                buf[kept] = buf[k];
+                kept += 1;
+            }
+        }
+        &buf[..kept]
+    }
+}
+
 /// The parts of a link score, for diagnostics and confidence.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Evidence {
@@ -463,12 +503,11 @@ impl<'a> Scorer<'a> {
         // Anchors: shared keys weighted by rarity; keys on one side only count against.
         let mut matched = 0.0f64;
         let mut missed = 0.0f64;
-        let mut za: Vec<u32> = zs.iter().flat_map(|u| u.anchors.iter().copied()).collect();
-        let mut ea: Vec<u32> = es.iter().flat_map(|u| u.anchors.iter().copied()).collect();
-        za.sort_unstable();
-        za.dedup();
-        ea.sort_unstable();
-        ea.dedup();
+        // One unit's anchors are sorted and distinct already; several are merged in a
+        // buffer on the stack when they fit (they nearly always do).
+        let (mut zbuf, mut ebuf) = (AnchorSet::default(), AnchorSet::default());
+        let za = zbuf.of(zs);
+        let ea = ebuf.of(es);
         let (mut i, mut j) = (0, 0);
         while i < za.len() || j < ea.len() {
             match (za.get(i), ea.get(j)) {
@@ -496,13 +535,17 @@ impl<'a> Scorer<'a> {
                 (None, None) => break,
             }
         }
-        let latin = |from: &[PUnit], to: &[PUnit]| {
+        // Latin-script keys of one side found in the text of the other's units.
+        let latin = |from: &[PUnit], to: &Range<usize>| {
             from.iter()
-                .flat_map(|u| u.latin.iter())
-                .filter(|k| to.iter().any(|t| t.text.contains(k.as_str())))
+                .flat_map(|u| u.latin_found.iter())
+                .filter(|ids| {
+                    let at = ids.partition_point(|&id| (id as usize) < to.start);
+                    ids.get(at).is_some_and(|&id| (id as usize) < to.end)
+                })
                 .count() as f64
         };
-        let latin_hits = latin(zs, es).max(latin(es, zs)).min(3.0);
+        let latin_hits = latin(zs, &er).max(latin(es, &zr)).min(3.0);
         let anchors = params.anchor_match * matched.min(params.anchor_cap)
             - params.anchor_miss * missed.min(params.anchor_cap)
             + params.latin_match * latin_hits;
