@@ -226,6 +226,22 @@ fn related_records(
     Ok(alignment.records().collect())
 }
 
+/// Options in, the GIL released while `run` aligns with them, records out.
+fn aligned<'py>(
+    py: Python<'py>,
+    options: Option<&Bound<'py, PyDict>>,
+    run: impl FnOnce(&Aligner) -> Result<bitext_pipeline::Alignment, Error> + Send,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut opts = Options::new(options)?;
+    let align_options = opts.align_options()?;
+    let force: bool = opts.take("force")?.unwrap_or(false);
+    opts.finish()?;
+    let records = py
+        .allow_threads(|| related_records(run(&Aligner::new(align_options)?), force))
+        .map_err(to_py)?;
+    records_to_list(py, &records)
+}
+
 /// align(zh, en, options) -> list[dict]
 #[pyfunction]
 #[pyo3(signature = (zh, en, options=None))]
@@ -235,17 +251,7 @@ fn align<'py>(
     en: String,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let mut opts = Options::new(options)?;
-    let align_options = opts.align_options()?;
-    let force: bool = opts.take("force")?.unwrap_or(false);
-    opts.finish()?;
-    let records = py
-        .allow_threads(|| {
-            let aligner = Aligner::new(align_options)?;
-            related_records(aligner.align(&zh, &en), force)
-        })
-        .map_err(to_py)?;
-    records_to_list(py, &records)
+    aligned(py, options, |aligner| aligner.align(&zh, &en))
 }
 
 /// align_files(zh_path, en_path, options) -> list[dict]
@@ -257,17 +263,7 @@ fn align_files<'py>(
     en: PathBuf,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let mut opts = Options::new(options)?;
-    let align_options = opts.align_options()?;
-    let force: bool = opts.take("force")?.unwrap_or(false);
-    opts.finish()?;
-    let records = py
-        .allow_threads(|| {
-            let aligner = Aligner::new(align_options)?;
-            related_records(aligner.align_files(&zh, &en), force)
-        })
-        .map_err(to_py)?;
-    records_to_list(py, &records)
+    aligned(py, options, |aligner| aligner.align_files(&zh, &en))
 }
 
 /// segment(text, lang, srx) -> list[dict]; offsets are character offsets into `text`.
