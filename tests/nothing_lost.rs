@@ -666,3 +666,44 @@ fn a_closed_pipe_ends_quietly_and_a_full_disk_is_said_once() {
         assert_eq!(err.matches("No space left").count(), 1, "{err}");
     }
 }
+
+#[test]
+fn corpora_in_a_named_encoding_are_read_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("gbk.tsv");
+    let (gbk, _, _) = encoding_rs::GBK.encode("en\tzh\nThe Committee met.\t委员会举行了会议。\n");
+    std::fs::write(&tsv, &gbk).unwrap();
+    let o = bitext(&["convert", &s(&tsv), "-f", "jsonl"]);
+    fails_with(&o, 2, &["gbk.tsv"]);
+    let o = bitext(&["convert", &s(&tsv), "-f", "jsonl", "--encoding", "gbk"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("委员会举行了会议。"));
+    let o = bitext(&["check", &s(&tsv), "--encoding", "gbk", "-f", "json"]);
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "{}",
+        stderr(&o)
+    );
+    let hyp = dir.path().join("hyp.zh");
+    let (gbk_hyp, _, _) = encoding_rs::GBK.encode("委员会举行了会议。\n");
+    std::fs::write(&hyp, &gbk_hyp).unwrap();
+    let o = bitext(&[
+        "score",
+        "--ref",
+        &s(&tsv),
+        "--lang",
+        "zh",
+        "--hyp",
+        &s(&hyp),
+        "--encoding",
+        "gbk",
+        "-m",
+        "chrf",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("chrF2") && stdout(&o).contains("= 100.0"),
+        "{}",
+        stdout(&o)
+    );
+}

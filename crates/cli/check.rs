@@ -2,7 +2,7 @@
 
 use crate::common::read_arg;
 use anyhow::{bail, Context, Result};
-use bitext_pipeline::corpus::{corpus_format, read_corpus};
+use bitext_pipeline::corpus::{corpus_format, read_corpus_with};
 use bitext_pipeline::glossary::BUILTIN_GLOSSARY;
 use bitext_pipeline::output::{write_atomically, Target};
 use bitext_pipeline::{Aligner, Format};
@@ -88,7 +88,7 @@ fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<Lin
     let format = corpus_format(path, from)?;
     let mut skipped = crate::common::Skipped::new(args.lenient);
     let mut links = Vec::new();
-    for r in read_corpus(path, format)? {
+    for r in read_corpus_with(path, format, args.encodings.both()?)? {
         if let Some(r) = skipped.filter(r)? {
             links.push(LinkText {
                 en: r.en,

@@ -128,6 +128,11 @@ pub struct EncodingArgs {
 }
 
 impl EncodingArgs {
+    /// The encoding named for both sides (`--encoding`), for reading a corpus.
+    pub fn both(&self) -> Result<Option<&'static encoding_rs::Encoding>> {
+        encoding_arg(&self.encoding)
+    }
+
     /// Read options for the Chinese and the English side.
     pub fn read_options(&self) -> Result<(ReadOptions, ReadOptions)> {
         let lookup = |label: &Option<String>| -> Result<_> {
@@ -282,4 +287,12 @@ pub fn message(e: &anyhow::Error) -> String {
         }
     }
     text
+}
+
+/// `--encoding` of a command that reads corpora or line files.
+pub fn encoding_arg(label: &Option<String>) -> Result<Option<&'static encoding_rs::Encoding>> {
+    Ok(label
+        .as_deref()
+        .map(bitext_pipeline::input::encoding_for)
+        .transpose()?)
 }

@@ -3,7 +3,7 @@
 
 use crate::common::{report_stats, OutFormat, WriterArgs};
 use anyhow::{bail, Context, Result};
-use bitext_pipeline::corpus::{corpus_format, read_corpus, CorpusOutput, RecordStream};
+use bitext_pipeline::corpus::{corpus_format, read_corpus_with, CorpusOutput, RecordStream};
 use bitext_pipeline::input::{read_file, ReadOptions};
 use bitext_pipeline::output::{write_atomically, Target};
 use bitext_pipeline::pairing::pairs_from_manifest;
@@ -37,6 +37,9 @@ pub struct ConvertArgs {
     /// stopping at the first; their number is reported.
     #[arg(long)]
     lenient: bool,
+    /// Encoding of the input corpora when not UTF-8 (a BOM still wins): gbk, big5 …
+    #[arg(long)]
+    encoding: Option<String>,
     /// Replace a read-only output file.
     #[arg(long)]
     force: bool,
@@ -62,6 +65,9 @@ pub enum LexiconCommand {
         /// Skip rows that cannot be read instead of stopping at the first.
         #[arg(long)]
         lenient: bool,
+        /// Encoding of the corpus when not UTF-8 (a BOM still wins).
+        #[arg(long)]
+        encoding: Option<String>,
         /// Replace a read-only output file.
         #[arg(long)]
         force: bool,
@@ -89,6 +95,7 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
         output,
         from,
         lenient,
+        encoding,
         force,
     } = command;
     let name = corpus.display().to_string();
@@ -99,7 +106,7 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
     let (zs, es) = (aligner.segmenter(Lang::Zh), aligner.segmenter(Lang::En));
     let (mut zh, mut en) = (Vec::new(), Vec::new());
     let mut skipped = crate::common::Skipped::new(lenient);
-    for record in read_corpus(&corpus, format)? {
+    for record in read_corpus_with(&corpus, format, crate::common::encoding_arg(&encoding)?)? {
         let Some(r) = skipped.filter(record)? else {
             continue;
         };
@@ -142,7 +149,11 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
     let from = args.from.map(Format::from);
     let mut streams: Vec<(String, RecordStream)> = Vec::new();
     for (path, name) in args.input.iter().zip(&names) {
-        streams.push((name.clone(), read_corpus(path, corpus_format(path, from)?)?));
+        let encoding = crate::common::encoding_arg(&args.encoding)?;
+        streams.push((
+            name.clone(),
+            read_corpus_with(path, corpus_format(path, from)?, encoding)?,
+        ));
     }
     let records: Box<dyn Iterator<Item = Result<Record>>> = match &args.manifest {
         None => Box::new(

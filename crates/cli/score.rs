@@ -59,13 +59,17 @@ pub struct ScoreArgs {
     /// TER: case-sensitive.
     #[arg(long)]
     ter_case_sensitive: bool,
+    /// Encoding of the references and hypotheses when not UTF-8 and without a BOM
+    /// (detected otherwise).
+    #[arg(long)]
+    encoding: Option<String>,
 }
 
 /// Lines as sacrebleu reads them: split on `\n`, each right-stripped.
-fn read_lines(path: &str) -> Result<Vec<String>> {
+fn read_lines(path: &str, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Vec<String>> {
     let options = bitext_pipeline::input::ReadOptions {
         allow_empty: true,
-        ..Default::default()
+        encoding,
     };
     let input = crate::common::read_arg(path, &options)?;
     let text = input.text;
@@ -84,7 +88,11 @@ fn read_lines(path: &str) -> Result<Vec<String>> {
         .collect())
 }
 
-fn read_reference(path: &Path, lang: Option<&str>) -> Result<Vec<String>> {
+fn read_reference(
+    path: &Path,
+    lang: Option<&str>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<String>> {
     match Format::from_path(path) {
         Some(format) => {
             let lang = lang.with_context(|| {
@@ -94,7 +102,7 @@ fn read_reference(path: &Path, lang: Option<&str>) -> Result<Vec<String>> {
                 )
             })?;
             let mut out = Vec::new();
-            for r in bitext_pipeline::corpus::read_corpus(path, format)? {
+            for r in bitext_pipeline::corpus::read_corpus_with(path, format, encoding)? {
                 let r = r?;
                 if r.zh.is_empty() || r.en.is_empty() {
                     continue;
@@ -103,7 +111,7 @@ fn read_reference(path: &Path, lang: Option<&str>) -> Result<Vec<String>> {
             }
             Ok(out)
         }
-        None => read_lines(&path.to_string_lossy()),
+        None => read_lines(&path.to_string_lossy(), encoding),
     }
 }
 
@@ -157,15 +165,16 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
             bail!("--lang must be zh or en, got {l:?}");
         }
     }
+    let encoding = crate::common::encoding_arg(&args.encoding)?;
     let refs: Vec<Vec<String>> = args
         .refs
         .iter()
-        .map(|r| read_reference(r, args.lang.as_deref()))
+        .map(|r| read_reference(r, args.lang.as_deref(), encoding))
         .collect::<Result<_>>()?;
     let hyps: Vec<Vec<String>> = args
         .hyps
         .iter()
-        .map(|h| read_lines(h))
+        .map(|h| read_lines(h, encoding))
         .collect::<Result<_>>()?;
     for (k, r) in refs.iter().enumerate() {
         for (h, name) in hyps.iter().zip(&args.hyps) {

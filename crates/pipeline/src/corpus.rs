@@ -152,7 +152,7 @@ impl CorpusOutput {
     }
 }
 
-fn open(path: &Path) -> Result<Box<dyn BufRead>> {
+fn open(path: &Path, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Box<dyn BufRead>> {
     let file = std::fs::File::open(path).map_err(|e| Error::Read {
         name: path.display().to_string(),
         reason: format!("cannot read: {e}"),
@@ -162,9 +162,11 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>> {
     } else {
         Box::new(file)
     };
-    // A UTF-16 file (a TMX from some CAT tools) is transcoded to UTF-8 by its BOM;
-    // UTF-8 passes through (its BOM removed).
+    // A UTF-16 file (a TMX from some CAT tools) is transcoded to UTF-8 by its BOM,
+    // a file in a named legacy encoding likewise; UTF-8 passes through (its BOM
+    // removed).
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
         .bom_sniffing(true)
         .utf8_passthru(true)
         .strip_bom(true)
@@ -176,8 +178,17 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>> {
 pub type RecordStream = Box<dyn Iterator<Item = Result<Record>>>;
 
 /// Records of a corpus file (`.gz` decompressed), or of `PREFIX.en` + `PREFIX.zh` for
-/// [`Format::Moses`].
+/// [`Format::Moses`]: UTF-8, or UTF-16 with a BOM.
 pub fn read_corpus(path: &Path, format: Format) -> Result<RecordStream> {
+    read_corpus_with(path, format, None)
+}
+
+/// [`read_corpus`] of a file in a named encoding (a BOM still wins).
+pub fn read_corpus_with(
+    path: &Path,
+    format: Format,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<RecordStream> {
     let name = path.display().to_string();
     let wrap = move |name: String| {
         move |r: Result<Record, bitext_formats::Error>| {
@@ -188,14 +199,15 @@ pub fn read_corpus(path: &Path, format: Format) -> Result<RecordStream> {
         }
     };
     if format == Format::Moses {
-        let en = open(&with_suffix(path, "en"))?;
-        let zh = open(&with_suffix(path, "zh"))?;
+        let en = open(&with_suffix(path, "en"), encoding)?;
+        let zh = open(&with_suffix(path, "zh"), encoding)?;
         return Ok(Box::new(read_line_aligned(en, zh).map(wrap(name))));
     }
-    let records = read_records(open(path)?, format, &name).map_err(|e| Error::Invalid {
-        name: name.clone(),
-        message: format!("cannot read: {e}"),
-    })?;
+    let records =
+        read_records(open(path, encoding)?, format, &name).map_err(|e| Error::Invalid {
+            name: name.clone(),
+            message: format!("cannot read: {e}"),
+        })?;
     Ok(Box::new(records.map(wrap(name))))
 }
 
