@@ -210,6 +210,8 @@ fn a_long_text_without_newlines_is_aligned_in_bounded_work() {
         ep.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
+        // The text repeats itself: keep the repeated pairs TM hygiene would drop.
+        "--keep-all",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let rows = std::fs::read_to_string(&out).unwrap().lines().count();

@@ -67,6 +67,12 @@ pub struct WriterArgs {
     /// Write unpaired units too (one-sided TMX units).
     #[arg(long)]
     keep_unpaired: bool,
+    /// Keep every pair in TMX, CSV and TSV. By default pairs a TM should not offer
+    /// are left out and counted: both sides identical (text left in English in the
+    /// Chinese version), a side without letters (numbers only), exact repeats. JSONL
+    /// keeps them anyway, flagged in `tm_flaw`.
+    #[arg(long)]
+    keep_all: bool,
 }
 
 impl WriterArgs {
@@ -79,6 +85,7 @@ impl WriterArgs {
             csv_bom: !self.no_bom,
             segtype: segtype.into(),
             keep_unpaired: self.keep_unpaired,
+            tm_hygiene: !self.keep_all,
             creation_date: bitext_pipeline::corpus::creation_date(),
             ..WriterOptions::default()
         }
@@ -154,6 +161,13 @@ impl EncodingArgs {
 
 /// Tell the user what a writer had to change or leave out.
 pub fn report_stats(stats: &Stats) {
+    let hygiene = stats.dropped_identical + stats.dropped_no_letters + stats.dropped_duplicate;
+    if hygiene > 0 {
+        eprintln!(
+            "bitext: left out {hygiene} pair(s) a TM should not offer: {} with identical sides, {} with a side without letters, {} repeated (--keep-all keeps them)",
+            stats.dropped_identical, stats.dropped_no_letters, stats.dropped_duplicate
+        );
+    }
     if stats.skipped_empty > 0 {
         eprintln!(
             "bitext: left out {} link(s) with no text on a side (label-only units such as \"(b)\"; the label is in the block column)",

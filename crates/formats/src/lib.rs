@@ -24,7 +24,7 @@ mod writer;
 
 pub use reader::{read_line_aligned, read_records, Records};
 pub use record::Record;
-pub use writer::{CorpusWriter, Format, Stats, WriterOptions};
+pub use writer::{CorpusWriter, Format, Stats, TmFlaw, WriterOptions};
 
 /// Errors of the formats crate.
 #[derive(Debug, thiserror::Error)]

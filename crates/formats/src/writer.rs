@@ -61,6 +61,12 @@ pub struct WriterOptions {
     /// Write `en_lang`/`zh_lang` on every `<tuv>`, also where a record read from a TMX
     /// has a tag of its own (which is otherwise kept: `zh-TW` stays `zh-TW`).
     pub relabel: bool,
+    /// TM hygiene (TMX, CSV, TSV): leave out pairs that are not translations a CAT tool
+    /// should offer — both sides identical (text left in English in both versions), a
+    /// side without any letter (numbers, dashes), and exact repeats of an earlier
+    /// pair — and count them in [`Stats`]. JSONL keeps them, flagged. `--keep-all`
+    /// turns it off.
+    pub tm_hygiene: bool,
     pub tool_version: String,
 }
 
@@ -75,6 +81,7 @@ impl Default for WriterOptions {
             keep_unpaired: false,
             creation_date: "19700101T000000Z".into(),
             relabel: false,
+            tm_hygiene: true,
             tool_version: env!("CARGO_PKG_VERSION").into(),
         }
     }
@@ -97,6 +104,54 @@ pub struct Stats {
     /// Records whose inline codes or own language tags a plain table (TSV, CSV,
     /// line-aligned) cannot hold: their plain text was written.
     pub plain_text_only: usize,
+    /// Pairs left out by TM hygiene ([`WriterOptions::tm_hygiene`]): the two sides
+    /// identical, a side without letters, a repeat of an earlier pair.
+    pub dropped_identical: usize,
+    pub dropped_no_letters: usize,
+    pub dropped_duplicate: usize,
+}
+
+/// Why a translation pair does not belong in a translation memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TmFlaw {
+    /// Both sides are the same text (left in English in the Chinese version too).
+    Identical,
+    /// A side has no letter at all (numbers, punctuation).
+    NoLetters,
+    /// The same pair was written before in this output.
+    Duplicate,
+}
+
+impl TmFlaw {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TmFlaw::Identical => "identical",
+            TmFlaw::NoLetters => "no-letters",
+            TmFlaw::Duplicate => "duplicate",
+        }
+    }
+
+    /// The flaw of a paired record, if any; `seen` holds the pairs written so far.
+    fn of(r: &Record, seen: &mut std::collections::HashSet<u64>) -> Option<TmFlaw> {
+        if !r.is_paired() || r.has_empty_side() {
+            return None;
+        }
+        let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        if squeeze(&r.zh) == squeeze(&r.en) {
+            return Some(TmFlaw::Identical);
+        }
+        let lettered = |t: &str| t.chars().any(char::is_alphabetic);
+        if !lettered(&r.zh) || !lettered(&r.en) {
+            return Some(TmFlaw::NoLetters);
+        }
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&r.zh, &r.en).hash(&mut h);
+        if !seen.insert(h.finish()) {
+            return Some(TmFlaw::Duplicate);
+        }
+        None
+    }
 }
 
 enum Sink<'a> {
@@ -116,6 +171,8 @@ pub struct CorpusWriter<'a> {
     sink: Sink<'a>,
     options: WriterOptions,
     stats: Stats,
+    /// Hashes of the pairs written so far (TM hygiene's duplicate check).
+    seen: std::collections::HashSet<u64>,
 }
 
 impl std::fmt::Debug for CorpusWriter<'_> {
@@ -192,6 +249,7 @@ impl<'a> CorpusWriter<'a> {
             sink,
             options,
             stats: Stats::default(),
+            seen: Default::default(),
         })
     }
 
@@ -204,6 +262,7 @@ impl<'a> CorpusWriter<'a> {
             },
             options,
             stats: Stats::default(),
+            seen: Default::default(),
         }
     }
 
@@ -211,6 +270,24 @@ impl<'a> CorpusWriter<'a> {
         let keeps_everything = matches!(self.sink, Sink::Jsonl(_) | Sink::Links(_));
         if r.is_empty() && !keeps_everything {
             self.stats.skipped_empty += 1;
+            return Ok(());
+        }
+        let hygiene = self.options.tm_hygiene
+            && matches!(
+                self.sink,
+                Sink::Tmx(_) | Sink::Csv(_) | Sink::Tsv(_) | Sink::Jsonl(_)
+            );
+        let flaw = if hygiene {
+            TmFlaw::of(r, &mut self.seen)
+        } else {
+            None
+        };
+        if let (Some(flaw), false) = (flaw, matches!(self.sink, Sink::Jsonl(_))) {
+            match flaw {
+                TmFlaw::Identical => self.stats.dropped_identical += 1,
+                TmFlaw::NoLetters => self.stats.dropped_no_letters += 1,
+                TmFlaw::Duplicate => self.stats.dropped_duplicate += 1,
+            }
             return Ok(());
         }
         if r.has_markup_or_tags()
@@ -279,6 +356,9 @@ impl<'a> CorpusWriter<'a> {
                     zh_tmx: Option<&'r str>,
                     #[serde(skip_serializing_if = "Option::is_none")]
                     en_tmx: Option<&'r str>,
+                    /// Why a TM would leave this pair out (JSONL keeps everything).
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    tm_flaw: Option<&'static str>,
                 }
                 let line = Line {
                     en: &r.en,
@@ -294,6 +374,7 @@ impl<'a> CorpusWriter<'a> {
                     en_lang: r.en_lang.as_deref(),
                     zh_tmx: r.zh_tmx.as_deref(),
                     en_tmx: r.en_tmx.as_deref(),
+                    tm_flaw: flaw.map(TmFlaw::as_str),
                 };
                 serde_json::to_writer(&mut *out, &line)?;
                 out.write_all(b"\n")?;
@@ -405,5 +486,61 @@ mod tests {
         );
         assert_eq!(Format::from_path(Path::new("c.CSV")), Some(Format::Csv));
         assert_eq!(Format::from_path(Path::new("corpus")), None);
+    }
+
+    #[test]
+    fn tm_hygiene_leaves_out_non_translations_and_counts_them() {
+        let records = [
+            Record::paired(
+                "委员会审议了方案。",
+                "The Committee considered the programme.",
+                0.9,
+            ),
+            Record::paired("Distr.: Limited", "Distr.:  Limited", 0.99),
+            Record::paired("2023 年", "2023", 0.9),
+            Record::paired("12 345", "12,345", 0.9),
+            Record::paired(
+                "委员会审议了方案。",
+                "The Committee considered the programme.",
+                0.9,
+            ),
+            Record::paired(
+                "委员会核准了方案。",
+                "The Committee approved the programme.",
+                0.9,
+            ),
+        ];
+        let written = |format: Format, options: WriterOptions| {
+            let mut out = Vec::new();
+            let mut w = CorpusWriter::new(&mut out, format, options).unwrap();
+            for r in &records {
+                w.write(r).unwrap();
+            }
+            let stats = w.finish().unwrap();
+            (String::from_utf8(out).unwrap(), stats)
+        };
+        let (tsv, stats) = written(Format::Tsv, WriterOptions::default());
+        assert_eq!(tsv.lines().count(), 1 + 2, "{tsv}");
+        assert_eq!(
+            (
+                stats.dropped_identical,
+                stats.dropped_no_letters,
+                stats.dropped_duplicate
+            ),
+            (1, 2, 1)
+        );
+        let keep_all = WriterOptions {
+            tm_hygiene: false,
+            ..WriterOptions::default()
+        };
+        let (tsv, _) = written(Format::Tsv, keep_all);
+        assert_eq!(tsv.lines().count(), 1 + records.len());
+        // JSONL keeps everything and says why a TM would not.
+        let (jsonl, stats) = written(Format::Jsonl, WriterOptions::default());
+        assert_eq!(jsonl.lines().count(), records.len());
+        assert_eq!(jsonl.matches("\"tm_flaw\":\"identical\"").count(), 1);
+        assert_eq!(jsonl.matches("\"tm_flaw\":\"no-letters\"").count(), 2);
+        assert_eq!(jsonl.matches("\"tm_flaw\":\"duplicate\"").count(), 1);
+        assert_eq!(stats.dropped_duplicate, 0);
     }
 }

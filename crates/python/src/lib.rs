@@ -157,6 +157,9 @@ impl<'py> Options<'py> {
         if let Some(v) = self.take("keep_unpaired")? {
             o.keep_unpaired = v;
         }
+        if let Some(keep_all) = self.take::<bool>("keep_all")? {
+            o.tm_hygiene = !keep_all;
+        }
         Ok(o)
     }
 }

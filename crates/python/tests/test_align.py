@@ -119,10 +119,13 @@ def test_corpus_round_trip_through_every_format(tmp_path):
     # TMX and line-aligned files hold translation pairs only; the tables keep every unit.
     for fmt, expected in [("tmx", paired), ("tmx.gz", paired), ("tsv", links), ("csv", links), ("jsonl", links)]:
         path = tmp_path / f"c.{fmt}"
-        bitext.write_corpus(links, path)
+        bitext.write_corpus(links, path, keep_all=True)
         back = bitext.read_corpus(path)
         assert [(l.zh, l.en) for l in back] == [(l.zh, l.en) for l in expected], fmt
-    bitext.write_corpus(links, tmp_path / "t", format="moses")
+    # By default a TM leaves out pairs it should not offer (identical sides here).
+    assert bitext.write_corpus(links, tmp_path / "tm.tmx") < len(paired)
+    assert not any(l.zh == l.en for l in bitext.read_corpus(tmp_path / "tm.tmx"))
+    bitext.write_corpus(links, tmp_path / "t", format="moses", keep_all=True)
     back = bitext.read_corpus(tmp_path / "t", format="moses")
     assert [(l.zh, l.en) for l in back] == [(l.zh, l.en) for l in paired]
     with pytest.raises(bitext.BitextError, match="cannot tell the format"):

@@ -211,10 +211,13 @@ def write_corpus(
     zh_lang: str = "zh-CN",
     csv_bom: bool = True,
     keep_unpaired: bool = False,
+    keep_all: bool = False,
     segtype: str = "sentence",
 ) -> int:
     """Write links atomically through the command line's writers (the format follows the
-    extension unless ``format`` is given); returns the number of links written."""
+    extension unless ``format`` is given); returns the number of links written. As on
+    the command line, TMX/CSV/TSV leave out pairs a TM should not offer (identical
+    sides, a side without letters, repeats) unless ``keep_all``."""
     records = [l.to_dict() if isinstance(l, Link) else l for l in links]
     options = {
         "source": source,
@@ -222,6 +225,7 @@ def write_corpus(
         "zh_lang": zh_lang,
         "csv_bom": csv_bom,
         "keep_unpaired": keep_unpaired,
+        "keep_all": keep_all,
         "segtype": segtype,
     }
     return _native.write_corpus(records, os.fspath(path), format, options)

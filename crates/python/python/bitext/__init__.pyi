@@ -93,6 +93,7 @@ def write_corpus(
     zh_lang: str = ...,
     csv_bom: bool = ...,
     keep_unpaired: bool = ...,
+    keep_all: bool = ...,
     segtype: str = ...,
 ) -> int: ...
 def score(
