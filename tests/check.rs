@@ -229,3 +229,46 @@ fn tbx_glossaries_and_text_output() {
     let o = bitext(&["check", tsv.to_str().unwrap(), "--skip", "no-such-check"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn findings_on_doubtful_links_are_possible_misalignments() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("c.tsv");
+    // The same key-term finding (Member States without 会员国) on a confident link and
+    // on a link the aligner doubted.
+    std::fs::write(
+        &tsv,
+        "en\tzh\tscore\nMember States welcomed the report.\t各国欢迎该报告。\t0.99\nMember States welcomed the report.\t各国欢迎该报告。\t0.42\n",
+    )
+    .unwrap();
+    let f = findings(tsv.to_str().unwrap());
+    let of = |check: &str| -> Vec<u64> {
+        f.iter()
+            .filter(|v| v["check"] == check)
+            .map(|v| v["link"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(of("key-term"), [0]);
+    assert_eq!(of("possible-misalignment"), [1]);
+    let doubted = f
+        .iter()
+        .find(|v| v["check"] == "possible-misalignment")
+        .unwrap();
+    assert!(doubted["detail"]
+        .as_str()
+        .unwrap()
+        .contains("confidence 0.42"));
+    // Skipped, the finding shows under its own check.
+    let o = bitext(&[
+        "check",
+        tsv.to_str().unwrap(),
+        "--glossary",
+        "data/glossary/un-core.tsv",
+        "--skip",
+        "possible-misalignment",
+        "-f",
+        "json",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(text.matches("\"key-term\"").count(), 2, "{text}");
+}

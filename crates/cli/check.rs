@@ -33,7 +33,9 @@ pub struct CheckArgs {
     output: Option<PathBuf>,
     /// Checks to switch off (comma-separated or repeated): key-term, forbidden-term,
     /// inconsistent-target, inconsistent-source, term-variants, anchor-mismatch,
-    /// untranslated, length-outlier.
+    /// untranslated, length-outlier, possible-misalignment (a finding on a link with
+    /// confidence below 0.9 is reported as possible-misalignment; skip it to see such
+    /// findings under their own check).
     #[arg(long, value_delimiter = ',')]
     skip: Vec<String>,
     /// Corpus format (default: from the extension).
@@ -91,6 +93,8 @@ fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<Lin
     for r in read_corpus_with(path, format, args.encodings.both()?)? {
         if let Some(r) = skipped.filter(r)? {
             links.push(LinkText {
+                // A corpus without scores (a vendor TM) reads as 1.0: not doubted.
+                score: Some(r.score),
                 en: r.en,
                 zh: r.zh,
                 doc: r.doc,
@@ -119,6 +123,7 @@ fn links_by_aligning(args: &CheckArgs, zh: &str, en: &str) -> Result<Option<Vec<
             .records()
             .filter(|r| r.is_paired())
             .map(|r| LinkText {
+                score: Some(r.score),
                 en: r.en,
                 zh: r.zh,
                 doc: None,

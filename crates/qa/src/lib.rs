@@ -30,6 +30,9 @@ pub struct LinkText {
     pub zh: String,
     pub doc: Option<String>,
     pub block: Option<String>,
+    /// The aligner's confidence in the link, when known: a finding on a doubtful link
+    /// is reported as [`Check::PossibleMisalignment`].
+    pub score: Option<f64>,
 }
 
 impl LinkText {
@@ -54,10 +57,13 @@ pub enum Check {
     AnchorMismatch,
     Untranslated,
     LengthOutlier,
+    /// A finding of another check on a link the aligner doubts: most likely the two
+    /// sides are not translations of each other, not a terminology error.
+    PossibleMisalignment,
 }
 
 impl Check {
-    pub const ALL: [Check; 8] = [
+    pub const ALL: [Check; 9] = [
         Check::KeyTerm,
         Check::ForbiddenTerm,
         Check::InconsistentTarget,
@@ -66,6 +72,7 @@ impl Check {
         Check::AnchorMismatch,
         Check::Untranslated,
         Check::LengthOutlier,
+        Check::PossibleMisalignment,
     ];
 
     pub fn name(self) -> &'static str {
@@ -78,6 +85,7 @@ impl Check {
             Check::AnchorMismatch => "anchor-mismatch",
             Check::Untranslated => "untranslated",
             Check::LengthOutlier => "length-outlier",
+            Check::PossibleMisalignment => "possible-misalignment",
         }
     }
 
