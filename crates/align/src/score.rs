@@ -448,6 +448,19 @@ pub struct Evidence {
     pub labels: f64,
     pub length: f64,
     pub penalty: f64,
+    /// Share of the known en tokens covered by the zh side, and the known mass.
+    pub coverage_en: f64,
+    pub known_en: f64,
+    /// Share of the known zh tokens covered by the en side, and the known mass.
+    pub coverage_zh: f64,
+    pub known_zh: f64,
+    /// Rarity-weighted anchors shared, and on one side only.
+    pub anchors_matched: f64,
+    pub anchors_missed: f64,
+    /// Latin-script keys of one side found in the other.
+    pub latin_hits: f64,
+    /// The length term's z score (log length ratio against the expected one).
+    pub length_z: f64,
 }
 
 /// Scores links between units: the prepared units, the lexicon and the weights.
@@ -589,6 +602,14 @@ impl<'a> Scorer<'a> {
             labels,
             length,
             penalty,
+            coverage_en: cov_en,
+            known_en,
+            coverage_zh: cov_zh,
+            known_zh,
+            anchors_matched: matched,
+            anchors_missed: missed,
+            latin_hits,
+            length_z: z,
         }
     }
 }
