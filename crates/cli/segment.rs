@@ -55,7 +55,7 @@ pub fn run(args: SegmentArgs) -> Result<u8> {
         allow_empty: false,
     };
     let input = read_arg(&args.file, &read)?;
-    let doc = aligner.segment(&input.text, args.lang.into());
+    let doc = aligner.segment_input(&input, args.lang.into());
     write_atomically::<anyhow::Error, _>(&target, |out| {
         if let SegmentFormat::Tsv = args.format {
             writeln!(out, "kind\tblock\ttext")?;

@@ -234,6 +234,44 @@ impl Aligner {
         Ok(self.align_unchecked(zh, en))
     }
 
+    /// Segment a decoded input: a document with its own paragraphs (Word) keeps them
+    /// (no layout recovery), plain text is cleaned and segmented.
+    pub fn segment_input(&self, input: &Input, lang: Lang) -> Document {
+        let Some(spans) = &input.paragraphs else {
+            return self.segment(&input.text, lang);
+        };
+        let paragraphs = spans
+            .iter()
+            .map(|r| {
+                let mut assembled = bitext_core::layout::Assembled::default();
+                assembled.push_source(&input.text, r.start, r.end);
+                bitext_core::build::Paragraph {
+                    assembled,
+                    start: r.start,
+                    end: r.end,
+                    artifact: false,
+                }
+            })
+            .collect();
+        let rules: &dyn bitext_core::build::BlockRules = match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        };
+        match (&self.srx, lang) {
+            (Some(r), Lang::Zh) => bitext_core::build::build_document(
+                paragraphs,
+                rules,
+                Some(&|t: &str| r.split_zh(t)),
+            ),
+            (Some(r), Lang::En) => bitext_core::build::build_document(
+                paragraphs,
+                rules,
+                Some(&|t: &str| r.split_en(t)),
+            ),
+            (None, _) => bitext_core::build::build_document(paragraphs, rules, None),
+        }
+    }
+
     /// Align two decoded inputs; messages name their files.
     ///
     /// ```
@@ -248,7 +286,23 @@ impl Aligner {
     /// ```
     pub fn align_inputs(&self, zh: &Input, en: &Input) -> Result<Alignment> {
         check_languages(&zh.name, &zh.text, &en.name, &en.text)?;
-        Ok(self.align_unchecked(&zh.text, &en.text))
+        // A Word document's text has one paragraph per line: presegmented input reads
+        // it as it is.
+        let structured = zh.paragraphs.is_some() || en.paragraphs.is_some();
+        if !structured || self.options.presegmented {
+            return Ok(self.align_unchecked(&zh.text, &en.text));
+        }
+        let run = || {
+            let (zh_doc, en_doc) = rayon::join(
+                || self.segment_input(zh, Lang::Zh),
+                || self.segment_input(en, Lang::En),
+            );
+            self.align_documents(&zh_doc, &en_doc)
+        };
+        Ok(match &self.pool {
+            Some(pool) => pool.install(run),
+            None => run(),
+        })
     }
 
     /// Read, decode and align two files.
@@ -285,21 +339,26 @@ impl Aligner {
 
     fn align_here(&self, zh_text: &str, en_text: &str) -> Alignment {
         let (zs, es) = (&self.zh, &self.en);
-        let (zh, en, by_blocks) = if self.options.presegmented {
+        if self.options.presegmented {
             let (zh, en) = rayon::join(|| presegmented(zs, zh_text), || presegmented(es, en_text));
-            (zh, en, false)
-        } else {
-            let (zh_doc, en_doc) = rayon::join(
-                || self.segment(zh_text, Lang::Zh),
-                || self.segment(en_text, Lang::En),
-            );
-            let level = self.options.level;
-            (
-                from_document(zs, &zh_doc, level),
-                from_document(es, &en_doc, level),
-                level == Level::Sentence,
-            )
-        };
+            return self.link(zh, en, false);
+        }
+        let (zh_doc, en_doc) = rayon::join(
+            || self.segment(zh_text, Lang::Zh),
+            || self.segment(en_text, Lang::En),
+        );
+        self.align_documents(&zh_doc, &en_doc)
+    }
+
+    /// Align two segmented documents (sentences inside paragraphs, or paragraphs).
+    fn align_documents(&self, zh_doc: &Document, en_doc: &Document) -> Alignment {
+        let level = self.options.level;
+        let zh = from_document(&self.zh, zh_doc, level);
+        let en = from_document(&self.en, en_doc, level);
+        self.link(zh, en, level == Level::Sentence)
+    }
+
+    fn link(&self, zh: Side, en: Side, by_blocks: bool) -> Alignment {
         let links = if by_blocks {
             align_blocks_then_units(&zh.units, &en.units, &zh.blocks, &en.blocks, &self.config)
         } else {

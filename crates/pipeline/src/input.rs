@@ -29,6 +29,10 @@ pub struct Input {
     pub encoding: &'static encoding_rs::Encoding,
     /// The encoding was guessed (no BOM, not UTF-8, none named): worth telling the user.
     pub detected: bool,
+    /// For a document with its own paragraph structure (Word): the byte span of each
+    /// paragraph in `text`. Plain text has `None`: its layout is recovered by the
+    /// segmenters (hard wraps, page breaks).
+    pub paragraphs: Option<Vec<std::ops::Range<usize>>>,
 }
 
 /// How inputs are decoded.
@@ -61,6 +65,11 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Input> {
 /// Decode the bytes of an input called `name` (a BOM or valid UTF-8 speaks for
 /// itself; the named encoding is for the rest).
 pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
+    // A zip package is read as a Word document, or refused saying what it is (a
+    // damaged package, an .odt or .xlsx).
+    if bytes.starts_with(b"PK\x03\x04") {
+        return word_input(name, bytes, options);
+    }
     let self_describing =
         encoding_rs::Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok();
     let (text, encoding) = match options.encoding {
@@ -84,6 +93,33 @@ pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<I
         had_bom,
         encoding,
         detected,
+        paragraphs: None,
+    })
+}
+
+/// A Word document: its paragraphs, one per line, with their spans.
+fn word_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
+    let doc = crate::docx::read(name, bytes)?;
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(doc.paragraphs.len());
+    for p in &doc.paragraphs {
+        let start = text.len();
+        text.push_str(p);
+        spans.push(start..text.len());
+        text.push('\n');
+    }
+    if text.trim().is_empty() && !options.allow_empty {
+        return Err(Error::Empty {
+            name: name.to_string(),
+        });
+    }
+    Ok(Input {
+        name: name.to_string(),
+        text,
+        had_bom: false,
+        encoding: encoding_rs::UTF_8,
+        detected: false,
+        paragraphs: Some(spans),
     })
 }
 
@@ -122,10 +158,10 @@ pub fn decode_as(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Resu
 /// What a file that is not text is, from its first bytes: a message saying so.
 fn not_text(bytes: &[u8]) -> Option<&'static str> {
     const KINDS: [(&[u8], &str); 5] = [
+        (b"PK\x03\x04", "a ZIP package (a Word .docx, an .odt?), not text"),
         (b"%PDF-", "a PDF file; bitext reads plain text: extract it first (e.g. pdftotext -layout FILE.pdf)"),
-        (b"PK\x03\x04", "a ZIP archive (a Word .docx, .odt or .xlsx file?); bitext reads plain text: save it as text (UTF-8) first"),
-        (b"\xD0\xCF\x11\xE0", "an old Office file (.doc or .xls?); bitext reads plain text: save it as text (UTF-8) first"),
-        (b"{\\rtf", "an RTF file; bitext reads plain text: save it as text (UTF-8) first"),
+        (b"\xD0\xCF\x11\xE0", "an old Office file (.doc) or a password-protected Word document; convert it to .docx (soffice --headless --convert-to docx FILE) or save an unprotected copy"),
+        (b"{\\rtf", "an RTF file; convert it to .docx (soffice --headless --convert-to docx FILE) or save it as text"),
         (b"\x1F\x8B", "gzip-compressed; decompress it first"),
     ];
     KINDS

@@ -40,6 +40,7 @@
 
 mod aligner;
 pub mod corpus;
+pub mod docx;
 mod error;
 pub mod glossary;
 pub mod input;

@@ -30,7 +30,7 @@ const LANG_TAGS: [&str; 8] = ["zh", "chi", "zho", "cn", "ch", "en", "eng", "e"];
 /// separators unified, so `A_78_6_Sect.29A.zh.txt` and `A-78-6-Sect.29A.en.txt` meet.
 pub fn pairing_key(file_name: &str) -> String {
     let mut stem = file_name.to_string();
-    for ext in [".txt", ".text", ".utf8"] {
+    for ext in [".txt", ".text", ".utf8", ".docx"] {
         if let Some(s) = stem.to_lowercase().strip_suffix(ext).map(|s| s.len()) {
             stem.truncate(s);
         }
