@@ -51,6 +51,33 @@ pub fn roman_value(s: &str) -> Option<u32> {
     u32::try_from(total).ok().filter(|&v| v > 0)
 }
 
+/// A number as an upper-case Roman numeral (4 → `IV`, 1999 → `MCMXCIX`).
+pub fn roman_numeral(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
 /// Counts of letters by script, used to tell which language a text is in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScriptCounts {

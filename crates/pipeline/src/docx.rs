@@ -276,8 +276,8 @@ pub fn format_number(n: u32, format: &str) -> String {
     match format {
         "lowerLetter" => letters(false),
         "upperLetter" => letters(true),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
+        "lowerRoman" => bitext_core::roman_numeral(n).to_lowercase(),
+        "upperRoman" => bitext_core::roman_numeral(n),
         "chineseCounting"
         | "chineseCountingThousand"
         | "ideographDigital"
@@ -292,32 +292,6 @@ pub fn format_number(n: u32, format: &str) -> String {
         "none" | "bullet" => String::new(),
         _ => n.to_string(),
     }
-}
-
-fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in TABLE {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 /// 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 105 → 一百零五.

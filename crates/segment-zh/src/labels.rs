@@ -6,28 +6,6 @@ use bitext_core::BlockKind;
 const OPEN: [char; 2] = ['(', '（'];
 const CLOSE: [char; 2] = [')', '）'];
 
-fn roman(mut n: u64) -> String {
-    const TABLE: [(u64, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
 fn is_roman(s: &str) -> bool {
     !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b"IVXLC".contains(&b))
 }
@@ -74,7 +52,7 @@ pub fn leading_label(text: &str) -> (usize, Option<String>) {
             if head.chars().count() > 3 {
                 return (0, None);
             }
-            roman(v)
+            bitext_core::roman_numeral(u32::try_from(v).unwrap_or(u32::MAX))
         } else if (head.len() == 1 && head.bytes().all(|b| b.is_ascii_uppercase()))
             || is_roman(head)
         {
