@@ -707,3 +707,29 @@ fn corpora_in_a_named_encoding_are_read_by_every_command() {
         stdout(&o)
     );
 }
+
+#[test]
+fn footnote_markers_leave_the_segments_and_stay_as_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh.txt");
+    let en = dir.path().join("en.txt");
+    std::fs::write(&zh, "1. 注意到秘书长的报告；6\n\n2. 欢迎《2001-2010十年期行动纲领》2执行情况审查。\n\n3. 重申第77/278号决议第3段。\n").unwrap();
+    std::fs::write(&en, "1. Takes note of the report of the Secretary-General;6\n\n2. Welcomes the review of the Programme of Action for the Decade 2001-20102 and its implementation.\n\n3. Reaffirms paragraph 3 of resolution 77/278.\n").unwrap();
+    let o = bitext(&["align", &s(&zh), &s(&en), "-f", "jsonl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("\"en\":\"Takes note of the report of the Secretary-General;\""),
+        "{out}"
+    );
+    assert!(out.contains("\"zh\":\"注意到秘书长的报告；\""), "{out}");
+    assert!(out.contains("\"footnote_refs\":[\"6\"]"), "{out}");
+    assert!(
+        out.contains("《2001-2010十年期行动纲领》执行情况") && out.contains("Decade 2001-2010 and"),
+        "{out}"
+    );
+    // Real numbers stay.
+    assert!(out.contains("resolution 77/278") && out.contains("第77/278号决议"));
+    let o = bitext(&["align", &s(&zh), &s(&en), "-f", "tmx"]);
+    assert!(stdout(&o).contains("<prop type=\"x-footnote-refs\">6</prop>"));
+}

@@ -424,6 +424,10 @@ impl<R: BufRead> TmxReader<R> {
                                         meta.score = v.trim().parse().unwrap_or(meta.score)
                                     }
                                     "x-link-type" => link_type = Some(v),
+                                    "x-footnote-refs" => {
+                                        meta.footnote_refs =
+                                            v.split_whitespace().map(str::to_string).collect()
+                                    }
                                     _ => {}
                                 }
                             }
@@ -499,6 +503,7 @@ fn records_of_tu(meta: &Record, counts: Option<(usize, usize)>, tuvs: Vec<Tuv>) 
                 score,
                 block: meta.block.clone(),
                 doc: meta.doc.clone(),
+                footnote_refs: meta.footnote_refs.clone(),
                 ..Record::default()
             };
             if let Some(z) = zh.get(k).or(zh.first()) {

@@ -23,6 +23,9 @@ pub struct Record {
     /// Anchor keys shared by both sides.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub anchors: Vec<String>,
+    /// Footnote reference markers taken out of the text (`6` of `Secretary-General;6`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnote_refs: Vec<String>,
     /// The exact language tag of the Chinese side when the corpus named one other than
     /// the writer's default (`zh-TW`, `zh-Hant` from a vendor TMX): written back as it
     /// came.

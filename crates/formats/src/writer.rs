@@ -348,6 +348,8 @@ impl<'a> CorpusWriter<'a> {
                     zh_ids: &'r [usize],
                     en_ids: &'r [usize],
                     anchors: &'r [String],
+                    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+                    footnote_refs: &'r [String],
                     #[serde(skip_serializing_if = "Option::is_none")]
                     zh_lang: Option<&'r str>,
                     #[serde(skip_serializing_if = "Option::is_none")]
@@ -370,6 +372,7 @@ impl<'a> CorpusWriter<'a> {
                     zh_ids: &r.zh_ids,
                     en_ids: &r.en_ids,
                     anchors: &r.anchors,
+                    footnote_refs: &r.footnote_refs,
                     zh_lang: r.zh_lang.as_deref(),
                     en_lang: r.en_lang.as_deref(),
                     zh_tmx: r.zh_tmx.as_deref(),

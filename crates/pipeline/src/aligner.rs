@@ -433,7 +433,21 @@ impl Alignment {
             .and_then(|&j| self.en.block[j].clone())
             .or_else(|| link.zh.first().and_then(|&i| self.zh.block[i].clone()));
         let (z, e) = self.anchor_sets(link);
+        // Both versions usually carry the same marker: each once, in order.
+        let mut footnote_refs: Vec<String> = Vec::new();
+        for r in link
+            .zh
+            .iter()
+            .filter_map(|&i| self.zh.footnotes.get(i))
+            .chain(link.en.iter().filter_map(|&j| self.en.footnotes.get(j)))
+            .flatten()
+        {
+            if !footnote_refs.contains(r) {
+                footnote_refs.push(r.clone());
+            }
+        }
         Record {
+            footnote_refs,
             zh: zh.join(""),
             en: en.join(" "),
             score: link.score,

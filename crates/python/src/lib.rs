@@ -175,6 +175,7 @@ fn record_to_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDic
     d.set_item("zh_ids", &r.zh_ids)?;
     d.set_item("en_ids", &r.en_ids)?;
     d.set_item("anchors", &r.anchors)?;
+    d.set_item("footnote_refs", &r.footnote_refs)?;
     d.set_item("zh_lang", &r.zh_lang)?;
     d.set_item("en_lang", &r.en_lang)?;
     d.set_item("zh_tmx", &r.zh_tmx)?;
@@ -199,6 +200,10 @@ fn dict_to_record(d: &Bound<'_, PyAny>) -> PyResult<Record> {
         zh_ids: get("zh_ids")?.extract()?,
         en_ids: get("en_ids")?.extract()?,
         anchors: match d.get_item("anchors") {
+            Ok(v) if !v.is_none() => v.extract()?,
+            _ => Vec::new(),
+        },
+        footnote_refs: match d.get_item("footnote_refs") {
             Ok(v) if !v.is_none() => v.extract()?,
             _ => Vec::new(),
         },

@@ -47,7 +47,7 @@ class Link:
     unit)."""
 
     __slots__ = ("zh", "en", "score", "block", "doc", "type", "zh_ids", "en_ids", "anchors",
-                 "zh_lang", "en_lang", "zh_tmx", "en_tmx")
+                 "footnote_refs", "zh_lang", "en_lang", "zh_tmx", "en_tmx")
 
     def __init__(
         self,
@@ -60,6 +60,7 @@ class Link:
         en_ids: Optional[List[int]] = None,
         anchors: Optional[List[str]] = None,
         type: Optional[str] = None,
+        footnote_refs: Optional[List[str]] = None,
         zh_lang: Optional[str] = None,
         en_lang: Optional[str] = None,
         zh_tmx: Optional[str] = None,
@@ -74,6 +75,8 @@ class Link:
         self.en_ids = list(en_ids) if en_ids is not None else ([0] if en else [])
         self.anchors = list(anchors or [])
         self.type = type or f"{len(self.zh_ids)}-{len(self.en_ids)}"
+        # Footnote reference markers taken out of the text (PDF extractions).
+        self.footnote_refs = list(footnote_refs or [])
         # As read from a TMX: exact language tags and segments with inline codes.
         self.zh_lang = zh_lang
         self.en_lang = en_lang

@@ -18,6 +18,7 @@ class Link:
     zh_ids: List[int]
     en_ids: List[int]
     anchors: List[str]
+    footnote_refs: List[str]
     zh_lang: Optional[str]
     en_lang: Optional[str]
     zh_tmx: Optional[str]
@@ -33,6 +34,7 @@ class Link:
         en_ids: Optional[List[int]] = ...,
         anchors: Optional[List[str]] = ...,
         type: Optional[str] = ...,
+        footnote_refs: Optional[List[str]] = ...,
         zh_lang: Optional[str] = ...,
         en_lang: Optional[str] = ...,
         zh_tmx: Optional[str] = ...,
