@@ -328,7 +328,7 @@ fn malformed_corpus_rows_stop_with_file_and_line_or_are_skipped_and_counted() {
 const VENDOR_TMX: &str = r#"<?xml version="1.0" encoding="UTF-16"?>
 <tmx version="1.4"><header srclang="en-US" segtype="sentence" o-tmf="vendor" adminlang="en-US" datatype="plaintext" creationtool="vendor" creationtoolversion="1"/><body>
 <tu><tuv xml:lang="en-US"><seg>Click <bpt i="1" x="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> now<ph x="2"/>.</seg></tuv><tuv xml:lang="zh-CN"><seg>点击<bpt i="1" x="1">&lt;b&gt;</bpt>保存<ept i="1">&lt;/b&gt;</ept>。</seg></tuv><tuv xml:lang="zh-TW"><seg>點擊<bpt i="1">&lt;b&gt;</bpt>儲存<ept i="1">&lt;/b&gt;</ept>。</seg></tuv></tu>
-<tu><tuv xml:lang="en-GB"><seg>The colour <ph>{1}<sub>note text</sub></ph>of it</seg></tuv><tuv xml:lang="zh-Hant"><seg>它的顏色</seg></tuv></tu>
+<tu><tuv xml:lang="en-GB"><seg>The colour <ph>{1}<sub>note text</sub></ph>of it</seg></tuv><tuv xml:lang="zh-Hant"><seg>它的顏色</seg></tuv><tuv xml:lang="fr-FR"><seg>Sa couleur</seg></tuv></tu>
 </body></tmx>
 "#;
 
@@ -371,6 +371,13 @@ fn a_vendor_tmx_comes_back_with_its_languages_text_and_inline_codes_through_ever
         .map(|(l, t)| (l.to_string(), t.to_string()))
         .collect();
     assert_eq!(got, expected, "every variant, tag and inline code kept");
+    // A language bitext does not hold is said, not silently dropped.
+    assert!(
+        stderr(&o).contains("1 segment(s) in other languages were not read")
+            && stderr(&o).contains("fr-FR (1)"),
+        "{}",
+        stderr(&o)
+    );
     // Through JSONL and back: the same TMX.
     let jsonl = dir.path().join("via.jsonl");
     assert!(bitext(&["convert", &s(&vendor), "-o", &s(&jsonl)])

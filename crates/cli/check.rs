@@ -2,7 +2,7 @@
 
 use crate::common::read_arg;
 use anyhow::{bail, Context, Result};
-use bitext_pipeline::corpus::{corpus_format, read_corpus_with};
+use bitext_pipeline::corpus::corpus_format;
 use bitext_pipeline::glossary::BUILTIN_GLOSSARY;
 use bitext_pipeline::output::{write_atomically, Target};
 use bitext_pipeline::{Aligner, Format};
@@ -90,7 +90,14 @@ fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<Lin
     let format = corpus_format(path, from)?;
     let mut skipped = crate::common::Skipped::new(args.lenient);
     let mut links = Vec::new();
-    for r in read_corpus_with(path, format, args.encodings.both()?)? {
+    let other = bitext_pipeline::OtherLanguages::default();
+    let records = bitext_pipeline::corpus::read_corpus_noting(
+        path,
+        format,
+        args.encodings.both()?,
+        other.clone(),
+    )?;
+    for r in records {
         if let Some(r) = skipped.filter(r)? {
             links.push(LinkText {
                 // A corpus without scores (a vendor TM) reads as 1.0: not doubted.
@@ -103,6 +110,7 @@ fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<Lin
         }
     }
     skipped.report(&path.display().to_string());
+    crate::common::report_other_languages(&path.display().to_string(), &other);
     Ok(links)
 }
 

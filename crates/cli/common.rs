@@ -310,3 +310,19 @@ pub fn encoding_arg(label: &Option<String>) -> Result<Option<&'static encoding_r
         .map(bitext_pipeline::input::encoding_for)
         .transpose()?)
 }
+
+/// Say which languages of a multilingual corpus were not read.
+pub fn report_other_languages(name: &str, other: &bitext_pipeline::OtherLanguages) {
+    let Ok(other) = other.lock() else {
+        return;
+    };
+    if other.is_empty() {
+        return;
+    }
+    let total: usize = other.values().sum();
+    let tags: Vec<String> = other.iter().map(|(t, n)| format!("{t} ({n})")).collect();
+    eprintln!(
+        "bitext: note: {name}: {total} segment(s) in other languages were not read (bitext corpora hold Chinese and English): {}",
+        tags.join(", ")
+    );
+}

@@ -3,7 +3,9 @@
 
 use crate::common::{report_stats, OutFormat, WriterArgs};
 use anyhow::{bail, Context, Result};
-use bitext_pipeline::corpus::{corpus_format, read_corpus_with, CorpusOutput, RecordStream};
+use bitext_pipeline::corpus::{
+    corpus_format, read_corpus_noting, read_corpus_with, CorpusOutput, RecordStream,
+};
 use bitext_pipeline::input::{read_file, ReadOptions};
 use bitext_pipeline::output::{write_atomically, Target};
 use bitext_pipeline::pairing::pairs_from_manifest;
@@ -148,11 +150,13 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
     )?;
     let from = args.from.map(Format::from);
     let mut streams: Vec<(String, RecordStream)> = Vec::new();
+    let other = bitext_pipeline::OtherLanguages::default();
     for (path, name) in args.input.iter().zip(&names) {
         let encoding = crate::common::encoding_arg(&args.encoding)?;
+        let format = corpus_format(path, from)?;
         streams.push((
             name.clone(),
-            read_corpus_with(path, corpus_format(path, from)?, encoding)?,
+            read_corpus_noting(path, format, encoding, other.clone())?,
         ));
     }
     let records: Box<dyn Iterator<Item = Result<Record>>> = match &args.manifest {
@@ -167,6 +171,7 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
     let records = records.filter_map(|r| skipped.borrow_mut().filter_any(r).transpose());
     let stats = out.write(&args.writer.options("sentence"), records)?;
     skipped.borrow().report(&names.join(", "));
+    crate::common::report_other_languages(&names.join(", "), &other);
     report_stats(&stats);
     if stats.records == 0 {
         eprintln!(

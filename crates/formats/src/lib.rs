@@ -22,7 +22,7 @@ mod record;
 mod tmx;
 mod writer;
 
-pub use reader::{read_line_aligned, read_records, Records};
+pub use reader::{read_line_aligned, read_records, read_records_noting, OtherLanguages, Records};
 pub use record::Record;
 pub use writer::{CorpusWriter, Format, Stats, TmFlaw, WriterOptions};
 

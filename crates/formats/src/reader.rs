@@ -9,15 +9,30 @@ use std::io::BufRead;
 /// A streaming reader of corpus records.
 pub type Records<'a> = Box<dyn Iterator<Item = Result<Record, Error>> + 'a>;
 
+/// Segments a reader passed over because they are in neither Chinese nor English
+/// (a multilingual TMX), by language tag: for telling the user.
+pub type OtherLanguages =
+    std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, usize>>>;
+
 /// Read records of `format` from `input`; `name` is used in error messages.
 pub fn read_records<'a>(
     input: impl BufRead + 'a,
     format: Format,
     name: &str,
 ) -> Result<Records<'a>, Error> {
+    read_records_noting(input, format, name, OtherLanguages::default())
+}
+
+/// [`read_records`], counting in `other` the segments in other languages it skips.
+pub fn read_records_noting<'a>(
+    input: impl BufRead + 'a,
+    format: Format,
+    name: &str,
+    other: OtherLanguages,
+) -> Result<Records<'a>, Error> {
     let name = name.to_string();
     Ok(match format {
-        Format::Tmx => Box::new(TmxReader::new(input, name)),
+        Format::Tmx => Box::new(TmxReader::new(input, name, other)),
         Format::Csv => csv_records(input, b',', name)?,
         Format::Tsv => tsv_records(input, name)?,
         Format::Jsonl => Box::new(input.lines().enumerate().filter_map(move |(n, line)| match line {
@@ -274,6 +289,7 @@ struct TmxReader<R: BufRead> {
     done: bool,
     seen_root: bool,
     pending: std::collections::VecDeque<Record>,
+    other: OtherLanguages,
 }
 
 /// One `<tuv>` as read.
@@ -294,7 +310,7 @@ const CODE_ELEMENTS: [&[u8]; 5] = [b"bpt", b"ept", b"ph", b"it", b"ut"];
 const INLINE_ELEMENTS: [&[u8]; 7] = [b"bpt", b"ept", b"ph", b"it", b"ut", b"hi", b"sub"];
 
 impl<R: BufRead> TmxReader<R> {
-    fn new(input: R, name: String) -> Self {
+    fn new(input: R, name: String, other: OtherLanguages) -> Self {
         let mut xml = quick_xml::Reader::from_reader(input);
         xml.config_mut().trim_text(false);
         TmxReader {
@@ -304,6 +320,7 @@ impl<R: BufRead> TmxReader<R> {
             done: false,
             seen_root: false,
             pending: Default::default(),
+            other,
         }
     }
 
@@ -440,11 +457,13 @@ impl<R: BufRead> TmxReader<R> {
                                     b.trim().parse::<usize>().ok()?,
                                 ))
                             });
-                            self.pending.extend(records_of_tu(
-                                &meta,
-                                counts,
-                                std::mem::take(&mut tuvs),
-                            ));
+                            let tuvs = std::mem::take(&mut tuvs);
+                            if let Ok(mut other) = self.other.lock() {
+                                for t in tuvs.iter().filter(|t| t.lang.is_none()) {
+                                    *other.entry(t.tag.clone()).or_default() += 1;
+                                }
+                            }
+                            self.pending.extend(records_of_tu(&meta, counts, tuvs));
                             return Ok(true);
                         }
                         _ => {}

@@ -18,7 +18,8 @@
 use crate::error::{Error, Result};
 use crate::output::{self, Target, WritePolicy};
 use bitext_formats::{
-    read_line_aligned, read_records, CorpusWriter, Format, Record, Stats, WriterOptions,
+    read_line_aligned, read_records_noting, CorpusWriter, Format, OtherLanguages, Record, Stats,
+    WriterOptions,
 };
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -189,6 +190,17 @@ pub fn read_corpus_with(
     format: Format,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<RecordStream> {
+    read_corpus_noting(path, format, encoding, OtherLanguages::default())
+}
+
+/// [`read_corpus_with`], counting in `other` the segments in languages other than
+/// Chinese and English that a multilingual TMX holds (they are not read).
+pub fn read_corpus_noting(
+    path: &Path,
+    format: Format,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    other: OtherLanguages,
+) -> Result<RecordStream> {
     let name = path.display().to_string();
     let wrap = move |name: String| {
         move |r: Result<Record, bitext_formats::Error>| {
@@ -204,9 +216,11 @@ pub fn read_corpus_with(
         return Ok(Box::new(read_line_aligned(en, zh).map(wrap(name))));
     }
     let records =
-        read_records(open(path, encoding)?, format, &name).map_err(|e| Error::Invalid {
-            name: name.clone(),
-            message: format!("cannot read: {e}"),
+        read_records_noting(open(path, encoding)?, format, &name, other).map_err(|e| {
+            Error::Invalid {
+                name: name.clone(),
+                message: format!("cannot read: {e}"),
+            }
         })?;
     Ok(Box::new(records.map(wrap(name))))
 }

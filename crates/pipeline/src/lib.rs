@@ -51,6 +51,6 @@ pub mod units;
 
 pub use aligner::{check_languages, load_config, AlignOptions, Aligner, AlignerBuilder, Alignment};
 pub use bitext_core::{Document, Lang, Link};
-pub use bitext_formats::{Format, Record, Stats, WriterOptions};
+pub use bitext_formats::{Format, OtherLanguages, Record, Stats, WriterOptions};
 pub use error::{Error, Result};
 pub use units::{Level, Side};
