@@ -170,7 +170,9 @@ impl Columns {
         }
     }
 
-    /// The record of a row, which must have as many fields as the header.
+    /// The record of a row: more fields than the header is an error (text would land in
+    /// the wrong column), and so is a row that stops before a language column; a row
+    /// that only leaves out trailing metadata columns is read with them empty.
     fn checked(
         &self,
         fields: &[String],
@@ -178,11 +180,12 @@ impl Columns {
         line: usize,
         sep: &str,
     ) -> Result<Record, Error> {
-        if fields.len() != self.width {
+        let needed = self.en.max(self.zh) + 1;
+        if fields.len() > self.width || fields.len() < needed {
             let hint = if fields.len() > self.width {
                 format!(" (a {sep} inside the text?)")
             } else {
-                String::new()
+                " (a language column is missing)".to_string()
             };
             return Err(Error::Parse {
                 name: name.to_string(),
@@ -583,5 +586,42 @@ fn parse_error(name: &str, position: u64, message: impl std::fmt::Display) -> Er
         name: name.to_string(),
         line: 0,
         message: format!("at byte {position}: {message}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, format: Format) -> Vec<Result<Record, Error>> {
+        read_records(text.as_bytes(), format, "t")
+            .unwrap()
+            .collect()
+    }
+
+    #[test]
+    fn rows_may_leave_out_trailing_metadata_but_not_text() {
+        let rows = read(
+            "en,zh,score,block\nHello.,你好。\nBye.,再见。,0.5,3\n",
+            Format::Csv,
+        );
+        assert_eq!(rows.len(), 2);
+        let first = rows[0].as_ref().unwrap();
+        assert_eq!(
+            (first.en.as_str(), first.zh.as_str(), first.block.as_deref()),
+            ("Hello.", "你好。", None)
+        );
+        assert_eq!(rows[1].as_ref().unwrap().block.as_deref(), Some("3"));
+        let rows = read("en\tzh\tscore\nOnly English\nA\tB\tC\tD\n", Format::Tsv);
+        assert!(rows[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("a language column is missing"));
+        assert!(rows[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("inside the text"));
     }
 }
