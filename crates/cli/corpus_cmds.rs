@@ -35,6 +35,18 @@ pub struct ConvertArgs {
     /// document is out of that order is an error.
     #[arg(long)]
     manifest: Option<PathBuf>,
+    #[command(flatten)]
+    reading: CorpusReadArgs,
+    /// Replace a read-only output file.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    writer: WriterArgs,
+}
+
+/// How a command reads corpus files (convert, lexicon train).
+#[derive(clap::Args, Debug)]
+pub struct CorpusReadArgs {
     /// Skip rows that cannot be read (a wrong number of fields, bad JSON) instead of
     /// stopping at the first; their number is reported.
     #[arg(long)]
@@ -42,11 +54,6 @@ pub struct ConvertArgs {
     /// Encoding of the input corpora when not UTF-8 (a BOM still wins): gbk, big5 …
     #[arg(long)]
     encoding: Option<String>,
-    /// Replace a read-only output file.
-    #[arg(long)]
-    force: bool,
-    #[command(flatten)]
-    writer: WriterArgs,
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -64,12 +71,8 @@ pub enum LexiconCommand {
         /// Input format (default: from the extension).
         #[arg(long, value_enum)]
         from: Option<OutFormat>,
-        /// Skip rows that cannot be read instead of stopping at the first.
-        #[arg(long)]
-        lenient: bool,
-        /// Encoding of the corpus when not UTF-8 (a BOM still wins).
-        #[arg(long)]
-        encoding: Option<String>,
+        #[command(flatten)]
+        reading: CorpusReadArgs,
         /// Replace a read-only output file.
         #[arg(long)]
         force: bool,
@@ -96,8 +99,7 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
         corpus,
         output,
         from,
-        lenient,
-        encoding,
+        reading,
         force,
     } = command;
     let name = corpus.display().to_string();
@@ -107,8 +109,9 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
     let aligner = Aligner::builder().builtin_glossary(false).build()?;
     let (zs, es) = (aligner.segmenter(Lang::Zh), aligner.segmenter(Lang::En));
     let (mut zh, mut en) = (Vec::new(), Vec::new());
-    let mut skipped = crate::common::Skipped::new(lenient);
-    for record in read_corpus_with(&corpus, format, crate::common::encoding_arg(&encoding)?)? {
+    let mut skipped = crate::common::Skipped::new(reading.lenient);
+    let encoding = crate::common::encoding_arg(&reading.encoding)?;
+    for record in read_corpus_with(&corpus, format, encoding)? {
         let Some(r) = skipped.filter(record)? else {
             continue;
         };
@@ -151,8 +154,8 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
     let from = args.from.map(Format::from);
     let mut streams: Vec<(String, RecordStream)> = Vec::new();
     let other = bitext_pipeline::OtherLanguages::default();
+    let encoding = crate::common::encoding_arg(&args.reading.encoding)?;
     for (path, name) in args.input.iter().zip(&names) {
-        let encoding = crate::common::encoding_arg(&args.encoding)?;
         let format = corpus_format(path, from)?;
         streams.push((
             name.clone(),
@@ -167,7 +170,7 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
         ),
         Some(manifest) => in_manifest_order(manifest, streams)?,
     };
-    let skipped = std::cell::RefCell::new(crate::common::Skipped::new(args.lenient));
+    let skipped = std::cell::RefCell::new(crate::common::Skipped::new(args.reading.lenient));
     let records = records.filter_map(|r| skipped.borrow_mut().filter_any(r).transpose());
     let stats = out.write(&args.writer.options("sentence"), records)?;
     skipped.borrow().report(&names.join(", "));
