@@ -3,8 +3,9 @@
 //! data for studying wrong links and for training a link classifier.
 //! `cargo run --release --example link_features -- [SHARED_DIR] > features.tsv`
 
-use bitext_align::{align_units, eval, explain};
-use bitext_pipeline::units::presegmented;
+mod common;
+
+use bitext_align::{align_units, explain};
 use bitext_pipeline::{load_config, AlignOptions};
 use bitext_segment_en::EnglishSegmenter;
 use bitext_segment_zh::ChineseSegmenter;
@@ -17,20 +18,8 @@ fn main() -> anyhow::Result<()> {
     let (zs, es) = (ChineseSegmenter::new(), EnglishSegmenter::new());
     let config = load_config(&zs, &es, &AlignOptions::default())?;
     println!("theme\tzh\ten\ttype\tscore\tlogit\tlexical\tanchors\tlabels\tlength\tpenalty\tcoverage_en\tknown_en\tcoverage_zh\tknown_zh\tanchors_matched\tanchors_missed\tlatin_hits\tlength_z\tprev_score\tnext_score\tcorrect");
-    for theme in ["health", "peace"] {
-        let read = |p: String| std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("{p}: {e}"));
-        let zh = presegmented(
-            &zs,
-            &read(format!("{shared}/data/un2023/streams/{theme}.zh.txt"))?,
-        );
-        let en = presegmented(
-            &es,
-            &read(format!("{shared}/data/un2023/streams/{theme}.en.txt"))?,
-        );
-        let gold = eval::parse_links(
-            &read(format!("{shared}/data/un2023/gold/{theme}.gold.tsv"))?,
-            theme,
-        )?;
+    for theme in common::DEV_THEMES {
+        let (zh, en, gold) = common::dev_theme(&shared, theme, &zs, &es)?;
         let gold: HashSet<(Vec<usize>, Vec<usize>)> = gold
             .into_iter()
             .filter(|(z, e)| !z.is_empty() && !e.is_empty())

@@ -4,8 +4,9 @@
 //! setting of one parameter at a time.
 //! `cargo run --release --example tune -- [SHARED_DIR]`
 
+mod common;
+
 use bitext_align::{align_units, eval, Config, Params};
-use bitext_pipeline::units::presegmented;
 use bitext_pipeline::{load_config, AlignOptions};
 use bitext_segment_en::EnglishSegmenter;
 use bitext_segment_zh::ChineseSegmenter;
@@ -17,20 +18,8 @@ fn main() -> anyhow::Result<()> {
     let (zs, es) = (ChineseSegmenter::new(), EnglishSegmenter::new());
     let base = load_config(&zs, &es, &AlignOptions::default())?;
     let mut themes = Vec::new();
-    for theme in ["health", "peace"] {
-        let read = |p: String| std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("{p}: {e}"));
-        let zh = presegmented(
-            &zs,
-            &read(format!("{shared}/data/un2023/streams/{theme}.zh.txt"))?,
-        );
-        let en = presegmented(
-            &es,
-            &read(format!("{shared}/data/un2023/streams/{theme}.en.txt"))?,
-        );
-        let gold = eval::parse_links(
-            &read(format!("{shared}/data/un2023/gold/{theme}.gold.tsv"))?,
-            theme,
-        )?;
+    for theme in common::DEV_THEMES {
+        let (zh, en, gold) = common::dev_theme(&shared, theme, &zs, &es)?;
         themes.push((theme, zh, en, gold));
     }
     let score_with = |params: &Params, config: &Config| -> Vec<f64> {
