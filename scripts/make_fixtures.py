@@ -1,25 +1,50 @@
 #!/usr/bin/env python3
-"""Make the Word fixtures of the report pair (tests/fixtures/docx/{zh,en}.docx) from
-data/cpc63-programme25 (zh.txt, en.clean.txt), as UN documents are laid out: the
-paragraph numbers are Word's automatic numbering (not text), two front-matter lines sit
-in a table, one paragraph carries hidden text, one a tracked insertion and deletion,
-one a field (its code is not text, its result is).
+"""Make the Word and PDF fixtures of the report pair (tests/fixtures/docx/{zh,en}.docx,
+tests/fixtures/pdf/{zh,en}.pdf) from data/cpc63-programme25 (zh.txt, en.clean.txt), as
+UN documents are laid out: the paragraph numbers are Word's automatic numbering (not
+text), two front-matter lines sit in a table, one paragraph carries hidden text, one a
+tracked insertion and deletion, one a field (its code is not text, its result is),
+three carry footnotes; every page has a running header with the document symbol and a
+footer with the job number and the page number. The PDFs are the Word files printed by
+LibreOffice (with the Noto CJK fonts).
 
-Needs python-docx (pip install python-docx). The fixtures are committed, so the tests
-need neither Python nor this script; run it again after changing it:
+Needs python-docx (pip install python-docx), and for the PDFs LibreOffice
+(`apt-get install libreoffice-writer-nogui fonts-noto-cjk`; skipped with a note when
+missing). The fixtures are committed, so the tests need neither; run it again after
+changing it:
     python3 scripts/make_fixtures.py
 """
-import copy
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 
 import docx
 from docx.oxml.ns import qn
 from docx.oxml import OxmlElement
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 PAIR = os.path.join(ROOT, "data", "cpc63-programme25")
 OUT = os.path.join(ROOT, "tests", "fixtures", "docx")
+PDF_OUT = os.path.join(ROOT, "tests", "fixtures", "pdf")
+# A symbol and job numbers of the kind UN documents carry in their running header and
+# footer (the report pair's own text has neither).
+SYMBOL = "E/AC.51/2023/L.4/Add.25"
+JOB = {"zh": "23-12345 (C)", "en": "23-12345 (E)"}
+# Footnotes, by the number of the paragraph that refers to them.
+FOOTNOTES = {
+    "zh": {1: "《大会正式记录，第七十八届会议，补编第6号》(A/78/6)。",
+           6: "见第77/278号决议，第二节。",
+           9: "见A/77/6 (Sect. 29A)，第29A.2段。"},
+    "en": {1: "Official Records of the General Assembly, Seventy-eighth Session, Supplement No. 6 (A/78/6).",
+           6: "See resolution 77/278, sect. II.",
+           9: "See A/77/6 (Sect. 29A), para. 29A.2."},
+}
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NUMBERED = re.compile(r"^(\d+)\.\s+")
 
 
@@ -83,8 +108,53 @@ def field(p, code, result):
     fld("end")
 
 
-def build(paragraphs, lang, path):
+def footnotes_part(d, notes):
+    """word/footnotes.xml (python-docx has no API for notes) with the separators Word
+    writes, related to the document."""
+    body = "".join(
+        f'<w:footnote w:id="{i}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+        f'<w:r><w:rPr><w:sz w:val="18"/><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+        for i, text in notes
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+        f"{body}</w:footnotes>"
+    ).encode("utf-8")
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml, d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES)
+
+
+def footnote_reference(p, note_id):
+    r = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    va = OxmlElement("w:vertAlign")
+    va.set(qn("w:val"), "superscript")
+    rpr.append(va)
+    r.append(rpr)
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), str(note_id))
+    r.append(ref)
+    p._p.append(r)
+
+
+def header_and_footer(d, lang):
+    section = d.sections[0]
+    section.header.paragraphs[0].text = SYMBOL
+    p = section.footer.paragraphs[0]
+    add_run(p, JOB[lang] + "\t\t")
+    field(p, "PAGE", "1")
+
+
+def build(paragraphs, lang, path, for_print=False):
+    """for_print: the tracked change accepted, as the PDF of a published document shows it."""
     d = docx.Document()
+    header_and_footer(d, lang)
+    notes = []
     table_done = False
     special = {"hidden": False, "tracked": False, "field": False}
     i = 0
@@ -110,8 +180,11 @@ def build(paragraphs, lang, path):
             elif number == 5 and not special["tracked"]:
                 cut = len(body) // 2
                 add_run(p, body[:cut])
-                tracked(p, "del", "XXXX ")
-                tracked(p, "ins", body[cut:])
+                if for_print:
+                    add_run(p, body[cut:])
+                else:
+                    tracked(p, "del", "XXXX ")
+                    tracked(p, "ins", body[cut:])
                 special["tracked"] = True
             elif number == 7 and not special["field"]:
                 cut = body.index("7") if "7" in body else len(body)
@@ -121,15 +194,39 @@ def build(paragraphs, lang, path):
                 special["field"] = True
             else:
                 add_run(p, body)
+            if number in FOOTNOTES[lang] and number not in dict(notes).values():
+                notes.append((len(notes) + 1, number))
+                footnote_reference(p, len(notes))
         else:
             d.add_paragraph(text)
         i += 1
+    footnotes_part(d, [(i, FOOTNOTES[lang][n]) for i, n in notes])
     d.core_properties.author = "bitext fixtures"
     d.core_properties.language = lang
     d.save(path)
 
 
+def print_pdf(docx_path, out_dir):
+    """The Word file printed to PDF by LibreOffice, in a private profile (no state of
+    the user's LibreOffice touched)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        print("LibreOffice not found: PDFs not regenerated (apt-get install libreoffice-writer-nogui fonts-noto-cjk)")
+        return
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", out_dir, docx_path],
+                       check=True, stdout=subprocess.DEVNULL)
+    print("wrote", os.path.join(out_dir, os.path.basename(docx_path)[:-5] + ".pdf"))
+
+
 os.makedirs(OUT, exist_ok=True)
-build(zh_paragraphs(), "zh-CN", os.path.join(OUT, "zh.docx"))
-build(en_paragraphs(), "en-US", os.path.join(OUT, "en.docx"))
-print("wrote", os.path.join(OUT, "zh.docx"), "and", os.path.join(OUT, "en.docx"))
+os.makedirs(PDF_OUT, exist_ok=True)
+SOURCES = {"zh": zh_paragraphs(), "en": en_paragraphs()}
+for lang, paragraphs in SOURCES.items():
+    build(paragraphs, lang, os.path.join(OUT, f"{lang}.docx"))
+    print("wrote", os.path.join(OUT, f"{lang}.docx"))
+with tempfile.TemporaryDirectory() as printing:
+    for lang, paragraphs in SOURCES.items():
+        build(paragraphs, lang, os.path.join(printing, f"{lang}.docx"), for_print=True)
+        print_pdf(os.path.join(printing, f"{lang}.docx"), PDF_OUT)

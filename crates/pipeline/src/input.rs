@@ -70,6 +70,9 @@ pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<I
     if bytes.starts_with(b"PK\x03\x04") {
         return word_input(name, bytes, options);
     }
+    if bytes.starts_with(b"%PDF-") {
+        return pdf_input(name, bytes, options);
+    }
     let self_describing =
         encoding_rs::Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok();
     let (text, encoding) = match options.encoding {
@@ -123,6 +126,25 @@ fn word_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> 
     })
 }
 
+/// A PDF document: its text layer, laid out as plain text for the segmenters' layout
+/// cleaning (running headers and footers and footnotes already set apart).
+fn pdf_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
+    let pdf = crate::pdf::read(name, bytes)?;
+    if pdf.text.trim().is_empty() && !options.allow_empty {
+        return Err(Error::Empty {
+            name: name.to_string(),
+        });
+    }
+    Ok(Input {
+        name: name.to_string(),
+        text: pdf.text,
+        had_bom: false,
+        encoding: encoding_rs::UTF_8,
+        detected: false,
+        paragraphs: None,
+    })
+}
+
 /// Look up an encoding label for `--encoding`.
 pub fn encoding_for(label: &str) -> Result<&'static encoding_rs::Encoding> {
     encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
@@ -159,7 +181,7 @@ pub fn decode_as(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Resu
 fn not_text(bytes: &[u8]) -> Option<&'static str> {
     const KINDS: [(&[u8], &str); 5] = [
         (b"PK\x03\x04", "a ZIP package (a Word .docx, an .odt?), not text"),
-        (b"%PDF-", "a PDF file; bitext reads plain text: extract it first (e.g. pdftotext -layout FILE.pdf)"),
+        (b"%PDF-", "a PDF file, not text"),
         (b"\xD0\xCF\x11\xE0", "an old Office file (.doc) or a password-protected Word document; convert it to .docx (soffice --headless --convert-to docx FILE) or save an unprotected copy"),
         (b"{\\rtf", "an RTF file; convert it to .docx (soffice --headless --convert-to docx FILE) or save it as text"),
         (b"\x1F\x8B", "gzip-compressed; decompress it first"),

@@ -46,6 +46,7 @@ pub mod glossary;
 pub mod input;
 pub mod output;
 pub mod pairing;
+pub mod pdf;
 pub mod srx;
 pub mod units;
 

@@ -63,6 +63,20 @@ pub fn footnote_markers(text: &str, lang: Lang) -> (String, Vec<String>) {
     let mut k = 0;
     while k < chars.len() {
         let (at, c) = chars[k];
+        // Superscript digits (a PDF's raised reference marks, text pasted from Word)
+        // are markers, but for powers of units (`m²`, `km³`).
+        if superscript_digit(c).is_some() {
+            let run_end = (k..chars.len())
+                .find(|&j| superscript_digit(chars[j].1).is_none())
+                .unwrap_or(chars.len());
+            let unit_power = k > 0 && chars[k - 1].1 == 'm';
+            if !unit_power {
+                let end_byte = chars.get(run_end).map_or(text.len(), |&(b, _)| b);
+                cut.push((at, end_byte));
+            }
+            k = run_end;
+            continue;
+        }
         if !c.is_ascii_digit() {
             k += 1;
             continue;
@@ -156,11 +170,28 @@ pub fn footnote_markers(text: &str, lang: Lang) -> (String, Vec<String>) {
     let mut pos = 0;
     for (a, b) in cut {
         out.push_str(&text[pos..a]);
-        refs.push(text[a..b].to_string());
+        refs.push(
+            text[a..b]
+                .chars()
+                .map(|c| superscript_digit(c).unwrap_or(c))
+                .collect(),
+        );
         pos = b;
     }
     out.push_str(&text[pos..]);
     (out, refs)
+}
+
+/// The ASCII digit a superscript digit stands for.
+pub fn superscript_digit(c: char) -> Option<char> {
+    match c {
+        '⁰' => Some('0'),
+        '¹' => Some('1'),
+        '²' => Some('2'),
+        '³' => Some('3'),
+        '⁴'..='⁹' => char::from_u32(c as u32 - '⁴' as u32 + '4' as u32),
+        _ => None,
+    }
 }
 
 /// The characters end with a year range `19xx-20xx` (or with `–`).
@@ -263,6 +294,15 @@ mod tests {
     fn footnote_markers_go_and_numbers_stay() {
         let en = |t: &str| footnote_markers(t, Lang::En);
         let zh = |t: &str| footnote_markers(t, Lang::Zh);
+        // Superscript marks (from a PDF's raised digits) always go; powers stay.
+        assert_eq!(
+            en("(Sect. 29F)).¹² An area of 40 m² remains."),
+            (
+                "(Sect. 29F)). An area of 40 m² remains.".into(),
+                vec!["12".into()]
+            )
+        );
+        assert_eq!(zh("报告。³"), ("报告。".into(), vec!["3".into()]));
         assert_eq!(
             en("Takes note of the report of the Secretary-General;6"),
             (

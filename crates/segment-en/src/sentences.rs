@@ -13,7 +13,11 @@ const ABBREVIATIONS: &[&str] = &[
     "Govt", "Mt", "Ft",
 ];
 
-const CLOSERS: &[char] = &['"', '\'', ')', ']', '”', '’', '»'];
+/// Closing marks that stay with the sentence they end; superscript digits are
+/// footnote reference marks (from a PDF's raised digits).
+const CLOSERS: &[char] = &[
+    '"', '\'', ')', ']', '”', '’', '»', '⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹',
+];
 
 fn token_before(text: &str, end: usize) -> &str {
     let start = text[..end]

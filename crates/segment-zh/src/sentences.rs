@@ -3,7 +3,12 @@
 use bitext_core::build::trim_span;
 
 const TERMINALS: &[char] = &['。', '！', '？', '!', '?'];
-const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '"', '\''];
+/// Closing marks that stay with the sentence they end; superscript digits are
+/// footnote reference marks (from a PDF's raised digits).
+const CLOSERS: &[char] = &[
+    '”', '’', '」', '』', '）', ')', '》', '"', '\'', '⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸',
+    '⁹',
+];
 
 /// Byte spans of the sentences of one paragraph: after `。！？` plus any closing
 /// quotes or brackets, never inside `《…》` (titles may contain full sentences).
