@@ -220,6 +220,62 @@ def print_pdf(docx_path, out_dir):
     print("wrote", os.path.join(out_dir, os.path.basename(docx_path)[:-5] + ".pdf"))
 
 
+def scanned_pdf(path):
+    """A one-page PDF holding only an image, as a scanner makes: no text layer."""
+    pixels = bytes([0x80, 0xFF, 0xFF, 0x80])
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+    ]
+    content = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    objects.append(b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+                   b"/BitsPerComponent 8 /Length 4 >>\nstream\n" + pixels + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    with open(path, "wb") as f:
+        f.write(out)
+    print("wrote", path)
+
+
+def other_formats():
+    """Bad and older inputs: an image-only PDF, PDFs with a user password and with an
+    owner password only (qpdf), and the English Word file as .doc, .odt and .rtf
+    (LibreOffice)."""
+    bad = os.path.join(ROOT, "tests", "fixtures", "bad")
+    os.makedirs(bad, exist_ok=True)
+    scanned_pdf(os.path.join(bad, "scanned.pdf"))
+    if shutil.which("qpdf"):
+        en = os.path.join(PDF_OUT, "en.pdf")
+        subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--", en,
+                        os.path.join(bad, "password.pdf")], check=True)
+        subprocess.run(["qpdf", "--encrypt", "", "owner", "256", "--print=none", "--", en,
+                        os.path.join(PDF_OUT, "en-print-protected.pdf")], check=True)
+        print("wrote password.pdf and en-print-protected.pdf")
+    else:
+        print("qpdf not found: encrypted PDFs not regenerated (apt-get install qpdf)")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        office = os.path.join(ROOT, "tests", "fixtures", "office")
+        os.makedirs(office, exist_ok=True)
+        for fmt in ("doc", "odt", "rtf"):
+            with tempfile.TemporaryDirectory() as profile:
+                subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                                "--convert-to", fmt, "--outdir", office, os.path.join(OUT, "en.docx")],
+                               check=True, stdout=subprocess.DEVNULL)
+        print("wrote tests/fixtures/office/en.{doc,odt,rtf}")
+
+
 os.makedirs(OUT, exist_ok=True)
 os.makedirs(PDF_OUT, exist_ok=True)
 SOURCES = {"zh": zh_paragraphs(), "en": en_paragraphs()}
@@ -230,3 +286,4 @@ with tempfile.TemporaryDirectory() as printing:
     for lang, paragraphs in SOURCES.items():
         build(paragraphs, lang, os.path.join(printing, f"{lang}.docx"), for_print=True)
         print_pdf(os.path.join(printing, f"{lang}.docx"), PDF_OUT)
+other_formats()

@@ -215,3 +215,112 @@ fn a_damaged_word_document_is_named_and_nothing_is_written() {
     assert!(stderr(&o).contains("bad.docx"), "{}", stderr(&o));
     assert!(!out.exists());
 }
+
+/// One line on stderr naming the file, exit 2, nothing written.
+fn refused(input: &str, expect: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o.tmx");
+    let o = bitext(&[
+        "align",
+        "tests/fixtures/pdf/zh.pdf",
+        input,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(input) && err.contains(expect), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn pdfs_that_cannot_be_read_are_refused_saying_why() {
+    refused("tests/fixtures/bad/scanned.pdf", "no text layer");
+    refused(
+        "tests/fixtures/bad/password.pdf",
+        "encrypted PDF that needs a password",
+    );
+    // Restricted printing only (an owner password): readable.
+    let o = bitext(&[
+        "align",
+        "tests/fixtures/pdf/zh.pdf",
+        "tests/fixtures/pdf/en-print-protected.pdf",
+        "-f",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("cut.pdf");
+    let bytes = std::fs::read("tests/fixtures/pdf/en.pdf").unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
+    refused(truncated.to_str().unwrap(), "PDF");
+}
+
+#[test]
+fn word_packages_that_cannot_be_read_are_refused_saying_why() {
+    let dir = tempfile::tempdir().unwrap();
+    // A zip package without a document body.
+    let bodiless = dir.path().join("bodiless.docx");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&bodiless).unwrap());
+        zip.start_file("word/styles.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, b"<w:styles/>").unwrap();
+        zip.finish().unwrap();
+    }
+    refused(bodiless.to_str().unwrap(), "without word/document.xml");
+    // A password-protected .docx is an OLE file with an EncryptionInfo stream.
+    let protected = dir.path().join("protected.docx");
+    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    bytes.resize(512, 0);
+    bytes.extend(
+        "EncryptionInfo"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
+    std::fs::write(&protected, bytes).unwrap();
+    refused(protected.to_str().unwrap(), "password-protected");
+}
+
+#[test]
+fn doc_odt_and_rtf_need_libreoffice_and_say_so_without_it() {
+    let o = common::bitext_env(
+        &[
+            "align",
+            "tests/fixtures/docx/zh.docx",
+            "tests/fixtures/office/en.doc",
+        ],
+        &[("BITEXT_SOFFICE", "/nonexistent/soffice")],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("en.doc") && err.contains("apt-get install libreoffice"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn doc_odt_and_rtf_go_through_libreoffice_to_the_same_pairs() {
+    if bitext_pipeline::office::soffice().is_none() {
+        // .ci/run installs LibreOffice, so CI always runs this; elsewhere it is optional.
+        assert!(std::env::var_os("CI").is_none(), "CI must have LibreOffice");
+        eprintln!("LibreOffice not installed: .doc/.odt/.rtf conversion not tested");
+        return;
+    }
+    for ext in ["doc", "odt", "rtf"] {
+        let input = format!("tests/fixtures/office/en.{ext}");
+        let o = bitext(&[
+            "align",
+            "tests/fixtures/docx/zh.docx",
+            &input,
+            "-f",
+            "jsonl",
+        ]);
+        assert!(o.status.success(), "{ext}: {}", stderr(&o));
+        let (f1, _, _) = f1_against_gold(&stdout(&o));
+        assert!(f1 > 0.9999, "{ext}: F1 {f1:.4}");
+    }
+}

@@ -410,48 +410,52 @@ impl BodyReader {
                 .map_err(|e| invalid(name, format!("the document XML is damaged: {e}")))?;
             match event {
                 Event::Eof => break,
-                Event::Start(e) => match e.local_name().as_ref() {
-                    b"body" => in_body = true,
-                    b"p" if in_body => {
-                        in_para = true;
-                        text.clear();
-                        num = None;
-                        style = None;
-                    }
-                    b"pPr" => in_ppr = true,
-                    b"rPr" => state.in_run_props = true,
-                    b"r" => state.hidden = false,
-                    b"del" | b"moveFrom" => state.deleted += 1,
-                    b"t" | b"delText" | b"instrText" => {}
-                    _ => {}
-                },
-                Event::Empty(e) => match e.local_name().as_ref() {
-                    b"pStyle" if in_ppr => style = attr(&e, b"val"),
-                    b"numId" if in_ppr => {
-                        let id = attr(&e, b"val").unwrap_or_default();
-                        num = Some((id, num.as_ref().map_or(0, |n| n.1)));
-                    }
-                    b"ilvl" if in_ppr => {
-                        let l = attr(&e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        num = Some((num.map(|n| n.0).unwrap_or_default(), l));
-                    }
-                    b"vanish" if state.in_run_props => state.hidden = true,
-                    b"fldChar" => match attr(&e, b"fldCharType").as_deref() {
-                        Some("begin") => state.field_code += 1,
-                        Some("separate") => state.field_code = state.field_code.saturating_sub(1),
+                // Leaf elements count whether written empty (`<w:fldChar …/>`) or
+                // with an end tag (`<w:fldChar …></w:fldChar>`, as LibreOffice writes);
+                // containers only when they open.
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let opens = matches!(event, Event::Start(_));
+                    match e.local_name().as_ref() {
+                        b"body" if opens => in_body = true,
+                        b"p" if opens && in_body => {
+                            in_para = true;
+                            text.clear();
+                            num = None;
+                            style = None;
+                        }
+                        b"pPr" if opens => in_ppr = true,
+                        b"rPr" if opens => state.in_run_props = true,
+                        b"r" if opens => state.hidden = false,
+                        b"del" | b"moveFrom" if opens => state.deleted += 1,
+                        b"pStyle" if in_ppr => style = attr(&e, b"val"),
+                        b"numId" if in_ppr => {
+                            let id = attr(&e, b"val").unwrap_or_default();
+                            num = Some((id, num.as_ref().map_or(0, |n| n.1)));
+                        }
+                        b"ilvl" if in_ppr => {
+                            let l = attr(&e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                            num = Some((num.map(|n| n.0).unwrap_or_default(), l));
+                        }
+                        b"vanish" if state.in_run_props => state.hidden = true,
+                        b"fldChar" => match attr(&e, b"fldCharType").as_deref() {
+                            Some("begin") => state.field_code += 1,
+                            Some("separate") => {
+                                state.field_code = state.field_code.saturating_sub(1)
+                            }
+                            _ => {}
+                        },
+                        b"tab" if in_para && !in_ppr && state.deleted == 0 && !state.hidden => {
+                            text.push('\t')
+                        }
+                        b"br" | b"cr" if in_para && state.deleted == 0 && !state.hidden => {
+                            text.push(' ')
+                        }
+                        b"noBreakHyphen" if in_para && state.deleted == 0 && !state.hidden => {
+                            text.push('-')
+                        }
                         _ => {}
-                    },
-                    b"tab" if in_para && !in_ppr && state.deleted == 0 && !state.hidden => {
-                        text.push('\t')
                     }
-                    b"br" | b"cr" if in_para && state.deleted == 0 && !state.hidden => {
-                        text.push(' ')
-                    }
-                    b"noBreakHyphen" if in_para && state.deleted == 0 && !state.hidden => {
-                        text.push('-')
-                    }
-                    _ => {}
-                },
+                }
                 Event::Text(t) => {
                     let visible = in_para
                         && !in_ppr

@@ -65,6 +65,11 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Input> {
 /// Decode the bytes of an input called `name` (a BOM or valid UTF-8 speaks for
 /// itself; the named encoding is for the rest).
 pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
+    // .doc, .odt, .rtf: through LibreOffice to .docx, or refused saying what to install.
+    if let Some(format) = crate::office::office_format(name, bytes)? {
+        let docx = crate::office::convert_to_docx(name, bytes, format)?;
+        return word_input(name, &docx, options);
+    }
     // A zip package is read as a Word document, or refused saying what it is (a
     // damaged package, an .odt or .xlsx).
     if bytes.starts_with(b"PK\x03\x04") {

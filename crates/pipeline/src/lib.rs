@@ -44,6 +44,7 @@ pub mod docx;
 mod error;
 pub mod glossary;
 pub mod input;
+pub mod office;
 pub mod output;
 pub mod pairing;
 pub mod pdf;
