@@ -427,17 +427,17 @@ impl BodyReader {
                         b"rPr" if opens => state.in_run_props = true,
                         b"r" if opens => state.hidden = false,
                         b"del" | b"moveFrom" if opens => state.deleted += 1,
-                        b"pStyle" if in_ppr => style = attr(&e, b"val"),
+                        b"pStyle" if in_ppr => style = attr(e, b"val"),
                         b"numId" if in_ppr => {
-                            let id = attr(&e, b"val").unwrap_or_default();
+                            let id = attr(e, b"val").unwrap_or_default();
                             num = Some((id, num.as_ref().map_or(0, |n| n.1)));
                         }
                         b"ilvl" if in_ppr => {
-                            let l = attr(&e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                            let l = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
                             num = Some((num.map(|n| n.0).unwrap_or_default(), l));
                         }
                         b"vanish" if state.in_run_props => state.hidden = true,
-                        b"fldChar" => match attr(&e, b"fldCharType").as_deref() {
+                        b"fldChar" => match attr(e, b"fldCharType").as_deref() {
                             Some("begin") => state.field_code += 1,
                             Some("separate") => {
                                 state.field_code = state.field_code.saturating_sub(1)
