@@ -56,7 +56,7 @@ fn pairs_by_name_and_symbol_and_lists_unmatched_files() {
     );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("lonely.zh.txt (no English counterpart)"),
+        err.contains("lonely.zh.txt (no English counterpart"),
         "{err}"
     );
     let r: serde_json::Value =

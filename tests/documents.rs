@@ -165,6 +165,21 @@ fn the_pdf_route_reaches_the_gold_with_footnotes_apart() {
         .collect();
     assert_eq!(notes.len(), 3);
     assert!(notes.iter().all(|r| r["zh"] != "" && r["en"] != ""));
+    // The symbol from the running header and the date from the front matter.
+    assert!(records
+        .iter()
+        .all(|r| r["doc"] == "E/AC.51/2023/L.4/Add.25" && r["doc_date"] == "2023-06-30"));
+    let tmx = bitext(&[
+        "align",
+        "tests/fixtures/pdf/zh.pdf",
+        "tests/fixtures/pdf/en.pdf",
+        "-f",
+        "tmx",
+    ]);
+    let tmx = stdout(&tmx);
+    assert!(tmx.contains("<prop type=\"x-document\">E/AC.51/2023/L.4/Add.25</prop>"));
+    assert!(tmx.contains("<prop type=\"x-document-date\">2023-06-30</prop>"));
+    assert!(tmx.contains("<prop type=\"x-footnote-refs\">1</prop>"));
 }
 
 #[test]
@@ -323,4 +338,48 @@ fn doc_odt_and_rtf_go_through_libreoffice_to_the_same_pairs() {
         let (f1, _, _) = f1_against_gold(&stdout(&o));
         assert!(f1 > 0.9999, "{ext}: F1 {f1:.4}");
     }
+}
+
+#[test]
+fn batch_pairs_mixed_formats_by_the_symbol_they_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (dir.path().join("zh"), dir.path().join("en"));
+    std::fs::create_dir_all(&zh).unwrap();
+    std::fs::create_dir_all(&en).unwrap();
+    // Job numbers as file names, different per language: only the symbol in the
+    // running header (PDF, Word) or the front matter (text) tells the pairs.
+    std::fs::copy("tests/fixtures/pdf/zh.pdf", zh.join("N2312346.pdf")).unwrap();
+    std::fs::copy("tests/fixtures/docx/en.docx", en.join("N2312345.docx")).unwrap();
+    for (side, file, dir) in [("zh", "N2300001.txt", &zh), ("en", "N2300002.txt", &en)] {
+        let text = std::fs::read_to_string(format!("data/cpc63-programme25/{side}.txt")).unwrap();
+        std::fs::write(dir.join(file), format!("A/78/6 (Sect. 29A)\n{text}")).unwrap();
+    }
+    std::fs::copy("data/cpc63-programme25/zh.txt", zh.join("lonely.txt")).unwrap();
+    // JSONL keeps every link (the two pairs hold the same report: a TM drops repeats).
+    let out = dir.path().join("corpus.jsonl");
+    let o = bitext(&[
+        "batch",
+        "--zh-dir",
+        zh.to_str().unwrap(),
+        "--en-dir",
+        en.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("lonely.txt (no English counterpart by name, and no document symbol"),
+        "{err}"
+    );
+    let records: Vec<Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for symbol in ["E/AC.51/2023/L.4/Add.25", "A/78/6 (Sect. 29A)"] {
+        let n = records.iter().filter(|r| r["doc"] == symbol).count();
+        assert!(n > 140, "{symbol}: {n}");
+    }
+    assert!(records.iter().all(|r| r["doc_date"] == "2023-06-30"));
 }

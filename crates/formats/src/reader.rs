@@ -439,6 +439,7 @@ impl<R: BufRead> TmxReader<R> {
                                 let v = std::mem::take(&mut prop_value);
                                 match kind.as_str() {
                                     "x-document" => meta.doc = Some(v),
+                                    "x-document-date" => meta.doc_date = Some(v),
                                     "x-paragraph" => meta.block = Some(v),
                                     "x-score" => {
                                         meta.score = v.trim().parse().unwrap_or(meta.score)

@@ -15,6 +15,9 @@ pub struct Record {
     /// Document id or symbol, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The document's date (ISO 8601), when its front matter gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_date: Option<String>,
     /// 0-based unit ids on each side.
     #[serde(default)]
     pub zh_ids: Vec<usize>,

@@ -67,6 +67,9 @@ pub(crate) fn write_tu(
     if let Some(doc) = &r.doc {
         prop(&mut s, "document", doc);
     }
+    if let Some(date) = &r.doc_date {
+        prop(&mut s, "document-date", date);
+    }
     if let Some(block) = &r.block {
         prop(&mut s, "paragraph", block);
     }

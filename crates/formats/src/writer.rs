@@ -343,6 +343,8 @@ impl<'a> CorpusWriter<'a> {
                     score: f64,
                     block: Option<&'r str>,
                     doc: Option<&'r str>,
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    doc_date: Option<&'r str>,
                     #[serde(rename = "type")]
                     link_type: String,
                     zh_ids: &'r [usize],
@@ -368,6 +370,7 @@ impl<'a> CorpusWriter<'a> {
                     score: (r.score * 1000.0).round() / 1000.0,
                     block: r.block.as_deref(),
                     doc: r.doc.as_deref(),
+                    doc_date: r.doc_date.as_deref(),
                     link_type: r.link_type(),
                     zh_ids: &r.zh_ids,
                     en_ids: &r.en_ids,

@@ -231,7 +231,18 @@ impl Aligner {
     /// Align a Chinese and an English text (checked to be in those languages).
     pub fn align(&self, zh: &str, en: &str) -> Result<Alignment> {
         check_languages("the Chinese text", zh, "the English text", en)?;
-        Ok(self.align_unchecked(zh, en))
+        let mut alignment = self.align_unchecked(zh, en);
+        let front = |t: &str| {
+            crate::metadata::DocumentMetadata::find(
+                t.lines().take(crate::metadata::FRONT_MATTER_LINES),
+            )
+        };
+        let (z, e) = (front(zh), front(en));
+        alignment.metadata = crate::metadata::DocumentMetadata {
+            symbol: z.symbol.or(e.symbol),
+            date: z.date.or(e.date),
+        };
+        Ok(alignment)
     }
 
     /// Segment a decoded input: a document with its own paragraphs (Word) keeps them
@@ -288,9 +299,16 @@ impl Aligner {
         check_languages(&zh.name, &zh.text, &en.name, &en.text)?;
         // A Word document's text has one paragraph per line: presegmented input reads
         // it as it is.
+        let (zh_meta, en_meta) = (zh.metadata(), en.metadata());
+        let metadata = crate::metadata::DocumentMetadata {
+            symbol: zh_meta.symbol.or(en_meta.symbol),
+            date: zh_meta.date.or(en_meta.date),
+        };
         let structured = zh.paragraphs.is_some() || en.paragraphs.is_some();
         if !structured || self.options.presegmented {
-            return Ok(self.align_unchecked(&zh.text, &en.text));
+            let mut alignment = self.align_unchecked(&zh.text, &en.text);
+            alignment.metadata = metadata;
+            return Ok(alignment);
         }
         let run = || {
             let (zh_doc, en_doc) = rayon::join(
@@ -299,10 +317,12 @@ impl Aligner {
             );
             self.align_documents(&zh_doc, &en_doc)
         };
-        Ok(match &self.pool {
+        let mut alignment = match &self.pool {
             Some(pool) => pool.install(run),
             None => run(),
-        })
+        };
+        alignment.metadata = metadata;
+        Ok(alignment)
     }
 
     /// Read, decode and align two files.
@@ -368,6 +388,7 @@ impl Aligner {
             zh,
             en,
             links,
+            metadata: Default::default(),
             min_score: self.options.min_score,
             relatedness: Relatedness {
                 paired_share: self.options.unrelated_paired_share,
@@ -402,6 +423,9 @@ pub struct Alignment {
     pub en: Side,
     /// Every unit of both sides is in exactly one link; links in document order.
     pub links: Vec<Link>,
+    /// The document symbol and date from the inputs' headers and front matter (the
+    /// Chinese version's where both give one): `doc` and `doc_date` of the records.
+    pub metadata: crate::metadata::DocumentMetadata,
     min_score: f64,
     relatedness: Relatedness,
 }
@@ -452,7 +476,8 @@ impl Alignment {
             en: en.join(" "),
             score: link.score,
             block,
-            doc: None,
+            doc: self.metadata.symbol.clone(),
+            doc_date: self.metadata.date.clone(),
             zh_ids: link.zh.clone(),
             en_ids: link.en.clone(),
             anchors: z.intersection(&e).cloned().collect(),

@@ -26,6 +26,9 @@ use std::io::Read;
 pub struct DocxText {
     /// Body paragraphs (with their rendered numbering), then notes.
     pub paragraphs: Vec<String>,
+    /// The paragraphs of the page headers, then of the page footers (symbol, job
+    /// number): not text to align, but where a document's symbol is.
+    pub furniture: Vec<String>,
 }
 
 /// The package starts like a Word document (a zip with `word/document.xml`).
@@ -96,8 +99,35 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
             reader.paragraphs.push(format!("{note_number} {text}"));
         }
     }
+    let mut furniture = Vec::new();
+    for kind in ["word/header", "word/footer"] {
+        let mut names: Vec<String> = zip
+            .file_names()
+            .filter(|n| n.starts_with(kind) && n.ends_with(".xml"))
+            .map(str::to_string)
+            .collect();
+        names.sort();
+        for part_name in names {
+            let mut xml = String::new();
+            if let Ok(mut file) = zip.by_name(&part_name) {
+                // A header that cannot be read costs only metadata.
+                if file.read_to_string(&mut xml).is_ok() {
+                    let mut r = BodyReader {
+                        numbering: Numbering::default(),
+                        style_num: HashMap::new(),
+                        counters: HashMap::new(),
+                        paragraphs: Vec::new(),
+                    };
+                    if r.read_paragraphs(name, &xml, false).is_ok() {
+                        furniture.extend(r.paragraphs.into_iter().filter(|p| !p.trim().is_empty()));
+                    }
+                }
+            }
+        }
+    }
     Ok(DocxText {
         paragraphs: reader.paragraphs,
+        furniture,
     })
 }
 

@@ -33,6 +33,21 @@ pub struct Input {
     /// paragraph in `text`. Plain text has `None`: its layout is recovered by the
     /// segmenters (hard wraps, page breaks).
     pub paragraphs: Option<Vec<std::ops::Range<usize>>>,
+    /// Lines outside the running text: a Word document's page headers and footers, a
+    /// PDF's running headers and footers (where the symbol is).
+    pub furniture: Vec<String>,
+}
+
+impl Input {
+    /// The document symbol and date: from the page headers, else the front matter.
+    pub fn metadata(&self) -> crate::metadata::DocumentMetadata {
+        crate::metadata::DocumentMetadata::find(
+            self.furniture
+                .iter()
+                .map(String::as_str)
+                .chain(self.text.lines().take(crate::metadata::FRONT_MATTER_LINES)),
+        )
+    }
 }
 
 /// How inputs are decoded.
@@ -102,6 +117,7 @@ pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<I
         encoding,
         detected,
         paragraphs: None,
+        furniture: Vec::new(),
     })
 }
 
@@ -128,6 +144,7 @@ fn word_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> 
         encoding: encoding_rs::UTF_8,
         detected: false,
         paragraphs: Some(spans),
+        furniture: doc.furniture,
     })
 }
 
@@ -147,6 +164,7 @@ fn pdf_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
         encoding: encoding_rs::UTF_8,
         detected: false,
         paragraphs: None,
+        furniture: pdf.furniture,
     })
 }
 

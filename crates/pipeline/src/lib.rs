@@ -44,6 +44,7 @@ pub mod docx;
 mod error;
 pub mod glossary;
 pub mod input;
+pub mod metadata;
 pub mod office;
 pub mod output;
 pub mod pairing;

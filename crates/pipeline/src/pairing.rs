@@ -30,7 +30,9 @@ const LANG_TAGS: [&str; 8] = ["zh", "chi", "zho", "cn", "ch", "en", "eng", "e"];
 /// separators unified, so `A_78_6_Sect.29A.zh.txt` and `A-78-6-Sect.29A.en.txt` meet.
 pub fn pairing_key(file_name: &str) -> String {
     let mut stem = file_name.to_string();
-    for ext in [".txt", ".text", ".utf8", ".docx"] {
+    for ext in [
+        ".txt", ".text", ".utf8", ".docx", ".pdf", ".doc", ".odt", ".rtf",
+    ] {
         if let Some(s) = stem.to_lowercase().strip_suffix(ext).map(|s| s.len()) {
             stem.truncate(s);
         }
@@ -79,27 +81,102 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Pair the files of two directories by [`pairing_key`], in the order of the Chinese
-/// file names. Also returns the files left without a counterpart, each with the reason.
+/// Pair the files of two directories by [`pairing_key`], then the files left over by
+/// the document symbol each one states in its header or front matter (so
+/// `N2312346.pdf` meets `N2312345.docx` when both are `A/78/6 (Sect. 29A)`); pairs in
+/// the order of the Chinese file names. Also returns the files left without a
+/// counterpart, each with the reason.
 pub fn pairs_from_dirs(zh_dir: &Path, en_dir: &Path) -> Result<(Vec<DocumentPair>, Vec<String>)> {
+    let (mut pairs, zh_left, en_left) = pairs_by_name(zh_dir, en_dir)?;
+    let symbol = |p: &PathBuf| {
+        let options = crate::input::ReadOptions {
+            allow_empty: true,
+            ..Default::default()
+        };
+        crate::input::read_file(p, &options)
+            .ok()
+            .and_then(|input| input.metadata().symbol)
+    };
+    let key = |s: &str| {
+        crate::metadata::DocumentMetadata {
+            symbol: Some(s.to_string()),
+            date: None,
+        }
+        .symbol_key()
+        .unwrap_or_default()
+    };
+    let mut en_by_symbol: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    let mut unmatched = Vec::new();
+    for p in en_left {
+        match symbol(&p) {
+            Some(s) => en_by_symbol.entry(key(&s)).or_default().push(p),
+            None => unmatched.push(format!(
+                "{} (no Chinese counterpart by name, and no document symbol found in it)",
+                p.display()
+            )),
+        }
+    }
+    for p in zh_left {
+        let found = symbol(&p);
+        let candidates = found.as_ref().and_then(|s| en_by_symbol.get_mut(&key(s)));
+        match (found.as_ref(), candidates) {
+            (Some(s), Some(en)) if en.len() == 1 => {
+                let en = en.pop().expect("one");
+                pairs.push(DocumentPair {
+                    id: s.clone(),
+                    zh: p,
+                    en,
+                });
+            }
+            (Some(s), Some(en)) if !en.is_empty() => unmatched.push(format!(
+                "{} ({} English files state its symbol {s}: {})",
+                p.display(),
+                en.len(),
+                en.iter()
+                    .map(|e| e.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            (Some(s), _) => unmatched.push(format!(
+                "{} (no English counterpart by name or by its symbol {s})",
+                p.display()
+            )),
+            (None, _) => unmatched.push(format!(
+                "{} (no English counterpart by name, and no document symbol found in it)",
+                p.display()
+            )),
+        }
+    }
+    for p in en_by_symbol.into_values().flatten() {
+        unmatched.push(format!(
+            "{} (no Chinese counterpart by name or symbol)",
+            p.display()
+        ));
+    }
+    pairs.sort_by(|a, b| a.zh.cmp(&b.zh));
+    Ok((pairs, unmatched))
+}
+
+/// Pairs by file name, and the Chinese and English files left over.
+fn pairs_by_name(
+    zh_dir: &Path,
+    en_dir: &Path,
+) -> Result<(Vec<DocumentPair>, Vec<PathBuf>, Vec<PathBuf>)> {
     let key = |p: &PathBuf| pairing_key(&p.file_name().unwrap_or_default().to_string_lossy());
     let mut en_by_key: BTreeMap<String, PathBuf> = BTreeMap::new();
     for p in list_dir(en_dir)? {
         en_by_key.insert(key(&p), p);
     }
     let mut pairs = Vec::new();
-    let mut unmatched = Vec::new();
+    let mut zh_left = Vec::new();
     for p in list_dir(zh_dir)? {
         let k = key(&p);
         match en_by_key.remove(&k) {
             Some(en) => pairs.push(DocumentPair { id: k, zh: p, en }),
-            None => unmatched.push(format!("{} (no English counterpart)", p.display())),
+            None => zh_left.push(p),
         }
     }
-    for p in en_by_key.values() {
-        unmatched.push(format!("{} (no Chinese counterpart)", p.display()));
-    }
-    Ok((pairs, unmatched))
+    Ok((pairs, zh_left, en_by_key.into_values().collect()))
 }
 
 /// Read a manifest: `id<TAB>zh_path<TAB>en_path` per line (an `id` header line, blank

@@ -46,7 +46,7 @@ class Link:
     two en units) and 0-based unit ids on each side (one side empty for an unpaired
     unit)."""
 
-    __slots__ = ("zh", "en", "score", "block", "doc", "type", "zh_ids", "en_ids", "anchors",
+    __slots__ = ("zh", "en", "score", "block", "doc", "doc_date", "type", "zh_ids", "en_ids", "anchors",
                  "footnote_refs", "zh_lang", "en_lang", "zh_tmx", "en_tmx")
 
     def __init__(
@@ -65,12 +65,15 @@ class Link:
         en_lang: Optional[str] = None,
         zh_tmx: Optional[str] = None,
         en_tmx: Optional[str] = None,
+        doc_date: Optional[str] = None,
     ) -> None:
         self.zh = zh
         self.en = en
         self.score = score
         self.block = block
         self.doc = doc
+        # The document's date (ISO 8601) from its front matter, when it gives one.
+        self.doc_date = doc_date
         self.zh_ids = list(zh_ids) if zh_ids is not None else ([0] if zh else [])
         self.en_ids = list(en_ids) if en_ids is not None else ([0] if en else [])
         self.anchors = list(anchors or [])

@@ -14,6 +14,7 @@ class Link:
     score: float
     block: Optional[str]
     doc: Optional[str]
+    doc_date: Optional[str]
     type: str
     zh_ids: List[int]
     en_ids: List[int]
@@ -39,6 +40,7 @@ class Link:
         en_lang: Optional[str] = ...,
         zh_tmx: Optional[str] = ...,
         en_tmx: Optional[str] = ...,
+        doc_date: Optional[str] = ...,
     ) -> None: ...
     @property
     def is_paired(self) -> bool: ...
