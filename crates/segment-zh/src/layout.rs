@@ -33,13 +33,32 @@ fn wrap_width(lines: &[RawLine<'_>], artifact: &[bool]) -> Option<usize> {
 /// A paragraph cut by a page break: long, and not ended by sentence punctuation.
 const LONG_PARAGRAPH: usize = 60;
 
+/// The line ends with a footnote reference mark glued to a word or closing mark
+/// (`纲领》2`, `宣言》8`, `战略》，7`): 1–2 digits after Han text or punctuation.
+fn ends_with_footnote_mark(line: &str) -> bool {
+    let digits = line
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let before = line.chars().rev().nth(digits);
+    (1..=2).contains(&digits)
+        && before.is_some_and(|c| {
+            (('\u{4e00}'..='\u{9fff}').contains(&c) && !"年月日号届次段条".contains(c))
+                || "》」”）；，。：、".contains(c)
+        })
+}
+
 pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
     let lines = raw_lines(text);
     let artifact = artifact_lines(&lines);
     let wrap = wrap_width(&lines, &artifact);
 
     let mut out: Vec<Paragraph> = Vec::new();
-    let mut current: Option<(Paragraph, RawLine<'_>)> = None;
+    // The current paragraph, its last line, and the width of its last visual line:
+    // extraction breaks a printed line at a raised footnote mark (`…行动纲领》2` /
+    // `执行情况`), and the pieces together are one line of the wrap width.
+    let mut current: Option<(Paragraph, RawLine<'_>, usize)> = None;
     let mut gap_blank = false;
     let mut gap_artifact = false;
     for (line, &is_artifact) in lines.iter().zip(&artifact) {
@@ -62,7 +81,7 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
             gap_blank = true;
             continue;
         }
-        let continues = current.as_ref().is_some_and(|(para, prev)| {
+        let continues = current.as_ref().is_some_and(|(para, prev, visual)| {
             let prev_text = prev.text.trim_end();
             if starts_with_label(t) {
                 return false;
@@ -73,19 +92,31 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
             } else if let Some(w) = wrap {
                 // Hard-wrapped: a full line continues; a short one ends its paragraph
                 // unless it stops in mid-sentence.
-                width(prev_text) * 10 >= w * 7
-                    || !ends_with_terminal(prev_text) && width(prev_text) * 10 >= w * 3
+                // A mark glued after an unfinished sentence (`《宣言》8`) is where
+                // extraction broke a printed line: the sentence goes on.
+                let mid_sentence_mark = ends_with_footnote_mark(prev_text)
+                    && !ends_with_terminal(
+                        prev_text.trim_end_matches(|c: char| c.is_ascii_digit()),
+                    );
+                *visual * 10 >= w * 7
+                    || mid_sentence_mark
+                    || !ends_with_terminal(prev_text) && *visual * 10 >= w * 3
             } else {
                 false
             }
         });
         if continues {
-            let (para, prev) = current.as_mut().expect("current paragraph");
+            let (para, prev, visual) = current.as_mut().expect("current paragraph");
             para.assembled.push_source(text, s, e);
             para.end = e;
+            *visual = if ends_with_footnote_mark(prev.text.trim_end()) {
+                *visual + width(t.trim())
+            } else {
+                width(t.trim())
+            };
             *prev = *line;
         } else {
-            if let Some((para, _)) = current.take() {
+            if let Some((para, _, _)) = current.take() {
                 out.push(para);
             }
             let mut assembled = Assembled::default();
@@ -98,12 +129,13 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
                     artifact: false,
                 },
                 *line,
+                width(t.trim()),
             ));
         }
         gap_blank = false;
         gap_artifact = false;
     }
-    if let Some((para, _)) = current {
+    if let Some((para, _, _)) = current {
         out.push(para);
     }
     out.sort_by_key(|p| p.start);
@@ -144,6 +176,24 @@ mod tests {
                 "3. 各代表团欢迎。"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_broken_at_a_footnote_mark_is_still_one_line() {
+        let body = "又重申要在执行行动纲领方面取得进展就需要切实执行促进最不发达国家经济增长";
+        let mut input = String::new();
+        for i in 1..=9 {
+            input.push_str(&format!("{i}. {body}\n{body}；\n"));
+        }
+        input.push_str(&format!(
+            "10. 欢迎直到《{}》2\n执行情况\n{body}；\n",
+            &body[..60]
+        ));
+        input.push_str(&format!("11. {body}\n通过的《宣言》8\n的承诺，{body}；\n"));
+        let t = texts(&input);
+        assert_eq!(t.len(), 11, "{t:?}");
+        assert!(t[9].contains("》2执行情况"), "{t:?}");
+        assert!(t[10].contains("《宣言》8的承诺"), "{t:?}");
     }
 
     #[test]
