@@ -15,9 +15,10 @@ pub enum LevelArg {
 
 #[derive(clap::Args, Debug)]
 pub struct AlignArgs {
-    /// The Chinese text (a file, or - for standard input).
+    /// The Chinese document: plain text in any common encoding, .docx, .pdf (.doc, .odt,
+    /// .rtf through LibreOffice), or - for standard input.
     zh: String,
-    /// The English text (a file, or - for standard input).
+    /// The English document, likewise.
     en: String,
     /// Output file (default: standard output). The format follows the extension
     /// (.tmx, .tmx.gz, .csv, .tsv, .jsonl) unless -f is given; for -f moses it is a

@@ -37,9 +37,10 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Align a Chinese and an English text and write the corpus.
+    /// Align a Chinese and an English document (text, Word, PDF) and write the corpus.
     #[command(after_help = "Examples:\n  \
 bitext align zh.txt en.txt -o corpus.tmx\n  \
+bitext align zh.docx en.pdf -o tm.tmx             # .doc/.odt/.rtf too, when LibreOffice is installed\n  \
 bitext align zh.txt en.txt -f csv -o corpus.csv --source zh\n  \
 bitext align zh.lines en.lines --presegmented -f links > links.tsv\n  \
 bitext align zh.txt en.txt -f moses -o testset      # writes testset.en and testset.zh")]

@@ -260,7 +260,31 @@ impl Numbering {
 
 /// Paragraph styles that carry numbering (`styles.xml`): style id → (numId, level).
 fn style_numbering(xml: &str) -> HashMap<String, (String, u32)> {
+    // Only styles with numbering matter, and a styles part is mostly latent styles
+    // and formatting (350 KB in python-docx's template, as in many real documents):
+    // only the `<style>` elements around a `numPr` are parsed.
     let mut out = HashMap::new();
+    let mut from = 0;
+    while let Some(at) = xml[from..].find("numPr").map(|i| i + from) {
+        let open = xml[..at]
+            .rfind(":style ")
+            .into_iter()
+            .chain(xml[..at].rfind("<style "))
+            .max()
+            .and_then(|i| xml[..=i].rfind('<'));
+        let close = xml[at..].find("style>").map(|i| at + i + "style>".len());
+        match (open, close) {
+            (Some(open), Some(close)) if open >= from => {
+                parse_styles(&xml[open..close], &mut out);
+                from = close;
+            }
+            _ => from = at + "numPr".len(),
+        }
+    }
+    out
+}
+
+fn parse_styles(xml: &str, out: &mut HashMap<String, (String, u32)>) {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut style: Option<String> = None;
     let mut num: Option<String> = None;
@@ -286,7 +310,6 @@ fn style_numbering(xml: &str) -> HashMap<String, (String, u32)> {
             _ => {}
         }
     }
-    out
 }
 
 /// A number in a Word number format.
