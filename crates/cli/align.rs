@@ -77,6 +77,11 @@ pub struct AlignmentArgs {
 }
 
 impl AlignmentArgs {
+    /// The glossaries given with --glossary.
+    pub fn glossaries(&self) -> Vec<PathBuf> {
+        self.glossary.clone()
+    }
+
     pub fn options(&self) -> AlignOptions {
         AlignOptions {
             level: match self.level {

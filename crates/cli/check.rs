@@ -55,7 +55,7 @@ pub struct CheckArgs {
     encodings: crate::common::EncodingArgs,
 }
 
-fn load_glossaries(paths: &[PathBuf]) -> Result<Glossary> {
+pub(crate) fn load_glossaries(paths: &[PathBuf]) -> Result<Glossary> {
     let mut g = Glossary::default();
     if paths.is_empty() {
         g.extend(Glossary::from_table(

@@ -37,6 +37,10 @@ pub struct ConvertArgs {
     manifest: Option<PathBuf>,
     #[command(flatten)]
     reading: CorpusReadArgs,
+    /// Only the links a reviewer confirmed (`bitext review`; a TMX written from a
+    /// review carries them as <prop type="x-review">confirmed</prop>).
+    #[arg(long)]
+    confirmed_only: bool,
     /// Replace a read-only output file.
     #[arg(long)]
     force: bool,
@@ -156,6 +160,16 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
     let other = bitext_pipeline::OtherLanguages::default();
     let encoding = crate::common::encoding_arg(&args.reading.encoding)?;
     for (path, name) in args.input.iter().zip(&names) {
+        if path.to_string_lossy().ends_with(".review.json") {
+            // A review project: its rows as they stand, confirmed ones marked.
+            let json =
+                std::fs::read_to_string(path).with_context(|| format!("{name}: cannot read"))?;
+            let project = bitext_review::project::Project::from_json(name, &json)?;
+            let records: Vec<bitext_pipeline::Result<Record>> =
+                project.records(false).into_iter().map(Ok).collect();
+            streams.push((name.clone(), Box::new(records.into_iter())));
+            continue;
+        }
         let format = corpus_format(path, from)?;
         streams.push((
             name.clone(),
@@ -172,6 +186,8 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
     };
     let skipped = std::cell::RefCell::new(crate::common::Skipped::new(args.reading.lenient));
     let records = records.filter_map(|r| skipped.borrow_mut().filter_any(r).transpose());
+    let confirmed_only = args.confirmed_only;
+    let records = records.filter(|r| !confirmed_only || r.as_ref().map_or(true, |r| r.confirmed));
     let stats = out.write(&args.writer.options("sentence"), records)?;
     skipped.borrow().report(&names.join(", "));
     crate::common::report_other_languages(&names.join(", "), &other);

@@ -10,6 +10,7 @@ mod batch;
 mod check;
 mod common;
 mod corpus_cmds;
+mod review;
 mod score;
 mod segment;
 
@@ -70,6 +71,16 @@ bitext batch --manifest pairs.tsv --shard 3/8 -o shard-3.jsonl   # one of 8 mach
 Exit codes: 0 all documents aligned, 1 some documents failed or looked unrelated (each is named\n\
 and left out; the batch goes on unless --fail-fast), 2 usage or input error.")]
     Batch(batch::BatchArgs),
+    /// Review an alignment in the browser: see it side by side, fix it, confirm it,
+    /// export it (a local server on 127.0.0.1; every edit saved at once).
+    #[command(after_help = "Examples:\n  \
+bitext review zh.pdf en.docx                      # aligns, then opens the review page\n  \
+bitext review zh.review.json                      # continues a saved review\n  \
+bitext review vendor.tmx --no-open --port 8765    # reviews an existing corpus\n  \
+bitext convert zh.review.json --confirmed-only -o tm.tmx\n\n\
+Keys on the page: n/p next/previous suspicious row, j/k (arrows) next/previous row, c confirm,\n\
+m link with the next row, u unlink, e edit/split/merge units, / search, Ctrl+Z/Ctrl+Y undo/redo.")]
+    Review(review::ReviewArgs),
     /// Check terminology and consistency of an aligned corpus (exit 1 when there are findings).
     #[command(after_help = "Examples:\n  \
 bitext check corpus.tmx --glossary unterm.tbx\n  \
@@ -154,6 +165,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Score(args) => score::run(args),
         Command::Check(args) => check::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Review(args) => review::run(args),
         Command::Lexicon(command) => corpus_cmds::lexicon(command),
     }
 }

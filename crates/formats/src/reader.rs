@@ -440,6 +440,7 @@ impl<R: BufRead> TmxReader<R> {
                                 match kind.as_str() {
                                     "x-document" => meta.doc = Some(v),
                                     "x-document-date" => meta.doc_date = Some(v),
+                                    "x-review" => meta.confirmed = v == "confirmed",
                                     "x-paragraph" => meta.block = Some(v),
                                     "x-score" => {
                                         meta.score = v.trim().parse().unwrap_or(meta.score)
@@ -526,6 +527,8 @@ fn records_of_tu(meta: &Record, counts: Option<(usize, usize)>, tuvs: Vec<Tuv>) 
                 score,
                 block: meta.block.clone(),
                 doc: meta.doc.clone(),
+                doc_date: meta.doc_date.clone(),
+                confirmed: meta.confirmed,
                 footnote_refs: meta.footnote_refs.clone(),
                 ..Record::default()
             };

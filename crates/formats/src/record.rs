@@ -18,6 +18,9 @@ pub struct Record {
     /// The document's date (ISO 8601), when its front matter gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,
+    /// A reviewer confirmed the link (`bitext review`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
     /// 0-based unit ids on each side.
     #[serde(default)]
     pub zh_ids: Vec<usize>,

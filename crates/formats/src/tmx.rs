@@ -76,6 +76,9 @@ pub(crate) fn write_tu(
     if !r.footnote_refs.is_empty() {
         prop(&mut s, "footnote-refs", &r.footnote_refs.join(" "));
     }
+    if r.confirmed {
+        prop(&mut s, "review", "confirmed");
+    }
     prop(&mut s, "link-type", &r.link_type());
     prop(&mut s, "score", &format!("{:.3}", r.score));
     let (en_tag, zh_tag) = match o.relabel {

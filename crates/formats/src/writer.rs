@@ -345,6 +345,8 @@ impl<'a> CorpusWriter<'a> {
                     doc: Option<&'r str>,
                     #[serde(skip_serializing_if = "Option::is_none")]
                     doc_date: Option<&'r str>,
+                    #[serde(skip_serializing_if = "std::ops::Not::not")]
+                    confirmed: bool,
                     #[serde(rename = "type")]
                     link_type: String,
                     zh_ids: &'r [usize],
@@ -371,6 +373,7 @@ impl<'a> CorpusWriter<'a> {
                     block: r.block.as_deref(),
                     doc: r.doc.as_deref(),
                     doc_date: r.doc_date.as_deref(),
+                    confirmed: r.confirmed,
                     link_type: r.link_type(),
                     zh_ids: &r.zh_ids,
                     en_ids: &r.en_ids,

@@ -172,6 +172,7 @@ fn record_to_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDic
     d.set_item("block", &r.block)?;
     d.set_item("doc", &r.doc)?;
     d.set_item("doc_date", &r.doc_date)?;
+    d.set_item("confirmed", r.confirmed)?;
     d.set_item("type", r.link_type())?;
     d.set_item("zh_ids", &r.zh_ids)?;
     d.set_item("en_ids", &r.en_ids)?;
@@ -199,6 +200,10 @@ fn dict_to_record(d: &Bound<'_, PyAny>) -> PyResult<Record> {
         block: opt("block")?,
         doc: opt("doc")?,
         doc_date: opt("doc_date")?,
+        confirmed: match d.get_item("confirmed") {
+            Ok(v) if !v.is_none() => v.extract()?,
+            _ => false,
+        },
         zh_ids: get("zh_ids")?.extract()?,
         en_ids: get("en_ids")?.extract()?,
         anchors: match d.get_item("anchors") {

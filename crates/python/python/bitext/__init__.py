@@ -46,7 +46,7 @@ class Link:
     two en units) and 0-based unit ids on each side (one side empty for an unpaired
     unit)."""
 
-    __slots__ = ("zh", "en", "score", "block", "doc", "doc_date", "type", "zh_ids", "en_ids", "anchors",
+    __slots__ = ("zh", "en", "score", "block", "doc", "doc_date", "confirmed", "type", "zh_ids", "en_ids", "anchors",
                  "footnote_refs", "zh_lang", "en_lang", "zh_tmx", "en_tmx")
 
     def __init__(
@@ -66,6 +66,7 @@ class Link:
         zh_tmx: Optional[str] = None,
         en_tmx: Optional[str] = None,
         doc_date: Optional[str] = None,
+        confirmed: bool = False,
     ) -> None:
         self.zh = zh
         self.en = en
@@ -74,6 +75,8 @@ class Link:
         self.doc = doc
         # The document's date (ISO 8601) from its front matter, when it gives one.
         self.doc_date = doc_date
+        # A reviewer confirmed the link (bitext review).
+        self.confirmed = bool(confirmed)
         self.zh_ids = list(zh_ids) if zh_ids is not None else ([0] if zh else [])
         self.en_ids = list(en_ids) if en_ids is not None else ([0] if en else [])
         self.anchors = list(anchors or [])

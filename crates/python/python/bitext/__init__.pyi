@@ -15,6 +15,7 @@ class Link:
     block: Optional[str]
     doc: Optional[str]
     doc_date: Optional[str]
+    confirmed: bool
     type: str
     zh_ids: List[int]
     en_ids: List[int]
@@ -41,6 +42,7 @@ class Link:
         zh_tmx: Optional[str] = ...,
         en_tmx: Optional[str] = ...,
         doc_date: Optional[str] = ...,
+        confirmed: bool = ...,
     ) -> None: ...
     @property
     def is_paired(self) -> bool: ...

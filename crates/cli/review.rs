@@ -1,0 +1,254 @@
+//! `bitext review`: align (or open a saved review, or a corpus) and serve the review
+//! page on 127.0.0.1 until Ctrl+C.
+
+use crate::align::{build_aligner, AlignmentArgs};
+use crate::common::{read_arg, EncodingArgs};
+use anyhow::{bail, Context, Result};
+use bitext_pipeline::{AlignOptions, Aligner, Lang};
+use bitext_review::project::{refresh_anchors, Project, Row, Side};
+use bitext_review::server::{ReviewServer, ServeOptions};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(clap::Args, Debug)]
+pub struct ReviewArgs {
+    /// ZH EN documents to align and review, or one saved review project
+    /// (NAME.review.json) to continue, or one corpus (TMX, TSV, CSV, JSONL) to review.
+    #[arg(required = true, num_args = 1..=2, value_name = "ZH EN | PROJECT | CORPUS")]
+    inputs: Vec<String>,
+    /// The review project file (default: next to the Chinese document or the corpus,
+    /// NAME.review.json). An existing project is continued, never re-aligned: the
+    /// reviewer's edits are kept.
+    #[arg(long)]
+    project: Option<PathBuf>,
+    /// Port on 127.0.0.1 (default: a free one).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Do not open the browser; only print the address.
+    #[arg(long)]
+    no_open: bool,
+    /// Rows scored below this are flagged as low confidence.
+    #[arg(long, default_value_t = 0.9)]
+    low_score: f64,
+    #[command(flatten)]
+    alignment: AlignmentArgs,
+    #[command(flatten)]
+    encodings: EncodingArgs,
+}
+
+fn project_path_for(input: &Path) -> PathBuf {
+    let name = input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "review".into());
+    let stem = name.split('.').next().unwrap_or("review");
+    input.with_file_name(format!("{stem}.review.json"))
+}
+
+fn is_project(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(".review.json")
+}
+
+fn open_project(path: &Path) -> Result<Project> {
+    let name = path.display().to_string();
+    let json = std::fs::read_to_string(path).with_context(|| format!("{name}: cannot read"))?;
+    Ok(Project::from_json(&name, &json)?)
+}
+
+/// Anchor keys of a text, from the segmenters the alignment used.
+fn annotator(aligner: Arc<Aligner>) -> impl Fn(&str, Side) -> Vec<String> + Send + 'static {
+    move |text: &str, side: Side| {
+        let lang = match side {
+            Side::Zh => Lang::Zh,
+            Side::En => Lang::En,
+        };
+        aligner
+            .segmenter(lang)
+            .anchors(text)
+            .iter()
+            .map(|a| a.to_string())
+            .collect()
+    }
+}
+
+/// Terminology findings on each row (the built-in glossary unless --glossary).
+fn add_findings(project: &mut Project, glossaries: &[PathBuf]) -> Result<()> {
+    let glossary = crate::check::load_glossaries(glossaries)?;
+    let checker = bitext_qa::Checker::new(glossary);
+    let links: Vec<bitext_qa::LinkText> = project
+        .rows
+        .iter()
+        .map(|r| bitext_qa::LinkText {
+            score: Some(r.score),
+            ..bitext_qa::LinkText::new(&r.en.join(" "), &r.zh.join(""))
+        })
+        .collect();
+    // Per-row checks only: the corpus-wide ones (inconsistency) belong to `bitext check`.
+    use bitext_qa::Check;
+    let skip = [
+        Check::InconsistentTarget,
+        Check::InconsistentSource,
+        Check::TermVariants,
+        Check::AnchorMismatch,
+        Check::LengthOutlier,
+    ];
+    for f in checker.check(&links, &skip) {
+        // A one-sided row is flagged as such already.
+        if let Some(row) = project
+            .rows
+            .get_mut(f.link)
+            .filter(|r| !r.zh.is_empty() && !r.en.is_empty())
+        {
+            row.findings
+                .push(format!("{}: {}", f.check.name(), f.detail));
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: ReviewArgs) -> Result<u8> {
+    let options = AlignOptions {
+        ..args.alignment.options()
+    };
+    let aligner = Arc::new(build_aligner(options)?);
+    let annotate = annotator(Arc::clone(&aligner));
+    let (project, path, fresh) = match args.inputs.as_slice() {
+        [single] => {
+            let input = PathBuf::from(single);
+            if is_project(&input) {
+                (open_project(&input)?, input, false)
+            } else {
+                let path = args
+                    .project
+                    .clone()
+                    .unwrap_or_else(|| project_path_for(&input));
+                if path.exists() {
+                    (open_project(&path)?, path, false)
+                } else {
+                    let format = bitext_pipeline::corpus::corpus_format(&input, None)?;
+                    let mut rows = Vec::new();
+                    for r in bitext_pipeline::corpus::read_corpus(&input, format)? {
+                        let r = r?;
+                        let side = |t: &str| {
+                            if t.is_empty() {
+                                vec![]
+                            } else {
+                                vec![t.to_string()]
+                            }
+                        };
+                        let mut row = Row::new(side(&r.zh), side(&r.en), r.score, r.block.clone());
+                        row.confirmed = r.confirmed;
+                        row.footnote_refs = r.footnote_refs.clone();
+                        rows.push(row);
+                    }
+                    if rows.is_empty() {
+                        bail!("{single}: the corpus has no rows to review");
+                    }
+                    (Project::new(rows), path, true)
+                }
+            }
+        }
+        [zh, en] => {
+            let path = args
+                .project
+                .clone()
+                .unwrap_or_else(|| project_path_for(Path::new(zh)));
+            if path.exists() {
+                eprintln!(
+                    "bitext: continuing the review in {} (your edits are kept; delete it to align afresh)",
+                    path.display()
+                );
+                (open_project(&path)?, path, false)
+            } else {
+                let (zh_read, en_read) = args.encodings.read_options()?;
+                let zh_input = read_arg(zh, &zh_read)?;
+                let en_input = read_arg(en, &en_read)?;
+                let alignment = aligner.align_inputs(&zh_input, &en_input)?;
+                if let Err(e) = alignment.check_related() {
+                    eprintln!("bitext: warning: {e}; review it with care");
+                }
+                let rows = alignment
+                    .links
+                    .iter()
+                    .map(|link| {
+                        let text = |side: &bitext_pipeline::units::Side, ids: &[usize]| {
+                            ids.iter()
+                                .map(|&i| side.body[i].clone())
+                                .collect::<Vec<_>>()
+                        };
+                        let block = link
+                            .en
+                            .first()
+                            .and_then(|&j| alignment.en.block[j].clone())
+                            .or_else(|| {
+                                link.zh.first().and_then(|&i| alignment.zh.block[i].clone())
+                            });
+                        let mut row = Row::new(
+                            text(&alignment.zh, &link.zh),
+                            text(&alignment.en, &link.en),
+                            link.score,
+                            block,
+                        );
+                        for &i in &link.zh {
+                            row.footnote_refs
+                                .extend(alignment.zh.footnotes.get(i).cloned().unwrap_or_default());
+                        }
+                        row
+                    })
+                    .collect();
+                let mut project = Project::new(rows);
+                project.zh_source = Some(zh.clone());
+                project.en_source = Some(en.clone());
+                project.doc = alignment.metadata.symbol.clone();
+                project.doc_date = alignment.metadata.date.clone();
+                (project, path, true)
+            }
+        }
+        _ => bail!("give ZH EN, a review project, or a corpus"),
+    };
+    let mut project = project;
+    if fresh {
+        for row in &mut project.rows {
+            refresh_anchors(row, &annotate);
+        }
+        add_findings(&mut project, &args.alignment.glossaries())?;
+    }
+    let rows = project.rows.len();
+    let server = ReviewServer::bind(
+        project,
+        path.clone(),
+        Box::new(annotate),
+        ServeOptions {
+            port: args.port,
+            low_score: args.low_score,
+        },
+    )?;
+    let url = server.url();
+    eprintln!(
+        "bitext: reviewing {rows} rows at {url}\nbitext: every edit is saved to {} at once; Ctrl+C stops the server (bitext convert {} -o tm.tmx exports)",
+        path.display(),
+        path.display()
+    );
+    if !args.no_open {
+        open_browser(&url);
+    }
+    server.run(&std::sync::atomic::AtomicBool::new(false));
+    Ok(0)
+}
+
+/// Open the page in the desktop's browser, if there is one (failure is fine: the
+/// address is printed).
+fn open_browser(url: &str) {
+    for program in ["xdg-open", "open"] {
+        if std::process::Command::new(program)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .is_ok()
+        {
+            return;
+        }
+    }
+}
