@@ -134,10 +134,23 @@ fn the_server_guards_saves_every_edit_and_refuses_stale_ones() {
     assert_eq!(status, 409);
     assert_eq!(stale["project"]["version"], 2);
     assert!(stale["error"].as_str().unwrap().contains("reload"));
+    // Another `bitext review` process on the same file saved version 3 behind this
+    // server's back: this server refuses to overwrite it and shows it.
+    let mut other = saved.clone();
+    other["version"] = json!(3);
+    other["rows"][2]["confirmed"] = json!(true);
+    std::fs::write(&project, other.to_string()).unwrap();
+    let (status, reloaded) = post(
+        &review.api("/api/edit"),
+        json!({"version": 2, "op": "unlink", "row": id}),
+    );
+    assert_eq!(status, 409);
+    assert_eq!(reloaded["project"]["version"], 3);
+    assert_eq!(reloaded["project"]["confirmed"], 2);
     // A bad edit is an error message, not a crash.
     let (status, bad) = post(
         &review.api("/api/edit"),
-        json!({"version": 2, "op": "merge", "row": 999999}),
+        json!({"version": 3, "op": "merge", "row": 999999}),
     );
     assert_eq!(
         (
@@ -154,7 +167,7 @@ fn the_server_guards_saves_every_edit_and_refuses_stale_ones() {
     let p: Value = serde_json::from_str(&p).unwrap();
     assert_eq!(
         (p["version"].clone(), p["confirmed"].clone()),
-        (json!(2), json!(1))
+        (json!(3), json!(2))
     );
     drop(again);
 
@@ -169,7 +182,7 @@ fn the_server_guards_saves_every_edit_and_refuses_stale_ones() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&tmx).unwrap();
-    assert_eq!(text.matches("<tu>").count(), 1);
+    assert_eq!(text.matches("<tu>").count(), 1); // row 3 (Distr.: Limited) is no TM pair
     assert!(text.contains("<prop type=\"x-review\">confirmed</prop>"));
     assert!(text.contains("经济及社会理事会"));
     let all = common::bitext(&["convert", project.to_str().unwrap(), "-f", "jsonl"]);

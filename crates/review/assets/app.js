@@ -119,7 +119,14 @@ function step(direction, test) {
 }
 
 async function send(path, op) {
-  const { status, json } = await api(path, Object.assign({ version: state.project.version }, op || {}));
+  let reply;
+  try {
+    reply = await api(path, Object.assign({ version: state.project.version }, op || {}));
+  } catch (e) {
+    say("cannot reach bitext review: is it still running? (the edit was not saved)");
+    return false;
+  }
+  const { status, json } = reply;
   if (status === 200) {
     const id = currentRow() && currentRow().id;
     state.project = json;

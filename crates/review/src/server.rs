@@ -234,6 +234,20 @@ impl ReviewServer {
             Err(e) => return (400, error_json(&format!("not an edit: {e}"))),
         };
         let mut state = self.state.lock().expect("state");
+        // Another `bitext review` on the same project file saved since we read it:
+        // take its version and refuse this edit, rather than overwrite its work.
+        if let Ok(json) = std::fs::read_to_string(&state.path) {
+            if let Ok(on_disk) = Project::from_json(&state.path.display().to_string(), &json) {
+                if on_disk.version != state.project.version {
+                    let current = on_disk.version;
+                    state.project = on_disk;
+                    return (
+                        409,
+                        serde_json::json!({"error": format!("the project file was changed by another bitext review (now version {current}); this page now shows it"), "project": serde_json::from_str::<serde_json::Value>(&self.view(&state.project)).unwrap_or_default()}).to_string(),
+                    );
+                }
+            }
+        }
         let before = state.project.clone();
         let State {
             project, annotate, ..
