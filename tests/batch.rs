@@ -275,3 +275,38 @@ fn shards_merged_in_manifest_order_equal_one_batch() {
     assert_eq!(o.status.code(), Some(2));
     assert!(common::stderr(&o).contains("--shard must be K/N"));
 }
+
+#[test]
+fn a_shared_lexicon_is_the_same_for_every_shard_and_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let manifest = dir.path().join("pairs.tsv");
+    std::fs::write(
+        &manifest,
+        "id\tzh\ten\na\tzh/E_2023_26.zh.txt\ten/E_2023_26.en.txt\nb\tzh/report_zh.txt\ten/report_en.txt\nc\tzh/A_78_6_Sect.29A.zh.txt\ten/A-78-6-Sect.29A.en.txt\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str], out: &Path| {
+        let mut args = vec![
+            "batch",
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--shared-lexicon",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = bitext(&args);
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        std::fs::read_to_string(out).unwrap()
+    };
+    let one = run(&["--threads", "1"], &dir.path().join("t1.jsonl"));
+    let two = run(&["--threads", "2"], &dir.path().join("t2.jsonl"));
+    assert_eq!(one, two);
+    for doc in ["a", "b", "c"] {
+        assert!(one.contains(&format!("\"doc\":\"{doc}\"")), "{doc}");
+    }
+    let first = run(&["--shard", "1/2"], &dir.path().join("s1.jsonl"));
+    let second = run(&["--shard", "2/2"], &dir.path().join("s2.jsonl"));
+    assert_eq!(format!("{first}{second}"), one);
+}

@@ -9,8 +9,7 @@ use bitext_pipeline::corpus::{
 use bitext_pipeline::input::{read_file, ReadOptions};
 use bitext_pipeline::output::{write_atomically, Target};
 use bitext_pipeline::pairing::pairs_from_manifest;
-use bitext_pipeline::units::unit;
-use bitext_pipeline::{Aligner, Format, Lang, Record};
+use bitext_pipeline::{Aligner, Format, Record};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -111,25 +110,23 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
     let target = Target::from_arg(output.as_deref());
     target.check_with(&[&name], &crate::common::policy(force))?;
     let aligner = Aligner::builder().builtin_glossary(false).build()?;
-    let (zs, es) = (aligner.segmenter(Lang::Zh), aligner.segmenter(Lang::En));
-    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    let mut records = Vec::new();
     let mut skipped = crate::common::Skipped::new(reading.lenient);
     let encoding = crate::common::encoding_arg(&reading.encoding)?;
     for record in read_corpus_with(&corpus, format, encoding)? {
         let Some(r) = skipped.filter(record)? else {
             continue;
         };
-        if r.zh.trim().is_empty() || r.en.trim().is_empty() {
-            continue;
+        if !r.zh.trim().is_empty() && !r.en.trim().is_empty() {
+            records.push(r);
         }
-        zh.push(unit(zs, &r.zh, &r.zh));
-        en.push(unit(es, &r.en, &r.en));
     }
     skipped.report(&name);
-    if zh.is_empty() {
+    if records.is_empty() {
         bail!("{name}: no pairs with both a Chinese and an English side");
     }
-    let lexicon = bitext_align::train_lexicon(&zh, &en);
+    let lexicon = aligner.train_lexicon(&records);
+    let pairs = records.len();
     write_atomically::<anyhow::Error, _>(&target, |out| {
         writeln!(out, "zh\ten\tweight")?;
         for (z, e, w) in &lexicon {
@@ -138,9 +135,8 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
         Ok(())
     })?;
     eprintln!(
-        "bitext: learned {} associations from {} pairs",
-        lexicon.len(),
-        zh.len()
+        "bitext: learned {} associations from {pairs} pairs",
+        lexicon.len()
     );
     Ok(0)
 }

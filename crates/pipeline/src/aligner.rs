@@ -207,6 +207,27 @@ impl Aligner {
         }
     }
 
+    /// A translation lexicon (`zh`, `en`, weight) learned from the paired records of
+    /// a corpus, as `bitext lexicon train` writes it: what `--lexicon` reads.
+    pub fn train_lexicon<'r>(
+        &self,
+        records: impl IntoIterator<Item = &'r Record>,
+    ) -> Vec<(String, String, f32)> {
+        let (zs, es) = (self.segmenter(Lang::Zh), self.segmenter(Lang::En));
+        let (mut zh, mut en) = (Vec::new(), Vec::new());
+        for r in records {
+            if r.zh.trim().is_empty() || r.en.trim().is_empty() {
+                continue;
+            }
+            zh.push(crate::units::unit(zs, &r.zh, &r.zh));
+            en.push(crate::units::unit(es, &r.en, &r.en));
+        }
+        if zh.is_empty() {
+            return Vec::new();
+        }
+        bitext_align::train_lexicon(&zh, &en)
+    }
+
     /// Clean and segment one text (with the SRX rules, when the options name some).
     ///
     /// ```
