@@ -39,6 +39,16 @@ printf '%-34s %8s %8s %8s %8s\n' "cpc63 report pair (raw, sentence)" "$P" "$R" "
 got[pair]=$F
 
 echo
+echo "Strict F1 without the built-in glossary and common words (--no-builtin-glossary), for comparison:"
+for theme in health peace; do
+  "$bin" align "$shared/data/un2023/streams/$theme.zh.txt" "$shared/data/un2023/streams/$theme.en.txt" \
+    --presegmented -f links -o "$tmp/$theme.plain.links" --no-builtin-glossary "$@"
+  printf '  %-32s %s\n' "un2023/$theme" "$(python3 "$shared/tools/score_links.py" "$shared/data/un2023/gold/$theme.gold.tsv" "$tmp/$theme.plain.links" | grep '^strict' | awk '{print $NF}')"
+done
+"$bin" align "$pair/zh.txt" "$pair/en.txt" -f links -o "$tmp/pair.plain.links" --no-builtin-glossary "$@"
+printf '  %-32s %s\n' "cpc63 report pair" "$(python3 scripts/score_report_pair.py "$pair/gold.tsv" "$tmp/zh.jsonl" "$tmp/en.jsonl" "$tmp/pair.plain.links" | grep '^strict' | awk '{print $NF}')"
+
+echo
 echo "Precision of paired links by confidence (health + peace), for choosing --min-score:"
 python3 scripts/score_bands.py \
   "$shared/data/un2023/gold/health.gold.tsv" "$tmp/health.links" \

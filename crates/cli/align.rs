@@ -60,7 +60,7 @@ pub struct AlignmentArgs {
     #[arg(long)]
     lexicon: Vec<PathBuf>,
     /// Re-estimation rounds of the lexicon learned from the input: 2 is the most
-    /// accurate; 1 is ~1.6× faster (health dev F1 0.976 instead of 0.978); 0 uses the
+    /// accurate; 1 is ~1.6× faster (health dev F1 0.975 instead of 0.976); 0 uses the
     /// glossaries only.
     #[arg(long, default_value_t = 2)]
     lexicon_rounds: usize,
