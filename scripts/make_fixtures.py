@@ -4,7 +4,7 @@ tests/fixtures/pdf/{zh,en}.pdf) from data/cpc63-programme25 (zh.txt, en.clean.tx
 UN documents are laid out: the paragraph numbers are Word's automatic numbering (not
 text), two front-matter lines sit in a table, one paragraph carries hidden text, one a
 tracked insertion and deletion, one a field (its code is not text, its result is),
-three carry footnotes; every page has a running header with the document symbol and a
+three carry footnotes, headings have Word's heading style; every page has a running header with the document symbol and a
 footer with the job number and the page number. The PDFs are the Word files printed by
 LibreOffice (with the Noto CJK fonts).
 
@@ -155,6 +155,7 @@ def build(paragraphs, lang, path, for_print=False):
     d = docx.Document()
     header_and_footer(d, lang)
     notes = []
+    seen_numbered = False
     table_done = False
     special = {"hidden": False, "tracked": False, "field": False}
     i = 0
@@ -169,6 +170,7 @@ def build(paragraphs, lang, path, for_print=False):
             i += 2
             continue
         m = NUMBERED.match(text)
+        seen_numbered = seen_numbered or bool(m)
         if m:
             p = d.add_paragraph(style="List Number")
             body = text[m.end():]
@@ -198,7 +200,9 @@ def build(paragraphs, lang, path, for_print=False):
                 notes.append((len(notes) + 1, number))
                 footnote_reference(p, len(notes))
         else:
-            d.add_paragraph(text)
+            # Headings between numbered paragraphs carry Word's heading style, as
+            # in UN documents (bitext reads the style, not only the text).
+            d.add_paragraph(text, style="Heading 2" if seen_numbered else None)
         i += 1
     footnotes_part(d, [(i, FOOTNOTES[lang][n]) for i, n in notes])
     d.core_properties.author = "bitext fixtures"

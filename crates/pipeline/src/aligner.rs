@@ -289,7 +289,7 @@ impl Aligner {
             Lang::Zh => &self.zh,
             Lang::En => &self.en,
         };
-        match (&self.srx, lang) {
+        let mut doc = match (&self.srx, lang) {
             (Some(r), Lang::Zh) => bitext_core::build::build_document(
                 paragraphs,
                 rules,
@@ -301,7 +301,15 @@ impl Aligner {
                 Some(&|t: &str| r.split_en(t)),
             ),
             (None, _) => bitext_core::build::build_document(paragraphs, rules, None),
+        };
+        // A paragraph in a heading style is a heading, whatever its text looks like
+        // (one block per paragraph); a numbered one keeps its number.
+        for (block, &heading) in doc.blocks.iter_mut().zip(&input.headings) {
+            if heading && block.label.is_none() && block.kind != bitext_core::BlockKind::Artifact {
+                block.kind = bitext_core::BlockKind::Heading;
+            }
         }
+        doc
     }
 
     /// Align two decoded inputs; messages name their files.

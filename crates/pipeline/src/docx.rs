@@ -18,7 +18,7 @@
 
 use crate::error::{Error, Result};
 use quick_xml::events::{BytesStart, Event};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 /// A Word document as paragraphs of text, in reading order.
@@ -26,6 +26,9 @@ use std::io::Read;
 pub struct DocxText {
     /// Body paragraphs (with their rendered numbering), then notes.
     pub paragraphs: Vec<String>,
+    /// Whether each paragraph is a heading by its style (Word's `Heading 1`–`9` and
+    /// `Title`, any style with an outline level, the UN templates' `HChG`, `H1G` …).
+    pub headings: Vec<bool>,
     /// The paragraphs of the page headers, then of the page footers (symbol, job
     /// number): not text to align, but where a document's symbol is.
     pub furniture: Vec<String>,
@@ -75,8 +78,14 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
     let numbering = part("word/numbering.xml")?
         .map(|x| Numbering::parse(&x))
         .unwrap_or_default();
-    let styles = part("word/styles.xml")?
-        .map(|x| style_numbering(&x))
+    let styles_xml = part("word/styles.xml")?;
+    let styles = styles_xml
+        .as_deref()
+        .map(style_numbering)
+        .unwrap_or_default();
+    let heading_styles = styles_xml
+        .as_deref()
+        .map(outline_styles)
         .unwrap_or_default();
     let footnotes = part("word/footnotes.xml")?;
     let endnotes = part("word/endnotes.xml")?;
@@ -85,6 +94,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
         style_num: styles,
         counters: HashMap::new(),
         paragraphs: Vec::new(),
+        headings: Vec::new(),
+        heading_styles,
     };
     reader.read_paragraphs(name, &document, true)?;
     if !document.contains("<w:body") && !document.contains(":body") {
@@ -97,6 +108,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
         for text in read_notes(name, &notes)? {
             note_number += 1;
             reader.paragraphs.push(format!("{note_number} {text}"));
+            reader.headings.push(false);
         }
     }
     let mut furniture = Vec::new();
@@ -112,12 +124,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
             if let Ok(mut file) = zip.by_name(&part_name) {
                 // A header that cannot be read costs only metadata.
                 if file.read_to_string(&mut xml).is_ok() {
-                    let mut r = BodyReader {
-                        numbering: Numbering::default(),
-                        style_num: HashMap::new(),
-                        counters: HashMap::new(),
-                        paragraphs: Vec::new(),
-                    };
+                    let mut r = BodyReader::plain();
                     if r.read_paragraphs(name, &xml, false).is_ok() {
                         furniture.extend(r.paragraphs.into_iter().filter(|p| !p.trim().is_empty()));
                     }
@@ -127,6 +134,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
     }
     Ok(DocxText {
         paragraphs: reader.paragraphs,
+        headings: reader.headings,
         furniture,
     })
 }
@@ -284,6 +292,50 @@ fn style_numbering(xml: &str) -> HashMap<String, (String, u32)> {
     out
 }
 
+/// Style ids whose paragraphs are headings: those with an outline level (Word's
+/// built-in headings in any UI language carry one). Only the `<style>` elements around
+/// an `outlineLvl` are parsed, as for numbering.
+fn outline_styles(xml: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut from = 0;
+    while let Some(at) = xml[from..].find("outlineLvl").map(|i| i + from) {
+        let open = xml[..at]
+            .rfind(":style ")
+            .into_iter()
+            .chain(xml[..at].rfind("<style "))
+            .max()
+            .and_then(|i| xml[..=i].rfind('<'));
+        match open {
+            Some(open) if open >= from => {
+                let mut reader = quick_xml::Reader::from_str(&xml[open..at]);
+                if let Ok(Event::Start(e)) = reader.read_event() {
+                    if let Some(id) = attr(&e, b"styleId") {
+                        out.insert(id);
+                    }
+                }
+                from = at + "outlineLvl".len();
+            }
+            _ => from = at + "outlineLvl".len(),
+        }
+    }
+    out
+}
+
+/// Heading style ids by name: Word's English ids and the UN templates' (`HChG`,
+/// `H1G`, `H23G`, `H4G`, `H56G`).
+fn heading_style_id(id: &str) -> bool {
+    let lower = id.to_ascii_lowercase();
+    lower == "title"
+        || lower
+            .strip_prefix("heading")
+            .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_digit()))
+        || (id.starts_with('H')
+            && id.ends_with('G')
+            && id.len() <= 5
+            && (id[1..id.len() - 1].chars().all(|c| c.is_ascii_digit())
+                || &id[1..id.len() - 1] == "Ch"))
+}
+
 fn parse_styles(xml: &str, out: &mut HashMap<String, (String, u32)>) {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut style: Option<String> = None;
@@ -394,6 +446,23 @@ struct BodyReader {
     /// Per numbering instance: the current counter of each level.
     counters: HashMap<String, Vec<u32>>,
     paragraphs: Vec<String>,
+    headings: Vec<bool>,
+    /// Style ids with an outline level in styles.xml.
+    heading_styles: HashSet<String>,
+}
+
+impl BodyReader {
+    /// A reader without numbering or styles (notes, page headers and footers).
+    fn plain() -> Self {
+        BodyReader {
+            numbering: Numbering::default(),
+            style_num: HashMap::new(),
+            counters: HashMap::new(),
+            paragraphs: Vec::new(),
+            headings: Vec::new(),
+            heading_styles: HashSet::new(),
+        }
+    }
 }
 
 /// What the reader is inside of, for the text of runs.
@@ -538,6 +607,10 @@ impl BodyReader {
                         };
                         let body_text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                         if !body_text.is_empty() {
+                            let heading = style.as_deref().is_some_and(|s| {
+                                self.heading_styles.contains(s) || heading_style_id(s)
+                            });
+                            self.headings.push(heading);
                             self.paragraphs.push(if label.is_empty() {
                                 body_text
                             } else {
@@ -576,12 +649,7 @@ fn read_notes(name: &str, xml: &str) -> Result<Vec<String>> {
             Event::End(e) if matches!(e.local_name().as_ref(), b"footnote" | b"endnote") => {
                 let end = reader.buffer_position() as usize;
                 if depth_note && !skip {
-                    let mut notes = BodyReader {
-                        numbering: Numbering::default(),
-                        style_num: HashMap::new(),
-                        counters: HashMap::new(),
-                        paragraphs: Vec::new(),
-                    };
+                    let mut notes = BodyReader::plain();
                     notes.read_paragraphs(name, &xml[chunk_start..end], false)?;
                     let text = notes.paragraphs.join(" ");
                     if !text.trim().is_empty() {
@@ -696,6 +764,36 @@ mod tests {
                 "1 A/78/6 (Sect. 29A).",
             ]
         );
+    }
+
+    #[test]
+    fn headings_by_style_and_headers_apart() {
+        let styled = |style: &str, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{}</w:p>",
+                run(text)
+            )
+        };
+        let body = [
+            styled("HChG", "Programme 25"),
+            styled("1", "讨论情况"),
+            styled("Heading2", "Discussion"),
+            styled("Normal", "The Committee met."),
+        ]
+        .concat();
+        let document = format!(r#"<w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#);
+        // A Chinese Word's built-in heading: id "1", found by its outline level.
+        let styles = r#"<w:styles xmlns:w="w"><w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>"#;
+        let header =
+            r#"<w:hdr xmlns:w="w"><w:p><w:r><w:t>A/78/6 (Sect. 29A)</w:t></w:r></w:p></w:hdr>"#;
+        let bytes = package(&[
+            ("word/document.xml", &document),
+            ("word/styles.xml", styles),
+            ("word/header1.xml", header),
+        ]);
+        let doc = read("h.docx", &bytes).unwrap();
+        assert_eq!(doc.headings, [true, true, true, false]);
+        assert_eq!(doc.furniture, ["A/78/6 (Sect. 29A)"]);
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Input {
     /// Lines outside the running text: a Word document's page headers and footers, a
     /// PDF's running headers and footers (where the symbol is).
     pub furniture: Vec<String>,
+    /// For a Word document: whether each paragraph is a heading by its style.
+    pub headings: Vec<bool>,
 }
 
 impl Input {
@@ -118,6 +120,7 @@ pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<I
         detected,
         paragraphs: None,
         furniture: Vec::new(),
+        headings: Vec::new(),
     })
 }
 
@@ -145,6 +148,7 @@ fn word_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> 
         detected: false,
         paragraphs: Some(spans),
         furniture: doc.furniture,
+        headings: doc.headings,
     })
 }
 
@@ -165,6 +169,7 @@ fn pdf_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
         detected: false,
         paragraphs: None,
         furniture: pdf.furniture,
+        headings: Vec::new(),
     })
 }
 
