@@ -2,7 +2,7 @@
 //! manifest, a failing document in the middle, --resume, and identical output for one
 //! and two threads.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 mod common;
 
 use std::process::Output;
@@ -25,6 +25,17 @@ fn setup(dir: &Path) {
         std::fs::write(dir.join("en").join(e), et).unwrap();
     }
     std::fs::write(dir.join("zh").join("lonely.zh.txt"), "只有中文。\n").unwrap();
+}
+
+/// A manifest of the three documents of `setup`, in the order a, b, c.
+fn three_document_manifest(dir: &Path) -> PathBuf {
+    let manifest = dir.join("pairs.tsv");
+    std::fs::write(
+        &manifest,
+        "id\tzh\ten\na\tzh/E_2023_26.zh.txt\ten/E_2023_26.en.txt\nb\tzh/report_zh.txt\ten/report_en.txt\nc\tzh/A_78_6_Sect.29A.zh.txt\ten/A-78-6-Sect.29A.en.txt\n",
+    )
+    .unwrap();
+    manifest
 }
 
 fn s(p: &Path) -> String {
@@ -208,12 +219,7 @@ fn split_output_resumes_and_is_identical_for_any_thread_count() {
 fn shards_merged_in_manifest_order_equal_one_batch() {
     let dir = tempfile::tempdir().unwrap();
     setup(dir.path());
-    let manifest = dir.path().join("pairs.tsv");
-    std::fs::write(
-        &manifest,
-        "id\tzh\ten\na\tzh/E_2023_26.zh.txt\ten/E_2023_26.en.txt\nb\tzh/report_zh.txt\ten/report_en.txt\nc\tzh/A_78_6_Sect.29A.zh.txt\ten/A-78-6-Sect.29A.en.txt\n",
-    )
-    .unwrap();
+    let manifest = three_document_manifest(dir.path());
     let whole = dir.path().join("whole.jsonl");
     let o = bitext(&["batch", "--manifest", &s(&manifest), "-o", &s(&whole), "-q"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
@@ -280,12 +286,7 @@ fn shards_merged_in_manifest_order_equal_one_batch() {
 fn a_shared_lexicon_is_the_same_for_every_shard_and_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     setup(dir.path());
-    let manifest = dir.path().join("pairs.tsv");
-    std::fs::write(
-        &manifest,
-        "id\tzh\ten\na\tzh/E_2023_26.zh.txt\ten/E_2023_26.en.txt\nb\tzh/report_zh.txt\ten/report_en.txt\nc\tzh/A_78_6_Sect.29A.zh.txt\ten/A-78-6-Sect.29A.en.txt\n",
-    )
-    .unwrap();
+    let manifest = three_document_manifest(dir.path());
     let run = |extra: &[&str], out: &Path| {
         let mut args = vec![
             "batch",

@@ -109,6 +109,22 @@ impl ScriptCounts {
     }
 }
 
+/// The English month names, January first (dates in English UN text).
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

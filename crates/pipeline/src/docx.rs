@@ -268,57 +268,50 @@ impl Numbering {
 
 /// Paragraph styles that carry numbering (`styles.xml`): style id → (numId, level).
 fn style_numbering(xml: &str) -> HashMap<String, (String, u32)> {
-    // Only styles with numbering matter, and a styles part is mostly latent styles
-    // and formatting (350 KB in python-docx's template, as in many real documents):
-    // only the `<style>` elements around a `numPr` are parsed.
     let mut out = HashMap::new();
-    let mut from = 0;
-    while let Some(at) = xml[from..].find("numPr").map(|i| i + from) {
-        let open = xml[..at]
-            .rfind(":style ")
-            .into_iter()
-            .chain(xml[..at].rfind("<style "))
-            .max()
-            .and_then(|i| xml[..=i].rfind('<'));
-        let close = xml[at..].find("style>").map(|i| at + i + "style>".len());
-        match (open, close) {
-            (Some(open), Some(close)) if open >= from => {
-                parse_styles(&xml[open..close], &mut out);
-                from = close;
-            }
-            _ => from = at + "numPr".len(),
-        }
+    for style in styles_around(xml, "numPr") {
+        parse_styles(style, &mut out);
     }
     out
 }
 
-/// Style ids whose paragraphs are headings: those with an outline level (Word's
-/// built-in headings in any UI language carry one). Only the `<style>` elements around
-/// an `outlineLvl` are parsed, as for numbering.
-fn outline_styles(xml: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
+/// The `<style>` elements of a styles part that contain `marker`. Only those are
+/// parsed: a styles part is mostly latent styles and formatting (350 KB in
+/// python-docx's template, as in many real documents).
+fn styles_around<'x>(xml: &'x str, marker: &'x str) -> impl Iterator<Item = &'x str> + 'x {
     let mut from = 0;
-    while let Some(at) = xml[from..].find("outlineLvl").map(|i| i + from) {
-        let open = xml[..at]
-            .rfind(":style ")
-            .into_iter()
-            .chain(xml[..at].rfind("<style "))
-            .max()
-            .and_then(|i| xml[..=i].rfind('<'));
-        match open {
-            Some(open) if open >= from => {
-                let mut reader = quick_xml::Reader::from_str(&xml[open..at]);
-                if let Ok(Event::Start(e)) = reader.read_event() {
-                    if let Some(id) = attr(&e, b"styleId") {
-                        out.insert(id);
-                    }
+    std::iter::from_fn(move || {
+        while let Some(at) = xml[from..].find(marker).map(|i| i + from) {
+            let open = xml[..at]
+                .rfind(":style ")
+                .into_iter()
+                .chain(xml[..at].rfind("<style "))
+                .max()
+                .and_then(|i| xml[..=i].rfind('<'));
+            let close = xml[at..].find("style>").map(|i| at + i + "style>".len());
+            match (open, close) {
+                (Some(open), Some(close)) if open >= from => {
+                    from = close;
+                    return Some(&xml[open..close]);
                 }
-                from = at + "outlineLvl".len();
+                _ => from = at + marker.len(),
             }
-            _ => from = at + "outlineLvl".len(),
         }
-    }
-    out
+        None
+    })
+}
+
+/// Style ids whose paragraphs are headings: those with an outline level (Word's
+/// built-in headings in any UI language carry one).
+fn outline_styles(xml: &str) -> HashSet<String> {
+    styles_around(xml, "outlineLvl")
+        .filter_map(
+            |style| match quick_xml::Reader::from_str(style).read_event() {
+                Ok(Event::Start(e)) => attr(&e, b"styleId"),
+                _ => None,
+            },
+        )
+        .collect()
 }
 
 /// Heading style ids by name: Word's English ids and the UN templates' (`HChG`,

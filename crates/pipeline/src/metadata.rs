@@ -43,20 +43,7 @@ static DATE_ZH: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"^(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日$").expect("valid pattern")
 });
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use bitext_core::MONTHS;
 
 impl DocumentMetadata {
     /// The first symbol and the first date standing alone on a line among `lines`

@@ -274,32 +274,34 @@ impl Project {
 
     /// Undo the last edit.
     pub fn undo(&mut self, version: u64) -> Result<(), Error> {
-        self.check_version(version)?;
-        let change = self
-            .undo
-            .pop()
-            .ok_or_else(|| Error::Edit("nothing to undo".into()))?;
-        self.rows.splice(
-            change.start..change.start + change.after.len(),
-            change.before.iter().cloned(),
-        );
-        self.redo.push(change);
-        self.version += 1;
-        Ok(())
+        self.step(version, true)
     }
 
     /// Redo the last undone edit.
     pub fn redo(&mut self, version: u64) -> Result<(), Error> {
+        self.step(version, false)
+    }
+
+    /// Move the last change of one history to the other, applying it backwards
+    /// (undo) or forwards (redo).
+    fn step(&mut self, version: u64, back: bool) -> Result<(), Error> {
         self.check_version(version)?;
-        let change = self
-            .redo
-            .pop()
-            .ok_or_else(|| Error::Edit("nothing to redo".into()))?;
-        self.rows.splice(
-            change.start..change.start + change.before.len(),
-            change.after.iter().cloned(),
-        );
-        self.undo.push(change);
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let change = from.pop().ok_or_else(|| {
+            Error::Edit(format!("nothing to {}", if back { "undo" } else { "redo" }))
+        })?;
+        let (now, then) = if back {
+            (&change.after, &change.before)
+        } else {
+            (&change.before, &change.after)
+        };
+        self.rows
+            .splice(change.start..change.start + now.len(), then.iter().cloned());
+        to.push(change);
         self.version += 1;
         Ok(())
     }

@@ -4,20 +4,7 @@
 use bitext_core::{fold_width, roman_value, Anchor, AnchorKind};
 use regex::Regex;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use bitext_core::MONTHS;
 
 #[derive(Debug)]
 pub(crate) struct AnchorFinder {
