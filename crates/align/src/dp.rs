@@ -21,8 +21,10 @@ const MOVES: [(usize, usize); 8] = [
 const FIRST_PASS_MOVES: [(usize, usize); 3] = [(1, 0), (0, 1), (1, 1)];
 /// Half-width of the final band around the first-pass path.
 const NARROW: usize = 8;
-/// Half-width of the band around the previous round's alignment.
-const GUIDED_WIDTH: usize = 8;
+/// Half-width of the band around the previous round's alignment: a lexicon round
+/// moves few links, and little; the band widens to [`NARROW`] where the path leans
+/// on its edge.
+const GUIDED_WIDTH: usize = 4;
 
 /// Per row `i` (0..=n), the allowed column interval `[lo, hi]` (inclusive).
 type Band = Vec<(usize, usize)>;
@@ -392,8 +394,13 @@ pub(crate) fn align_range(
     // An earlier alignment of the same range (the previous lexicon round) is a path
     // already: search near it instead of running the wide first pass again.
     if let Some(prior) = guide {
-        let band = band_of_width(&path_of(prior), n, m, GUIDED_WIDTH);
-        let outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
+        let prior_path = path_of(prior);
+        let band = band_of_width(&prior_path, n, m, GUIDED_WIDTH);
+        let mut outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
+        if touches_edge(&outcome.path, &band, m) {
+            let band = band_of_width(&prior_path, n, m, NARROW);
+            outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
+        }
         return links_of(&ctx, outcome, &zr, &er);
     }
     // Near the diagonal (or, for long inputs, near a guide path of anchors) first:
@@ -422,8 +429,13 @@ pub(crate) fn align_range(
         }
         half = (half * 2).min(widest);
     };
-    let band = band_around(&first.path, n, m);
-    let outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
+    // All moves near the first path: narrowly first, as in the lexicon rounds.
+    let band = band_of_width(&first.path, n, m, GUIDED_WIDTH);
+    let mut outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
+    if touches_edge(&outcome.path, &band, m) {
+        let band = band_around(&first.path, n, m);
+        outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
+    }
     links_of(&ctx, outcome, &zr, &er)
 }
 
