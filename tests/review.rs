@@ -189,6 +189,47 @@ fn the_server_guards_saves_every_edit_and_refuses_stale_ones() {
     assert!(stdout(&all).lines().count() > 140);
 }
 
+#[test]
+fn a_reviewed_tmx_keeps_its_inline_codes_until_a_row_is_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("vendor.tmx");
+    std::fs::copy("tests/fixtures/other_tool.tmx", &tmx).unwrap();
+    let review = Review::start(&[tmx.to_str().unwrap()]);
+    let project = dir.path().join("vendor.review.json");
+    assert!(project.exists());
+    let export = |name: &str| {
+        let out = dir.path().join(name);
+        let o = common::bitext(&[
+            "convert",
+            project.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read_to_string(out).unwrap()
+    };
+    // Not edited: the tags and the language tags go back out as they came.
+    let first = export("a.tmx");
+    assert!(
+        first.contains("<bpt i=\"1\">&lt;b&gt;</bpt>Committee"),
+        "{first}"
+    );
+    assert!(first.contains("xml:lang=\"zh-Hans\""));
+    // Edited: the row's tags are stale, dropped, and the row says so.
+    let (_, p) = get(&review.api("/api/project"));
+    let p: Value = serde_json::from_str(&p).unwrap();
+    let id = p["rows"][0]["id"].as_u64().unwrap();
+    let (status, after) = post(
+        &review.api("/api/edit"),
+        json!({"version": 1, "op": "edit_text", "row": id, "side": "en", "unit": 0, "text": "The Committee adopted resolution 77/278 on 1 June."}),
+    );
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(after["rows"][0]["markup_dropped"], true);
+    let second = export("b.tmx");
+    assert!(!second.contains("<bpt i=\"1\">&lt;b&gt;</bpt>Committee"));
+    assert!(second.contains("on 1 June."));
+}
+
 // ---- the page in a real browser -------------------------------------------------
 
 /// A WebDriver session with chromedriver (the W3C protocol over HTTP).

@@ -139,6 +139,12 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
                         let mut row = Row::new(side(&r.zh), side(&r.en), r.score, r.block.clone());
                         row.confirmed = r.confirmed;
                         row.footnote_refs = r.footnote_refs.clone();
+                        // Everything else the corpus row holds goes back out on export.
+                        row.doc = r.doc.clone();
+                        row.zh_lang = r.zh_lang.clone();
+                        row.en_lang = r.en_lang.clone();
+                        row.zh_tmx = r.zh_tmx.clone();
+                        row.en_tmx = r.en_tmx.clone();
                         rows.push(row);
                     }
                     if rows.is_empty() {

@@ -72,6 +72,7 @@ function rowHtml(row, i) {
   if (row.zh_only.length) flags.push(`only in Chinese: ${row.zh_only.join(", ")}`);
   if (row.en_only.length) flags.push(`only in English: ${row.en_only.join(", ")}`);
   flags.push(...row.findings);
+  if (row.markup_dropped) flags.push("inline codes (tags) of the original TMX are dropped by the edit");
   const status = row.confirmed ? "confirmed" : suspicious(row) ? "to check" : "";
   return `<div id="row-${row.id}" data-index="${i}" class="row ${cls.join(" ")}" role="row" tabindex="-1" aria-label="Row ${i + 1}, score ${row.score.toFixed(2)} ${status}">`
     + `<span role="cell">${i + 1}</span><span role="cell">${escapeHtml(row.block || "")}</span>`

@@ -63,6 +63,23 @@ pub struct Row {
     pub findings: Vec<String>,
     #[serde(default)]
     pub footnote_refs: Vec<String>,
+    /// What a reviewed corpus row carried beyond its text, written back on export:
+    /// its document, exact language tags, and TMX segments with inline codes (kept
+    /// while the row is not edited; an edit makes them stale, see `markup_dropped`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh_lang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en_lang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh_tmx: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en_tmx: Option<String>,
+    /// An edit changed a row whose TMX segments had inline codes: they are no longer
+    /// exported (the page says so on the row).
+    #[serde(default)]
+    pub markup_dropped: bool,
 }
 
 impl Row {
@@ -80,6 +97,12 @@ impl Row {
             en_only: Vec::new(),
             findings: Vec::new(),
             footnote_refs: Vec::new(),
+            doc: None,
+            zh_lang: None,
+            en_lang: None,
+            zh_tmx: None,
+            en_tmx: None,
+            markup_dropped: false,
         }
     }
 
@@ -321,6 +344,9 @@ impl Project {
         let finish = |mut rows: Vec<Row>| -> Vec<Row> {
             for r in &mut rows {
                 r.edited = true;
+                if r.zh_tmx.take().is_some() | r.en_tmx.take().is_some() {
+                    r.markup_dropped = true;
+                }
                 refresh_anchors(r, annotate);
             }
             rows.retain(|r| !r.is_empty());
@@ -520,12 +546,16 @@ impl Project {
                 en: r.en.join(" "),
                 score: r.score,
                 block: r.block.clone(),
-                doc: self.doc.clone(),
+                doc: r.doc.clone().or_else(|| self.doc.clone()),
                 doc_date: self.doc_date.clone(),
                 zh_ids,
                 en_ids,
                 footnote_refs: r.footnote_refs.clone(),
                 confirmed: r.confirmed,
+                zh_lang: r.zh_lang.clone(),
+                en_lang: r.en_lang.clone(),
+                zh_tmx: r.zh_tmx.clone(),
+                en_tmx: r.en_tmx.clone(),
                 ..Default::default()
             });
         }
