@@ -125,7 +125,12 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
                 if path.exists() {
                     (open_project(&path)?, path, false)
                 } else {
-                    let format = bitext_pipeline::corpus::corpus_format(&input, None)?;
+                    let format = bitext_pipeline::corpus::corpus_format(&input, None)
+                        .map_err(|_| {
+                            anyhow::anyhow!(
+                                "{single}: one input is a review project (NAME.review.json) or a corpus (.tmx, .tsv, .csv, .jsonl); to align and review two documents give both: bitext review ZH EN"
+                            )
+                        })?;
                     let mut rows = Vec::new();
                     for r in bitext_pipeline::corpus::read_corpus(&input, format)? {
                         let r = r?;
