@@ -290,4 +290,16 @@ with tempfile.TemporaryDirectory() as printing:
     for lang, paragraphs in SOURCES.items():
         build(paragraphs, lang, os.path.join(printing, f"{lang}.docx"), for_print=True)
         print_pdf(os.path.join(printing, f"{lang}.docx"), PDF_OUT)
+    # The English set in two columns, as some UN publications are.
+    two = os.path.join(printing, "en-two-columns.docx")
+    build(SOURCES["en"], "en", two, for_print=True)
+    d = docx.Document(two)
+    cols = d.sections[0]._sectPr.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        d.sections[0]._sectPr.append(cols)
+    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:space"), "720")
+    d.save(two)
+    print_pdf(two, PDF_OUT)
 other_formats()

@@ -383,3 +383,24 @@ fn batch_pairs_mixed_formats_by_the_symbol_they_state() {
     }
     assert!(records.iter().all(|r| r["doc_date"] == "2023-06-30"));
 }
+
+#[test]
+fn a_two_column_pdf_is_read_column_by_column() {
+    // Read line by line across the page, the two columns interleave and the
+    // documents look unrelated; read column by column they align.
+    let o = bitext(&[
+        "align",
+        "tests/fixtures/pdf/zh.pdf",
+        "tests/fixtures/pdf/en-two-columns.pdf",
+        "-f",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (f1, _, _) = f1_against_gold(&stdout(&o));
+    assert!(f1 >= 0.95, "two-column PDF route F1 {f1:.4}");
+    let bytes = std::fs::read("tests/fixtures/pdf/en-two-columns.pdf").unwrap();
+    let pdf = bitext_pipeline::pdf::read("en-two-columns.pdf", &bytes).unwrap();
+    let at = |needle: &str| pdf.text.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("1. At its 4th") < at("2. The Under-Secretary-General"));
+    assert!(at("2. The Under-Secretary-General") < at("3. Delegations welcomed"));
+}

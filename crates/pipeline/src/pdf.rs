@@ -56,6 +56,9 @@ pub struct LayoutParams {
     pub superscript_rise: f64,
     /// A horizontal gap (em of the body type) that separates table cells or columns.
     pub column_gap: f64,
+    /// Share of a page's lines that must start at one position near the middle for
+    /// the page to be read as two columns.
+    pub two_column_rows: f64,
     /// The largest line pitch (em of the body type) taken as ordinary line spacing.
     pub max_line_pitch: f64,
     /// Lines this close to the top or the foot of a page (share of the page height)
@@ -71,6 +74,7 @@ impl Default for LayoutParams {
             paragraph_gap: 1.45,
             max_line_pitch: 1.5,
             column_gap: 3.0,
+            two_column_rows: 0.25,
             small_type: 0.9,
             superscript_rise: 0.2,
             margin_share: 0.12,
@@ -139,6 +143,7 @@ struct Glyph {
 #[derive(Debug, Default)]
 struct Page {
     height: f64,
+    width: f64,
     glyphs: Vec<Glyph>,
 }
 
@@ -166,6 +171,7 @@ impl OutputDev for Collector {
         self.finish_page();
         self.current = Some(Page {
             height: (media_box.ury - media_box.lly).abs(),
+            width: (media_box.urx - media_box.llx).abs(),
             glyphs: Vec::new(),
         });
         Ok(())
@@ -221,8 +227,9 @@ impl OutputDev for Collector {
 #[derive(Debug, Clone)]
 struct Line {
     text: String,
-    /// Left edge.
+    /// Left and right edges.
     x: f64,
+    end: f64,
     y: f64,
     size: f64,
     /// The line began with a raised small number (a footnote's own number).
@@ -371,6 +378,7 @@ fn lines_of(page: &Page, body: f64, params: &LayoutParams) -> Vec<Line> {
             Line {
                 text: space_after_label(text.trim()),
                 x: row.first().map_or(0.0, |g| g.x),
+                end: row.iter().map(|g| g.end).fold(0.0, f64::max),
                 y: base,
                 size,
                 starts_with_mark,
@@ -382,15 +390,17 @@ fn lines_of(page: &Page, body: f64, params: &LayoutParams) -> Vec<Line> {
     lines
 }
 
-/// The baseline of a row: that of its body-size glyphs (marks are raised).
-fn row_baseline(row: &[&Glyph], body: f64, params: &LayoutParams) -> f64 {
-    row.iter()
-        .filter(|g| g.size >= body * params.small_type)
-        .map(|g| g.y)
-        .fold(None, |acc: Option<f64>, y| {
-            Some(acc.map_or(y, |a| a.max(y)))
-        })
-        .unwrap_or_else(|| row.iter().map(|g| g.y).fold(f64::MIN, f64::max))
+/// The baseline of a row: where most of its glyphs sit (a raised mark, or a
+/// footnote's number set larger than its text, does not move it).
+fn row_baseline(row: &[&Glyph], _body: f64, _params: &LayoutParams) -> f64 {
+    let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
+    for g in row {
+        *counts.entry((g.y * 2.0).round() as i64).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map_or(0.0, |(y, _)| y as f64 / 2.0)
 }
 
 /// A line's text with digits folded, so `Page 3` and `Page 4` repeat.
@@ -409,6 +419,7 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
             (p.height, body, lines_of(p, body, params))
         })
         .collect();
+    let widths: Vec<f64> = pages.iter().map(|p| p.width).collect();
     // Running headers and footers: lines in the top or bottom margin whose text
     // (digits folded) recurs in the margins of other pages, and bare page numbers.
     let mut margin_counts: std::collections::HashMap<String, usize> = Default::default();
@@ -448,24 +459,29 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
             lines.iter().partition(|l| is_furniture(*height, l));
         out.furniture
             .extend(furniture.iter().map(|l| l.text.clone()));
-        // Footnotes: the block of small-type lines at the foot of the page that
-        // begins with a footnote number.
-        let mut split = content.len();
-        while split > 0 && content[split - 1].size < body * params.small_type {
-            split -= 1;
-        }
-        while split < content.len() && !begins_footnote(content[split]) {
-            split += 1;
-        }
-        for line in &content[split..] {
-            if begins_footnote(line) || footnotes.is_empty() {
-                footnotes.push(line.text.clone());
-            } else {
-                let last = footnotes.last_mut().expect("not empty");
-                join_wrapped(last, &line.text);
+        // Columns in reading order (one, or the left then the right one), each with
+        // its footnotes: the block of small-type lines at its foot that begins with a
+        // footnote number.
+        let mut body_lines: Vec<&Line> = Vec::with_capacity(content.len());
+        for column in columns(&content, widths[index], *body, params) {
+            let mut split = column.len();
+            while split > 0 && column[split - 1].size < body * params.small_type {
+                split -= 1;
             }
+            while split < column.len() && !begins_footnote(column[split]) {
+                split += 1;
+            }
+            for line in &column[split..] {
+                if begins_footnote(line) || footnotes.is_empty() {
+                    footnotes.push(line.text.clone());
+                } else {
+                    let last = footnotes.last_mut().expect("not empty");
+                    join_wrapped(last, &line.text);
+                }
+            }
+            body_lines.extend_from_slice(&column[..split]);
         }
-        let body_lines = &content[..split];
+        let body_lines = &body_lines[..];
         // Line spacing is rarely above 1.5 em; a page of one-line paragraphs (front
         // matter) has only paragraph gaps to measure.
         let pitch = usual_pitch(body_lines).min(body * params.max_line_pitch);
@@ -495,6 +511,55 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
         }
     }
     out
+}
+
+/// The lines of a page as columns in reading order. A page is set in two columns when
+/// many of its lines start at one position near the middle and almost none runs
+/// across it (in one-column text most lines do); a table or a first-page letterhead
+/// does not pass. Lines crossing the boundary (a title over both columns) go with the
+/// left column, in their place from the top.
+fn columns<'l>(
+    lines: &[&'l Line],
+    width: f64,
+    body: f64,
+    params: &LayoutParams,
+) -> Vec<Vec<&'l Line>> {
+    let mut starts: std::collections::BTreeMap<i64, usize> = Default::default();
+    for l in lines {
+        if l.x > width * 0.35 && l.x < width * 0.65 {
+            *starts.entry((l.x / 2.0).round() as i64).or_default() += 1;
+        }
+    }
+    // The most common start near the middle (to 2 pt; neighbours counted with it).
+    let Some((boundary, count)) = starts
+        .keys()
+        .map(|&k| {
+            let n: usize = (k - 1..=k + 1).filter_map(|j| starts.get(&j)).sum();
+            (k, n)
+        })
+        .max_by_key(|&(k, n)| (n, -k))
+    else {
+        return vec![lines.to_vec()];
+    };
+    let boundary = (boundary - 1) as f64 * 2.0;
+    let crossing = lines
+        .iter()
+        .filter(|l| l.x < boundary - body && l.end > boundary + body)
+        .count();
+    let share = |n: usize| n as f64 / lines.len().max(1) as f64;
+    if count < 5 || share(count) < params.two_column_rows || share(crossing) > 0.1 {
+        return vec![lines.to_vec()];
+    }
+    // The right column begins where its hanging paragraph numbers do, left of
+    // where most of its lines start.
+    let column_start = lines
+        .iter()
+        .map(|l| l.x)
+        .filter(|&x| x > width * 0.35 && x <= boundary + 2.0 && x >= boundary - 4.0 * body)
+        .fold(boundary, f64::min);
+    let (left, right): (Vec<&Line>, Vec<&Line>) =
+        lines.iter().partition(|l| l.x < column_start - 1.0);
+    vec![left, right]
 }
 
 /// A footnote's first line: its number (raised or not) and then text.
