@@ -21,21 +21,25 @@ best_of_5() { # command... → seconds
     done
     printf '%.3f' "$best"
 }
+for en_pdf in en en-two-columns; do
+echo "== zh.pdf + $en_pdf.pdf"
 printf '%-26s %-38s %s\n' "extractor" "F1 (bitext align, report-pair gold)" "seconds zh / en"
-"$bin" align "$pdfs/zh.pdf" "$pdfs/en.pdf" -f jsonl -o "$tmp/bitext.jsonl"
+"$bin" align "$pdfs/zh.pdf" "$pdfs/$en_pdf.pdf" -f jsonl -o "$tmp/bitext.jsonl" 2>"$tmp/err" || true
 printf '%-26s %-38s %s / %s\n' "bitext (pdf-extract)" "$(python3 scripts/score_records.py data/cpc63-programme25/gold.tsv "$tmp/bitext.jsonl" | cut -d'(' -f1)" \
-    "$(best_of_5 target/release/examples/pdf_text "$pdfs/zh.pdf")" "$(best_of_5 target/release/examples/pdf_text "$pdfs/en.pdf")"
+    "$(best_of_5 target/release/examples/pdf_text "$pdfs/zh.pdf")" "$(best_of_5 target/release/examples/pdf_text "$pdfs/$en_pdf.pdf")"
 if command -v pdftotext >/dev/null; then
     for mode in -layout -raw; do
-        for l in zh en; do pdftotext "$mode" "$pdfs/$l.pdf" "$tmp/$l.txt"; done
+        pdftotext "$mode" "$pdfs/zh.pdf" "$tmp/zh.txt"
+        pdftotext "$mode" "$pdfs/$en_pdf.pdf" "$tmp/en.txt"
         if "$bin" align "$tmp/zh.txt" "$tmp/en.txt" -f jsonl -o "$tmp/p.jsonl" 2>"$tmp/err"; then
             score=$(python3 scripts/score_records.py data/cpc63-programme25/gold.tsv "$tmp/p.jsonl" | cut -d'(' -f1)
         else
-            score="refused: $(head -c 60 "$tmp/err")"
+            score="refused as unrelated"
         fi
         printf '%-26s %-38s %s / %s\n' "pdftotext $mode" "$score" \
-            "$(best_of_5 pdftotext "$mode" "$pdfs/zh.pdf" -)" "$(best_of_5 pdftotext "$mode" "$pdfs/en.pdf" -)"
+            "$(best_of_5 pdftotext "$mode" "$pdfs/zh.pdf" -)" "$(best_of_5 pdftotext "$mode" "$pdfs/$en_pdf.pdf" -)"
     done
 else
     echo "pdftotext not installed (apt-get install poppler-utils): comparison skipped"
 fi
+done
