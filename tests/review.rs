@@ -562,6 +562,11 @@ fn a_reviewer_works_through_the_page_with_the_keyboard() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
 
+    // The key list opens with `?` and closes with it.
+    browser.keys("?");
+    browser.wait("document.getElementById('keys-help').open");
+    browser.keys("?");
+    browser.wait("!document.getElementById('keys-help').open");
     // Every control has a name a screen reader can read.
     let unnamed = browser.js(
         "return [...document.querySelectorAll('button, input, select')].filter(e => !(e.textContent.trim() || e.getAttribute('aria-label') || e.closest('label') || e.title)).length;",

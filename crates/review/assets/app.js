@@ -66,6 +66,9 @@ function side(units, mismatched, lang) {
 function rowHtml(row, i) {
   const band = row.score >= 0.95 ? "ok" : row.score >= 0.8 ? "mid" : "low";
   const cls = [`band-${band}`];
+  // Rows are grouped by paragraph: a new block starts with a rule above it.
+  const prev = i > 0 ? state.project.rows[i - 1] : null;
+  if (!prev || (prev.block || "") !== (row.block || "")) cls.push("block-start");
   if (row.confirmed) cls.push("confirmed");
   if (!visible(row)) cls.push("hidden");
   const flags = [];
@@ -251,6 +254,7 @@ function wire() {
   });
   document.addEventListener("keydown", (e) => {
     if ($("editor").open || e.target.closest("input, textarea, select")) return;
+    if ($("keys-help").open && e.key !== "?") return;
     const ctrl = e.ctrlKey || e.metaKey;
     if (ctrl && e.key.toLowerCase() === "z") { e.preventDefault(); send(e.shiftKey ? "/api/redo" : "/api/undo"); return; }
     if (ctrl && e.key.toLowerCase() === "y") { e.preventDefault(); send("/api/redo"); return; }
@@ -262,6 +266,13 @@ function wire() {
       c: () => $("confirm").click(), m: () => $("merge").click(), u: () => $("unlink").click(),
       e: openEditor, "/": () => $("search").focus(),
     };
+    if (e.key === "?") { e.preventDefault(); $("keys-help").open ? $("keys-help").close() : $("keys-help").showModal(); return; }
+    if (e.key === "g") {
+      e.preventDefault();
+      const n = Number(prompt("Go to row number", String(state.current + 1)));
+      if (n >= 1) select(n - 1);
+      return;
+    }
     if (keys[e.key]) { e.preventDefault(); keys[e.key](); }
   });
 }
