@@ -148,6 +148,32 @@ fn scaled(digits: &str, factor: f64) -> String {
     }
 }
 
+/// `text` with every non-ASCII character replaced by as many bytes of `_` (when it
+/// is a word character for `\b`) or `\x01` (when it is not); `None` when `text` is
+/// ASCII already.
+fn ascii_proxy(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    static WORD: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r"^\w$").expect("valid pattern"));
+    let mut out = String::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let fill = if WORD.is_match(c.encode_utf8(&mut buf)) {
+                '_'
+            } else {
+                '\x01'
+            };
+            out.extend(std::iter::repeat_n(fill, c.len_utf8()));
+        }
+    }
+    Some(out)
+}
+
 impl AnchorFinder {
     pub(crate) fn new() -> Self {
         let re = |p: &str| Regex::new(p).expect("valid anchor pattern");
@@ -197,6 +223,21 @@ impl AnchorFinder {
             if !out.contains(&a) {
                 out.push(a);
             }
+        };
+
+        // The word-boundary patterns below run much faster on ASCII (the regex
+        // crate's lazy DFA stops at the first non-ASCII byte when `\b` is Unicode):
+        // they run on a copy where each non-ASCII character is replaced, byte for
+        // byte, by `_` (a word character) or `\x01` (not one), which keeps every
+        // offset and every word boundary, so their matches are the same.
+        let ascii = ascii_proxy(text);
+        let ascii = ascii.as_deref().unwrap_or(text);
+        // Case folding could make U+017F (long s) or U+212A (Kelvin sign) match a
+        // number word.
+        let words_haystack = if text.contains(['\u{17F}', '\u{212A}']) {
+            text
+        } else {
+            ascii
         };
 
         let (label_len, label) = crate::labels::leading_label(text);
@@ -343,13 +384,13 @@ impl AnchorFinder {
                 taken.push((m.start(), m.end()));
             }
         }
-        for m in self.year.find_iter(text) {
+        for m in self.year.find_iter(ascii) {
             if free(&taken, m.start(), m.end()) {
                 push(&mut out, AnchorKind::Year, m.as_str().to_string());
                 taken.push((m.start(), m.end()));
             }
         }
-        for m in self.number.find_iter(text) {
+        for m in self.number.find_iter(ascii) {
             if free(&taken, m.start(), m.end()) {
                 let digits = m.as_str().replace(',', "");
                 let key = scale_word(&text[m.end()..])
@@ -358,7 +399,7 @@ impl AnchorFinder {
                 taken.push((m.start(), m.end()));
             }
         }
-        for m in self.number_word.find_iter(text) {
+        for m in self.number_word.find_iter(words_haystack) {
             if let Some(v) = word_value(m.as_str()) {
                 push(&mut out, AnchorKind::Number, v.to_string());
             }
@@ -388,6 +429,18 @@ mod tests {
             .iter()
             .map(|a| a.to_string())
             .collect()
+    }
+
+    #[test]
+    fn word_boundaries_next_to_non_ascii_text_are_kept() {
+        // A letter outside ASCII is a word character: no boundary, no year.
+        assert!(!keys("café2023 menu").contains(&"year:2023".to_string()));
+        // Punctuation outside ASCII is not: boundaries on both sides.
+        assert!(keys("the “2023” plan").contains(&"year:2023".to_string()));
+        assert!(keys("Côte d’Ivoire’s twenty-one delegates").contains(&"num:21".to_string()));
+        assert!(!keys("naïvetwenty").contains(&"num:20".to_string()));
+        // Case folding: a long s still spells a number word.
+        assert!(keys("\u{17F}ix delegations").contains(&"num:6".to_string()));
     }
 
     #[test]
