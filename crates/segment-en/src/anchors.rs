@@ -239,6 +239,13 @@ impl AnchorFinder {
         } else {
             ascii
         };
+        // The Latin-word patterns also accept U+2011 (non-breaking hyphen), which the
+        // stand-in does not keep.
+        let latin_haystack = if text.contains('\u{2011}') {
+            text
+        } else {
+            ascii
+        };
 
         let (label_len, label) = crate::labels::leading_label(text);
         if let Some(label) = label {
@@ -259,7 +266,7 @@ impl AnchorFinder {
             push(&mut out, AnchorKind::Symbol, key);
             taken.push((m.start(), m.end()));
         }
-        for m in self.latin_digit.find_iter(text) {
+        for m in self.latin_digit.find_iter(latin_haystack) {
             if free(&taken, m.start(), m.end()) {
                 push(
                     &mut out,
@@ -404,7 +411,7 @@ impl AnchorFinder {
                 push(&mut out, AnchorKind::Number, v.to_string());
             }
         }
-        for m in self.latin.find_iter(text) {
+        for m in self.latin.find_iter(latin_haystack) {
             let w = m.as_str();
             let upper = w.chars().filter(|c| c.is_ascii_uppercase()).count();
             if upper >= 2 && w.len() >= 2 && free(&taken, m.start(), m.end()) {
@@ -439,6 +446,9 @@ mod tests {
         assert!(keys("the “2023” plan").contains(&"year:2023".to_string()));
         assert!(keys("Côte d’Ivoire’s twenty-one delegates").contains(&"num:21".to_string()));
         assert!(!keys("naïvetwenty").contains(&"num:20".to_string()));
+        // A non-breaking hyphen inside a Latin word is kept (and written as `-`).
+        assert!(keys("the COVID\u{2011}19 pandemic, “COVID-19”")
+            .contains(&"latin:covid-19".to_string()));
         // Case folding: a long s still spells a number word.
         assert!(keys("\u{17F}ix delegations").contains(&"num:6".to_string()));
     }
