@@ -103,7 +103,8 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
     let lines = raw_lines(text);
     let artifact = artifact_lines(&lines);
     let width = wrap_width(&lines, &artifact);
-    let (words, hyphenated) = vocabulary(text);
+    // Built at the first hyphen at a line end: most texts have few or none.
+    let vocab = std::cell::OnceCell::new();
     let is_long = |l: &RawLine<'_>| match width {
         Some(w) => l.text.trim().chars().count() * 10 >= w * 6,
         None => false,
@@ -157,7 +158,11 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
                     let hyphen_break = prev_text.ends_with('-')
                         && !head.is_empty()
                         && tail.starts_with(|c: char| c.is_lowercase());
-                    if hyphen_break && drop_hyphen(head, tail, &words, &hyphenated) {
+                    let one_word = hyphen_break && {
+                        let (words, hyphenated) = vocab.get_or_init(|| vocabulary(text));
+                        drop_hyphen(head, tail, words, hyphenated)
+                    };
+                    if one_word {
                         let len = para.assembled.text.len();
                         para.assembled.truncate(len - 1);
                     } else if !(hyphen_break
