@@ -130,3 +130,24 @@ def test_corpus_round_trip_through_every_format(tmp_path):
     assert [(l.zh, l.en) for l in back] == [(l.zh, l.en) for l in paired]
     with pytest.raises(bitext.BitextError, match="cannot tell the format"):
         bitext.read_corpus(tmp_path / "c.xlsx")
+
+
+def test_word_and_pdf_documents_align_from_python(cli, tmp_path):
+    fixtures = PAIR.parents[1] / "tests" / "fixtures"
+    links = bitext.align_files(fixtures / "pdf" / "zh.pdf", fixtures / "docx" / "en.docx")
+    paired = [link for link in links if link.is_paired]
+    assert len(paired) > 140
+    # The symbol from the running header and the date from the front matter.
+    assert {link.doc for link in links} == {"E/AC.51/2023/L.4/Add.25"}
+    assert {link.doc_date for link in links} == {"2023-06-30"}
+    # Footnote markers are metadata, not text; the footnotes are units of their own.
+    assert any(link.footnote_refs == ["1"] for link in links)
+    assert sum(1 for link in links if link.block == "footnote" and link.is_paired) == 3
+    # The same as the command line, byte for byte.
+    cli_out = tmp_path / "cli.jsonl"
+    proc = run_cli(cli, "align", str(fixtures / "pdf" / "zh.pdf"), str(fixtures / "docx" / "en.docx"),
+                   "-o", str(cli_out))
+    assert proc.returncode == 0, proc.stderr
+    py_out = tmp_path / "py.jsonl"
+    bitext.write_corpus(links, py_out)
+    assert py_out.read_bytes() == cli_out.read_bytes()
