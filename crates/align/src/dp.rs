@@ -191,10 +191,17 @@ fn run(
     // in a translation, links follow links, and a lone unpaired pair between two
     // links is more likely a link with weak evidence than two missing units.
     let cells = offset[n + 1];
-    let mut best = [
-        vec![f64::NEG_INFINITY; cells],
-        vec![f64::NEG_INFINITY; cells],
-    ];
+    // The best scores are needed only for the rows a move reaches back to: a ring of
+    // rows, not the whole band (the traceback needs only `back` and `from_layer`).
+    // On long inputs this is most of the DP's memory.
+    let ring = moves.iter().map(|&(di, _)| di).max().unwrap_or(1) + 1;
+    let mut best: Vec<[Vec<f64>; 2]> = (0..ring).map(|_| [Vec::new(), Vec::new()]).collect();
+    let start_row = |best: &mut Vec<[Vec<f64>; 2]>, i: usize| {
+        for layer in &mut best[i % ring] {
+            layer.clear();
+            layer.resize(width[i], f64::NEG_INFINITY);
+        }
+    };
     let mut back = [vec![u8::MAX; cells], vec![u8::MAX; cells]];
     let mut from_layer = [vec![0u8; cells], vec![0u8; cells]];
     let mut link_score = vec![0.0f64; cells];
@@ -204,7 +211,8 @@ fn run(
             links: vec![],
         };
     }
-    best[0][idx(0, 0)] = 0.0;
+    start_row(&mut best, 0);
+    best[0][0][0] = 0.0;
     let gap_open = ctx.params.gap_open;
     // Scoring links is the expensive part and each score is independent: compute
     // them for the whole band in parallel, then run the (sequential) recursion.
@@ -279,6 +287,9 @@ fn run(
         for i in chunk_start..chunk_end {
             let (lo, hi) = band[i];
             let row = &gains[i - chunk_start];
+            if i > 0 {
+                start_row(&mut best, i);
+            }
             for j in lo..=hi {
                 if i == 0 && j == 0 {
                     continue;
@@ -288,7 +299,7 @@ fn run(
                     if di > i || dj > j || !inside(i - di, j - dj) {
                         continue;
                     }
-                    let prev_at = idx(i - di, j - dj);
+                    let (pi, pj) = (i - di, j - dj);
                     let is_link = di > 0 && dj > 0;
                     let gain = if is_link {
                         row[(j - lo) * link_moves.len() + slot_of[k]]
@@ -297,7 +308,7 @@ fn run(
                     };
                     let layer = usize::from(!is_link);
                     for prev_layer in 0..2 {
-                        let prev = best[prev_layer][prev_at];
+                        let prev = best[pi % ring][prev_layer][pj - band[pi].0];
                         if prev == f64::NEG_INFINITY {
                             continue;
                         }
@@ -307,8 +318,9 @@ fn run(
                             0.0
                         };
                         let total = prev + gain - switch;
-                        if total > best[layer][at] {
-                            best[layer][at] = total;
+                        let here = &mut best[i % ring][layer][j - lo];
+                        if total > *here {
+                            *here = total;
                             back[layer][at] = k as u8;
                             from_layer[layer][at] = prev_layer as u8;
                             if is_link {
@@ -323,8 +335,8 @@ fn run(
     let mut path = vec![(n, m)];
     let mut links = Vec::new();
     let (mut i, mut j) = (n, m);
-    let end = idx(n, m);
-    let mut layer = usize::from(best[1][end] > best[0][end]);
+    let end = m - band[n].0;
+    let mut layer = usize::from(best[n % ring][1][end] > best[n % ring][0][end]);
     while i > 0 || j > 0 {
         let at = idx(i, j);
         let (di, dj) = moves[back[layer][at] as usize];
