@@ -20,7 +20,7 @@ fn units(seg: &dyn Segmenter, path: &str) -> (Vec<Unit>, Vec<String>) {
             let (len, _) = seg.leading_label(l);
             let body = if len < l.len() { &l[len..] } else { l.as_str() };
             Unit {
-                tokens: seg.lexical_tokens(body),
+                tokens: seg.lexical_tokens(body).into(),
                 anchors: seg.anchors(l),
                 length: seg.length(l),
                 text: fold_width(l).to_lowercase(),

@@ -14,7 +14,9 @@ fn units(seg: &dyn Segmenter, text: &str) -> Vec<Unit> {
         .map(|line| {
             let (label_len, _) = seg.leading_label(line);
             Unit {
-                tokens: seg.lexical_tokens(&line[label_len.min(line.len())..]),
+                tokens: seg
+                    .lexical_tokens(&line[label_len.min(line.len())..])
+                    .into(),
                 anchors: seg.anchors(line),
                 length: seg.length(line),
                 text: fold_width(line).to_lowercase(),

@@ -629,7 +629,7 @@ mod tests {
     fn units(seg: &dyn Segmenter, text: &str) -> Vec<Unit> {
         text.lines()
             .map(|line| Unit {
-                tokens: seg.lexical_tokens(line),
+                tokens: seg.lexical_tokens(line).into(),
                 anchors: seg.anchors(line),
                 length: seg.length(line),
                 text: fold_width(line).to_lowercase(),

@@ -53,11 +53,57 @@ use rayon::prelude::*;
 pub use lexicon::Glossary;
 pub use score::{Evidence, Params};
 
+/// A unit's lexical tokens in one buffer: a long document has millions of them, and
+/// a `String` each costs a header and an allocation apiece (most of the memory of a
+/// long alignment, and freed piecemeal it fragments the heap).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokens {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Tokens {
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.ends.iter().scan(0usize, move |start, &end| {
+            let token = &self.text[*start..end as usize];
+            *start = end as usize;
+            Some(token)
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Tokens {
+    fn from_iter<I: IntoIterator<Item = S>>(tokens: I) -> Self {
+        let mut out = Tokens::default();
+        for t in tokens {
+            out.text.push_str(t.as_ref());
+            out.ends.push(out.text.len() as u32);
+        }
+        out.text.shrink_to_fit();
+        out.ends.shrink_to_fit();
+        out
+    }
+}
+
+impl From<Vec<String>> for Tokens {
+    fn from(tokens: Vec<String>) -> Self {
+        tokens.into_iter().collect()
+    }
+}
+
 /// One unit to align, as described by its language's segmenter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Unit {
     /// Lexical tokens (words, character n-grams), normalised by the language crate.
-    pub tokens: Vec<String>,
+    pub tokens: Tokens,
     pub anchors: Vec<Anchor>,
     /// Length in the language's length unit (characters without spaces).
     pub length: f64,

@@ -16,7 +16,7 @@ fn unit(side: &str, words: &[&str], anchors: &[&str]) -> Unit {
         chars as f64 * 4.0
     };
     Unit {
-        tokens,
+        tokens: tokens.into(),
         anchors: anchors
             .iter()
             .map(|k| Anchor::new(AnchorKind::Number, *k))

@@ -14,7 +14,7 @@ fn units(seg: &dyn Segmenter, doc: &Document) -> (Vec<Unit>, Vec<std::ops::Range
         let start = units.len();
         for s in &b.sentences {
             units.push(Unit {
-                tokens: seg.lexical_tokens(s.body()),
+                tokens: seg.lexical_tokens(s.body()).into(),
                 anchors: seg.anchors(&s.text),
                 length: seg.length(&s.text),
                 text: fold_width(&s.text).to_lowercase(),

@@ -219,7 +219,7 @@ fn year_range_before(chars: &[(usize, char)]) -> bool {
 /// lexical tokens from its `body` (the text without its label).
 pub fn unit(seg: &dyn Segmenter, text: &str, body: &str) -> Unit {
     Unit {
-        tokens: seg.lexical_tokens(body),
+        tokens: seg.lexical_tokens(body).into(),
         anchors: seg.anchors(text),
         length: seg.length(text),
         text: fold_width(text).to_lowercase(),
