@@ -3,7 +3,7 @@
 //!
 //! Exit codes: 0 success; 1 the run completed with findings (`align`: the documents
 //! look unrelated, unless `--force`; `check`: findings; `batch`: some documents
-//! failed); 2 usage or input error.
+//! failed); 2 usage or input error; 130 interrupted (Ctrl-C: how `review` ends).
 
 mod align;
 mod batch;
