@@ -253,16 +253,9 @@ impl Aligner {
     pub fn align(&self, zh: &str, en: &str) -> Result<Alignment> {
         check_languages("the Chinese text", zh, "the English text", en)?;
         let mut alignment = self.align_unchecked(zh, en);
-        let front = |t: &str| {
-            crate::metadata::DocumentMetadata::find(
-                t.lines().take(crate::metadata::FRONT_MATTER_LINES),
-            )
-        };
-        let (z, e) = (front(zh), front(en));
-        alignment.metadata = crate::metadata::DocumentMetadata {
-            symbol: z.symbol.or(e.symbol),
-            date: z.date.or(e.date),
-        };
+        use crate::metadata::DocumentMetadata;
+        alignment.metadata =
+            DocumentMetadata::of_document(&[], zh).or(DocumentMetadata::of_document(&[], en));
         Ok(alignment)
     }
 
@@ -328,11 +321,7 @@ impl Aligner {
         check_languages(&zh.name, &zh.text, &en.name, &en.text)?;
         // A Word document's text has one paragraph per line: presegmented input reads
         // it as it is.
-        let (zh_meta, en_meta) = (zh.metadata(), en.metadata());
-        let metadata = crate::metadata::DocumentMetadata {
-            symbol: zh_meta.symbol.or(en_meta.symbol),
-            date: zh_meta.date.or(en_meta.date),
-        };
+        let metadata = zh.metadata().or(en.metadata());
         let structured = zh.paragraphs.is_some() || en.paragraphs.is_some();
         if !structured || self.options.presegmented {
             let mut alignment = self.align_unchecked(&zh.text, &en.text);

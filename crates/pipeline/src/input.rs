@@ -43,12 +43,7 @@ pub struct Input {
 impl Input {
     /// The document symbol and date: from the page headers, else the front matter.
     pub fn metadata(&self) -> crate::metadata::DocumentMetadata {
-        crate::metadata::DocumentMetadata::find(
-            self.furniture
-                .iter()
-                .map(String::as_str)
-                .chain(self.text.lines().take(crate::metadata::FRONT_MATTER_LINES)),
-        )
+        crate::metadata::DocumentMetadata::of_document(&self.furniture, &self.text)
     }
 }
 
@@ -135,6 +130,33 @@ fn word_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> 
         spans.push(start..text.len());
         text.push('\n');
     }
+    document_input(
+        name,
+        text,
+        Some(spans),
+        doc.furniture,
+        doc.headings,
+        options,
+    )
+}
+
+/// A PDF document: its text layer, laid out as plain text for the segmenters' layout
+/// cleaning (running headers and footers and footnotes already set apart).
+fn pdf_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
+    let pdf = crate::pdf::read(name, bytes)?;
+    document_input(name, pdf.text, None, pdf.furniture, Vec::new(), options)
+}
+
+/// A document read from a format of its own (Word, PDF): its text is UTF-8 already;
+/// empty text is refused unless the options allow it.
+fn document_input(
+    name: &str,
+    text: String,
+    paragraphs: Option<Vec<std::ops::Range<usize>>>,
+    furniture: Vec<String>,
+    headings: Vec<bool>,
+    options: &ReadOptions,
+) -> Result<Input> {
     if text.trim().is_empty() && !options.allow_empty {
         return Err(Error::Empty {
             name: name.to_string(),
@@ -146,30 +168,9 @@ fn word_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> 
         had_bom: false,
         encoding: encoding_rs::UTF_8,
         detected: false,
-        paragraphs: Some(spans),
-        furniture: doc.furniture,
-        headings: doc.headings,
-    })
-}
-
-/// A PDF document: its text layer, laid out as plain text for the segmenters' layout
-/// cleaning (running headers and footers and footnotes already set apart).
-fn pdf_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
-    let pdf = crate::pdf::read(name, bytes)?;
-    if pdf.text.trim().is_empty() && !options.allow_empty {
-        return Err(Error::Empty {
-            name: name.to_string(),
-        });
-    }
-    Ok(Input {
-        name: name.to_string(),
-        text: pdf.text,
-        had_bom: false,
-        encoding: encoding_rs::UTF_8,
-        detected: false,
-        paragraphs: None,
-        furniture: pdf.furniture,
-        headings: Vec::new(),
+        paragraphs,
+        furniture,
+        headings,
     })
 }
 

@@ -70,16 +70,40 @@ impl DocumentMetadata {
         found
     }
 
-    /// The symbol as a pairing key: case and spacing folded (`A/78/6 (Sect.29A)` and
-    /// `A/78/6 (Sect. 29A)` meet).
-    pub fn symbol_key(&self) -> Option<String> {
-        self.symbol.as_ref().map(|s| {
-            s.chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| c.to_ascii_uppercase())
-                .collect()
-        })
+    /// The symbol and date of a document: its page headers and footers (`furniture`)
+    /// first, then the first [`FRONT_MATTER_LINES`] lines of its text.
+    pub fn of_document(furniture: &[String], text: &str) -> Self {
+        Self::find(
+            furniture
+                .iter()
+                .map(String::as_str)
+                .chain(text.lines().take(FRONT_MATTER_LINES)),
+        )
     }
+
+    /// This document's symbol and date, each taken from `other` where this one has
+    /// none (the Chinese version first, the English one filling in).
+    pub fn or(self, other: Self) -> Self {
+        DocumentMetadata {
+            symbol: self.symbol.or(other.symbol),
+            date: self.date.or(other.date),
+        }
+    }
+
+    /// The symbol as a pairing key (see [`symbol_key`]).
+    pub fn symbol_key(&self) -> Option<String> {
+        self.symbol.as_deref().map(symbol_key)
+    }
+}
+
+/// A symbol as a pairing key: case and spacing folded (`A/78/6 (Sect.29A)` and
+/// `A/78/6 (Sect. 29A)` meet).
+pub fn symbol_key(symbol: &str) -> String {
+    symbol
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// A line that is a date and nothing else, as ISO 8601.

@@ -97,14 +97,7 @@ pub fn pairs_from_dirs(zh_dir: &Path, en_dir: &Path) -> Result<(Vec<DocumentPair
             .ok()
             .and_then(|input| input.metadata().symbol)
     };
-    let key = |s: &str| {
-        crate::metadata::DocumentMetadata {
-            symbol: Some(s.to_string()),
-            date: None,
-        }
-        .symbol_key()
-        .unwrap_or_default()
-    };
+    let key = crate::metadata::symbol_key;
     let mut en_by_symbol: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     let mut unmatched = Vec::new();
     for p in en_left {
