@@ -4,7 +4,7 @@
 use crate::align::{build_aligner, AlignmentArgs};
 use crate::common::{read_arg, EncodingArgs};
 use anyhow::{bail, Context, Result};
-use bitext_pipeline::{AlignOptions, Aligner, Lang};
+use bitext_pipeline::{Aligner, Lang};
 use bitext_review::project::{refresh_anchors, Project, Row, Side};
 use bitext_review::server::{ReviewServer, ServeOptions};
 use std::path::{Path, PathBuf};
@@ -107,10 +107,7 @@ fn add_findings(project: &mut Project, glossaries: &[PathBuf]) -> Result<()> {
 }
 
 pub fn run(args: ReviewArgs) -> Result<u8> {
-    let options = AlignOptions {
-        ..args.alignment.options()
-    };
-    let aligner = Arc::new(build_aligner(options)?);
+    let aligner = Arc::new(build_aligner(args.alignment.options())?);
     let annotate = annotator(Arc::clone(&aligner));
     let (project, path, fresh) = match args.inputs.as_slice() {
         [single] => {
@@ -182,28 +179,20 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
                     .links
                     .iter()
                     .map(|link| {
+                        // What the corpus would say of the link; the units kept apart.
+                        let record = alignment.record(link);
                         let text = |side: &bitext_pipeline::units::Side, ids: &[usize]| {
                             ids.iter()
                                 .map(|&i| side.body[i].clone())
                                 .collect::<Vec<_>>()
                         };
-                        let block = link
-                            .en
-                            .first()
-                            .and_then(|&j| alignment.en.block[j].clone())
-                            .or_else(|| {
-                                link.zh.first().and_then(|&i| alignment.zh.block[i].clone())
-                            });
                         let mut row = Row::new(
                             text(&alignment.zh, &link.zh),
                             text(&alignment.en, &link.en),
-                            link.score,
-                            block,
+                            record.score,
+                            record.block,
                         );
-                        for &i in &link.zh {
-                            row.footnote_refs
-                                .extend(alignment.zh.footnotes.get(i).cloned().unwrap_or_default());
-                        }
+                        row.footnote_refs = record.footnote_refs;
                         row
                     })
                     .collect();

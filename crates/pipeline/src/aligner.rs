@@ -466,7 +466,9 @@ impl Alignment {
             .map(move |link| self.record(link))
     }
 
-    fn record(&self, link: &Link) -> Record {
+    /// The record of one link, whatever its score: its paragraph (the English unit's,
+    /// else the Chinese one's), shared anchors, footnote references of both sides.
+    pub fn record(&self, link: &Link) -> Record {
         let zh: Vec<&str> = link.zh.iter().map(|&i| self.zh.body[i].as_str()).collect();
         let en: Vec<&str> = link.en.iter().map(|&j| self.en.body[j].as_str()).collect();
         let block = link
