@@ -615,12 +615,9 @@ pub fn run(args: BatchArgs) -> Result<u8> {
             .suffix(".tsv")
             .tempfile()?;
         {
-            use std::io::Write;
             let mut out = std::io::BufWriter::new(file.as_file_mut());
-            writeln!(out, "zh\ten\tweight")?;
-            for (z, e, w) in &lexicon {
-                writeln!(out, "{z}\t{e}\t{w:.3}")?;
-            }
+            bitext_pipeline::glossary::write_lexicon(&mut out, &lexicon)?;
+            std::io::Write::flush(&mut out)?;
         }
         let mut options = args.alignment.options();
         options.lexicons.push(file.path().to_path_buf());

@@ -128,11 +128,7 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
     let lexicon = aligner.train_lexicon(&records);
     let pairs = records.len();
     write_atomically::<anyhow::Error, _>(&target, |out| {
-        writeln!(out, "zh\ten\tweight")?;
-        for (z, e, w) in &lexicon {
-            writeln!(out, "{z}\t{e}\t{w:.3}")?;
-        }
-        Ok(())
+        Ok(bitext_pipeline::glossary::write_lexicon(out, &lexicon)?)
     })?;
     eprintln!(
         "bitext: learned {} associations from {pairs} pairs",

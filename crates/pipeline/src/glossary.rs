@@ -61,6 +61,19 @@ pub fn glossary_from_tsv(
     Ok(g)
 }
 
+/// Write a lexicon (from [`crate::Aligner::train_lexicon`]) as `bitext lexicon train`
+/// does and [`lexicon_from_tsv`] reads it: `zh<TAB>en<TAB>weight`, weights to 3 places.
+pub fn write_lexicon(
+    out: &mut dyn std::io::Write,
+    lexicon: &[(String, String, f32)],
+) -> std::io::Result<()> {
+    writeln!(out, "zh\ten\tweight")?;
+    for (z, e, w) in lexicon {
+        writeln!(out, "{z}\t{e}\t{w:.3}")?;
+    }
+    Ok(())
+}
+
 /// Read a lexicon written by `bitext lexicon train`: `zh<TAB>en<TAB>weight`.
 pub fn lexicon_from_tsv(text: &str, name: &str) -> Result<Glossary> {
     let mut g = Glossary::default();
