@@ -109,6 +109,10 @@ impl ScriptCounts {
     }
 }
 
+/// Superscript digits, `⁰` to `⁹` (index = value): footnote reference marks (a PDF's
+/// raised digits), which stay with the sentence they end and are taken out of it.
+pub const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
 /// The English month names, January first (dates in English UN text).
 pub const MONTHS: [&str; 12] = [
     "January",

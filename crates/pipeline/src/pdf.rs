@@ -258,13 +258,8 @@ fn space_after_label(line: &str) -> String {
 
 /// The superscript form of an ASCII digit.
 fn superscript(d: char) -> char {
-    match d {
-        '1' => '¹',
-        '2' => '²',
-        '3' => '³',
-        '0' => '⁰',
-        _ => char::from_u32(d as u32 - '4' as u32 + '⁴' as u32).unwrap_or(d),
-    }
+    d.to_digit(10)
+        .map_or(d, |v| bitext_core::SUPERSCRIPT_DIGITS[v as usize])
 }
 
 /// The most common glyph size of a page (weighted by glyphs), to half a point.

@@ -184,14 +184,10 @@ pub fn footnote_markers(text: &str, lang: Lang) -> (String, Vec<String>) {
 
 /// The ASCII digit a superscript digit stands for.
 pub fn superscript_digit(c: char) -> Option<char> {
-    match c {
-        '⁰' => Some('0'),
-        '¹' => Some('1'),
-        '²' => Some('2'),
-        '³' => Some('3'),
-        '⁴'..='⁹' => char::from_u32(c as u32 - '⁴' as u32 + '4' as u32),
-        _ => None,
-    }
+    bitext_core::SUPERSCRIPT_DIGITS
+        .iter()
+        .position(|&s| s == c)
+        .and_then(|v| char::from_digit(v as u32, 10))
 }
 
 /// The characters end with a year range `19xx-20xx` (or with `–`).

@@ -1,6 +1,7 @@
 //! English sentence boundaries in UN text.
 
 use bitext_core::build::trim_span;
+use bitext_core::SUPERSCRIPT_DIGITS;
 
 /// Words that end in a period without ending the sentence: the abbreviations of UN
 /// editorial style (`Sect.`, `para.`, `No.`) and courtesy titles.
@@ -13,11 +14,9 @@ const ABBREVIATIONS: &[&str] = &[
     "Govt", "Mt", "Ft",
 ];
 
-/// Closing marks that stay with the sentence they end; superscript digits are
-/// footnote reference marks (from a PDF's raised digits).
-const CLOSERS: &[char] = &[
-    '"', '\'', ')', ']', '”', '’', '»', '⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹',
-];
+/// Closing marks that stay with the sentence they end (and superscript digits,
+/// [`SUPERSCRIPT_DIGITS`]: footnote reference marks).
+const CLOSERS: &[char] = &['"', '\'', ')', ']', '”', '’', '»'];
 
 fn token_before(text: &str, end: usize) -> &str {
     let start = text[..end]
@@ -60,7 +59,10 @@ pub(crate) fn split(text: &str, label_len: usize) -> Vec<(usize, usize)> {
         // Swallow closing quotes and brackets and further terminal marks.
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = iter.peek() {
-            if CLOSERS.contains(&d) || matches!(d, '.' | '!' | '?') {
+            if CLOSERS.contains(&d)
+                || SUPERSCRIPT_DIGITS.contains(&d)
+                || matches!(d, '.' | '!' | '?')
+            {
                 end = j + d.len_utf8();
                 iter.next();
             } else {

@@ -1,14 +1,12 @@
 //! Chinese sentence boundaries.
 
 use bitext_core::build::trim_span;
+use bitext_core::SUPERSCRIPT_DIGITS;
 
 const TERMINALS: &[char] = &['。', '！', '？', '!', '?'];
-/// Closing marks that stay with the sentence they end; superscript digits are
-/// footnote reference marks (from a PDF's raised digits).
-const CLOSERS: &[char] = &[
-    '”', '’', '」', '』', '）', ')', '》', '"', '\'', '⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸',
-    '⁹',
-];
+/// Closing marks that stay with the sentence they end (and superscript digits,
+/// [`SUPERSCRIPT_DIGITS`]: footnote reference marks).
+const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '"', '\''];
 
 /// Byte spans of the sentences of one paragraph: after `。！？` plus any closing
 /// quotes or brackets, never inside `《…》` (titles may contain full sentences).
@@ -29,7 +27,7 @@ pub(crate) fn split(text: &str) -> Vec<(usize, usize)> {
         }
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = iter.peek() {
-            if CLOSERS.contains(&d) || TERMINALS.contains(&d) {
+            if CLOSERS.contains(&d) || SUPERSCRIPT_DIGITS.contains(&d) || TERMINALS.contains(&d) {
                 if d == '》' {
                     title_depth = title_depth.saturating_sub(1);
                 }
