@@ -183,7 +183,12 @@ impl ReviewServer {
             }
             (tiny_http::Method::Get, "/api/project") => {
                 let state = self.state.lock().expect("state");
-                (200, "application/json", self.view(&state.project), None)
+                (
+                    200,
+                    "application/json",
+                    self.view(&state.project).to_string(),
+                    None,
+                )
             }
             (tiny_http::Method::Post, "/api/edit" | "/api/undo" | "/api/redo") => {
                 let (status, json) = self.edit(path, &body);
@@ -207,7 +212,8 @@ impl ReviewServer {
         respond(request, status, kind, content, attachment);
     }
 
-    fn view(&self, project: &Project) -> String {
+    /// What the page shows of a project.
+    fn view(&self, project: &Project) -> serde_json::Value {
         let (confirmed, total) = project.progress();
         serde_json::json!({
             "version": project.version,
@@ -219,7 +225,12 @@ impl ReviewServer {
             "can_undo": !project.undo.is_empty(),
             "can_redo": !project.redo.is_empty(),
         })
-        .to_string()
+    }
+
+    /// A refused edit: why, and the project as it stands, for the page to show.
+    fn conflict(&self, message: String, project: &Project) -> (u16, String) {
+        let body = serde_json::json!({"error": message, "project": self.view(project)});
+        (409, body.to_string())
     }
 
     fn edit(&self, path: &str, body: &str) -> (u16, String) {
@@ -239,12 +250,9 @@ impl ReviewServer {
         if let Ok(json) = std::fs::read_to_string(&state.path) {
             if let Ok(on_disk) = Project::from_json(&state.path.display().to_string(), &json) {
                 if on_disk.version != state.project.version {
-                    let current = on_disk.version;
+                    let message = format!("the project file was changed by another bitext review (now version {}); this page now shows it", on_disk.version);
                     state.project = on_disk;
-                    return (
-                        409,
-                        serde_json::json!({"error": format!("the project file was changed by another bitext review (now version {current}); this page now shows it"), "project": serde_json::from_str::<serde_json::Value>(&self.view(&state.project)).unwrap_or_default()}).to_string(),
-                    );
+                    return self.conflict(message, &state.project);
                 }
             }
         }
@@ -260,17 +268,14 @@ impl ReviewServer {
         };
         match result {
             Ok(()) => match save(&state.project, &state.path) {
-                Ok(()) => (200, self.view(&state.project)),
+                Ok(()) => (200, self.view(&state.project).to_string()),
                 Err(e) => {
                     // Not saved: not done, so the page and the file never disagree.
                     state.project = before;
                     (500, error_json(&format!("the edit was not saved: {e}")))
                 }
             },
-            Err(e @ Error::Stale { .. }) => (
-                409,
-                serde_json::json!({"error": e.to_string(), "project": serde_json::from_str::<serde_json::Value>(&self.view(&state.project)).unwrap_or_default()}).to_string(),
-            ),
+            Err(e @ Error::Stale { .. }) => self.conflict(e.to_string(), &state.project),
             Err(e) => (400, error_json(&e.to_string())),
         }
     }
