@@ -262,16 +262,21 @@ fn superscript(d: char) -> char {
         .map_or(d, |v| bitext_core::SUPERSCRIPT_DIGITS[v as usize])
 }
 
-/// The most common glyph size of a page (weighted by glyphs), to half a point.
-fn body_size(glyphs: &[Glyph]) -> f64 {
+/// The most common of `values` to half a point (the larger one on a tie).
+fn most_common(values: impl Iterator<Item = f64>) -> Option<f64> {
     let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
-    for g in glyphs {
-        *counts.entry((g.size * 2.0).round() as i64).or_default() += 1;
+    for v in values {
+        *counts.entry((v * 2.0).round() as i64).or_default() += 1;
     }
     counts
         .into_iter()
-        .max_by_key(|&(size, n)| (n, size))
-        .map_or(10.0, |(size, _)| size as f64 / 2.0)
+        .max_by_key(|&(v, n)| (n, v))
+        .map(|(v, _)| v as f64 / 2.0)
+}
+
+/// The most common glyph size of a page (weighted by glyphs), to half a point.
+fn body_size(glyphs: &[Glyph]) -> f64 {
+    most_common(glyphs.iter().map(|g| g.size)).unwrap_or(10.0)
 }
 
 /// The glyphs of a page as lines, top to bottom, each left to right.
@@ -310,7 +315,7 @@ fn lines_of(page: &Page, body: f64, params: &LayoutParams) -> Vec<Line> {
         .into_iter()
         .flat_map(|mut row| {
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let base = row_baseline(&row, body, params);
+            let base = row_baseline(&row);
             let mut cells: Vec<Vec<&Glyph>> = vec![Vec::new()];
             for g in row {
                 let cell = cells.last_mut().expect("not empty");
@@ -387,15 +392,8 @@ fn lines_of(page: &Page, body: f64, params: &LayoutParams) -> Vec<Line> {
 
 /// The baseline of a row: where most of its glyphs sit (a raised mark, or a
 /// footnote's number set larger than its text, does not move it).
-fn row_baseline(row: &[&Glyph], _body: f64, _params: &LayoutParams) -> f64 {
-    let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
-    for g in row {
-        *counts.entry((g.y * 2.0).round() as i64).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(y, n)| (n, y))
-        .map_or(0.0, |(y, _)| y as f64 / 2.0)
+fn row_baseline(row: &[&Glyph]) -> f64 {
+    most_common(row.iter().map(|g| g.y)).unwrap_or(0.0)
 }
 
 /// A line's text with digits folded, so `Page 3` and `Page 4` repeat.
