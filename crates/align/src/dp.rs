@@ -136,8 +136,22 @@ fn touches_edge(path: &[(usize, usize)], band: &Band, m: usize) -> bool {
     })
 }
 
-fn band_around(path: &[(usize, usize)], n: usize, m: usize) -> Band {
-    band_of_width(path, n, m, NARROW)
+/// The DP with all moves near an earlier path: ±[`GUIDED_WIDTH`] first, ±[`NARROW`]
+/// where the path leans on that band's edge.
+fn near_path(
+    ctx: &Scorer<'_>,
+    zr: &Range<usize>,
+    er: &Range<usize>,
+    path: &[(usize, usize)],
+) -> Outcome {
+    let (n, m) = (zr.len(), er.len());
+    let band = band_of_width(path, n, m, GUIDED_WIDTH);
+    let outcome = run(ctx, zr.start, er.start, n, m, &band, &MOVES);
+    if !touches_edge(&outcome.path, &band, m) {
+        return outcome;
+    }
+    let band = band_of_width(path, n, m, NARROW);
+    run(ctx, zr.start, er.start, n, m, &band, &MOVES)
 }
 
 fn band_of_width(path: &[(usize, usize)], n: usize, m: usize, width: usize) -> Band {
@@ -406,13 +420,7 @@ pub(crate) fn align_range(
     // An earlier alignment of the same range (the previous lexicon round) is a path
     // already: search near it instead of running the wide first pass again.
     if let Some(prior) = guide {
-        let prior_path = path_of(prior);
-        let band = band_of_width(&prior_path, n, m, GUIDED_WIDTH);
-        let mut outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
-        if touches_edge(&outcome.path, &band, m) {
-            let band = band_of_width(&prior_path, n, m, NARROW);
-            outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
-        }
+        let outcome = near_path(&ctx, &zr, &er, &path_of(prior));
         return links_of(&ctx, outcome, &zr, &er);
     }
     // Near the diagonal (or, for long inputs, near a guide path of anchors) first:
@@ -441,13 +449,8 @@ pub(crate) fn align_range(
         }
         half = (half * 2).min(widest);
     };
-    // All moves near the first path: narrowly first, as in the lexicon rounds.
-    let band = band_of_width(&first.path, n, m, GUIDED_WIDTH);
-    let mut outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
-    if touches_edge(&outcome.path, &band, m) {
-        let band = band_around(&first.path, n, m);
-        outcome = run(&ctx, zr.start, er.start, n, m, &band, &MOVES);
-    }
+    // All moves near the first path, as in the lexicon rounds.
+    let outcome = near_path(&ctx, &zr, &er, &first.path);
     links_of(&ctx, outcome, &zr, &er)
 }
 
