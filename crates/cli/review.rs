@@ -106,54 +106,102 @@ fn add_findings(project: &mut Project, glossaries: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// A new project of a corpus: one row per record, one unit per side, and everything
+/// else the record holds kept for the export.
+fn project_from_corpus(input: &Path) -> Result<Project> {
+    let name = input.display();
+    let format = bitext_pipeline::corpus::corpus_format(input, None).map_err(|_| {
+        anyhow::anyhow!(
+            "{name}: one input is a review project (NAME.review.json) or a corpus (.tmx, .tsv, .csv, .jsonl); to align and review two documents give both: bitext review ZH EN"
+        )
+    })?;
+    let side = |t: &str| {
+        if t.is_empty() {
+            vec![]
+        } else {
+            vec![t.to_string()]
+        }
+    };
+    let mut rows = Vec::new();
+    for r in bitext_pipeline::corpus::read_corpus(input, format)? {
+        let r = r?;
+        let mut row = Row::new(side(&r.zh), side(&r.en), r.score, r.block);
+        row.confirmed = r.confirmed;
+        row.footnote_refs = r.footnote_refs;
+        row.doc = r.doc;
+        row.zh_lang = r.zh_lang;
+        row.en_lang = r.en_lang;
+        row.zh_tmx = r.zh_tmx;
+        row.en_tmx = r.en_tmx;
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        bail!("{name}: the corpus has no rows to review");
+    }
+    Ok(Project::new(rows))
+}
+
+/// A new project of two documents: aligned, one row per link.
+fn project_from_documents(
+    aligner: &Aligner,
+    zh: &str,
+    en: &str,
+    encodings: &EncodingArgs,
+) -> Result<Project> {
+    let (zh_read, en_read) = encodings.read_options()?;
+    let alignment = aligner.align_inputs(&read_arg(zh, &zh_read)?, &read_arg(en, &en_read)?)?;
+    if let Err(e) = alignment.check_related() {
+        eprintln!("bitext: warning: {e}; review it with care");
+    }
+    let text = |side: &bitext_pipeline::units::Side, ids: &[usize]| {
+        ids.iter()
+            .map(|&i| side.body[i].clone())
+            .collect::<Vec<_>>()
+    };
+    let rows = alignment
+        .links
+        .iter()
+        .map(|link| {
+            // What the corpus would say of the link; the units kept apart.
+            let record = alignment.record(link);
+            let mut row = Row::new(
+                text(&alignment.zh, &link.zh),
+                text(&alignment.en, &link.en),
+                record.score,
+                record.block,
+            );
+            row.footnote_refs = record.footnote_refs;
+            row
+        })
+        .collect();
+    let mut project = Project::new(rows);
+    project.zh_source = Some(zh.to_string());
+    project.en_source = Some(en.to_string());
+    project.doc = alignment.metadata.symbol.clone();
+    project.doc_date = alignment.metadata.date.clone();
+    Ok(project)
+}
+
 pub fn run(args: ReviewArgs) -> Result<u8> {
     let aligner = Arc::new(build_aligner(args.alignment.options())?);
     let annotate = annotator(Arc::clone(&aligner));
-    let (project, path, fresh) = match args.inputs.as_slice() {
+    // A saved project is continued as it is; a new one gets its anchors and findings.
+    let (project, path) = match args.inputs.as_slice() {
+        [single] if is_project(Path::new(single)) => {
+            (open_project(Path::new(single))?, PathBuf::from(single))
+        }
         [single] => {
             let input = PathBuf::from(single);
-            if is_project(&input) {
-                (open_project(&input)?, input, false)
+            let path = args
+                .project
+                .clone()
+                .unwrap_or_else(|| project_path_for(&input));
+            if path.exists() {
+                (open_project(&path)?, path)
             } else {
-                let path = args
-                    .project
-                    .clone()
-                    .unwrap_or_else(|| project_path_for(&input));
-                if path.exists() {
-                    (open_project(&path)?, path, false)
-                } else {
-                    let format = bitext_pipeline::corpus::corpus_format(&input, None)
-                        .map_err(|_| {
-                            anyhow::anyhow!(
-                                "{single}: one input is a review project (NAME.review.json) or a corpus (.tmx, .tsv, .csv, .jsonl); to align and review two documents give both: bitext review ZH EN"
-                            )
-                        })?;
-                    let mut rows = Vec::new();
-                    for r in bitext_pipeline::corpus::read_corpus(&input, format)? {
-                        let r = r?;
-                        let side = |t: &str| {
-                            if t.is_empty() {
-                                vec![]
-                            } else {
-                                vec![t.to_string()]
-                            }
-                        };
-                        let mut row = Row::new(side(&r.zh), side(&r.en), r.score, r.block.clone());
-                        row.confirmed = r.confirmed;
-                        row.footnote_refs = r.footnote_refs.clone();
-                        // Everything else the corpus row holds goes back out on export.
-                        row.doc = r.doc.clone();
-                        row.zh_lang = r.zh_lang.clone();
-                        row.en_lang = r.en_lang.clone();
-                        row.zh_tmx = r.zh_tmx.clone();
-                        row.en_tmx = r.en_tmx.clone();
-                        rows.push(row);
-                    }
-                    if rows.is_empty() {
-                        bail!("{single}: the corpus has no rows to review");
-                    }
-                    (Project::new(rows), path, true)
-                }
+                let mut project = project_from_corpus(&input)?;
+                annotate_new(&mut project, &annotate, &args)?;
+                (project, path)
             }
         }
         [zh, en] => {
@@ -166,53 +214,15 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
                     "bitext: continuing the review in {} (your edits are kept; delete it to align afresh)",
                     path.display()
                 );
-                (open_project(&path)?, path, false)
+                (open_project(&path)?, path)
             } else {
-                let (zh_read, en_read) = args.encodings.read_options()?;
-                let zh_input = read_arg(zh, &zh_read)?;
-                let en_input = read_arg(en, &en_read)?;
-                let alignment = aligner.align_inputs(&zh_input, &en_input)?;
-                if let Err(e) = alignment.check_related() {
-                    eprintln!("bitext: warning: {e}; review it with care");
-                }
-                let rows = alignment
-                    .links
-                    .iter()
-                    .map(|link| {
-                        // What the corpus would say of the link; the units kept apart.
-                        let record = alignment.record(link);
-                        let text = |side: &bitext_pipeline::units::Side, ids: &[usize]| {
-                            ids.iter()
-                                .map(|&i| side.body[i].clone())
-                                .collect::<Vec<_>>()
-                        };
-                        let mut row = Row::new(
-                            text(&alignment.zh, &link.zh),
-                            text(&alignment.en, &link.en),
-                            record.score,
-                            record.block,
-                        );
-                        row.footnote_refs = record.footnote_refs;
-                        row
-                    })
-                    .collect();
-                let mut project = Project::new(rows);
-                project.zh_source = Some(zh.clone());
-                project.en_source = Some(en.clone());
-                project.doc = alignment.metadata.symbol.clone();
-                project.doc_date = alignment.metadata.date.clone();
-                (project, path, true)
+                let mut project = project_from_documents(&aligner, zh, en, &args.encodings)?;
+                annotate_new(&mut project, &annotate, &args)?;
+                (project, path)
             }
         }
         _ => bail!("give ZH EN, a review project, or a corpus"),
     };
-    let mut project = project;
-    if fresh {
-        for row in &mut project.rows {
-            refresh_anchors(row, &annotate);
-        }
-        add_findings(&mut project, &args.alignment.glossaries())?;
-    }
     let rows = project.rows.len();
     let server = ReviewServer::bind(
         project,
@@ -234,6 +244,18 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
     }
     server.run(&std::sync::atomic::AtomicBool::new(false));
     Ok(0)
+}
+
+/// A new project's one-sided anchors and terminology findings.
+fn annotate_new(
+    project: &mut Project,
+    annotate: &dyn bitext_review::project::Annotate,
+    args: &ReviewArgs,
+) -> Result<()> {
+    for row in &mut project.rows {
+        refresh_anchors(row, annotate);
+    }
+    add_findings(project, &args.alignment.glossaries())
 }
 
 /// Open the page in the desktop's browser, if there is one (failure is fine: the
