@@ -152,11 +152,9 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
     let other = bitext_pipeline::OtherLanguages::default();
     let encoding = crate::common::encoding_arg(&args.reading.encoding)?;
     for (path, name) in args.input.iter().zip(&names) {
-        if path.to_string_lossy().ends_with(".review.json") {
+        if bitext_review::project::is_project_path(path) {
             // A review project: its rows as they stand, confirmed ones marked.
-            let json =
-                std::fs::read_to_string(path).with_context(|| format!("{name}: cannot read"))?;
-            let project = bitext_review::project::Project::from_json(name, &json)?;
+            let project = bitext_review::project::Project::open(path)?;
             let records: Vec<bitext_pipeline::Result<Record>> =
                 project.records(false).into_iter().map(Ok).collect();
             streams.push((name.clone(), Box::new(records.into_iter())));

@@ -3,7 +3,7 @@
 
 use crate::align::{build_aligner, AlignmentArgs};
 use crate::common::{read_arg, EncodingArgs};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use bitext_pipeline::{Aligner, Lang};
 use bitext_review::project::{refresh_anchors, Project, Row, Side};
 use bitext_review::server::{ReviewServer, ServeOptions};
@@ -42,17 +42,11 @@ fn project_path_for(input: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "review".into());
     let stem = name.split('.').next().unwrap_or("review");
-    input.with_file_name(format!("{stem}.review.json"))
-}
-
-fn is_project(path: &Path) -> bool {
-    path.to_string_lossy().ends_with(".review.json")
+    input.with_file_name(format!("{stem}{}", bitext_review::project::EXTENSION))
 }
 
 fn open_project(path: &Path) -> Result<Project> {
-    let name = path.display().to_string();
-    let json = std::fs::read_to_string(path).with_context(|| format!("{name}: cannot read"))?;
-    Ok(Project::from_json(&name, &json)?)
+    Ok(Project::open(path)?)
 }
 
 /// Anchor keys of a text, from the segmenters the alignment used.
@@ -187,7 +181,7 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
     let annotate = annotator(Arc::clone(&aligner));
     // A saved project is continued as it is; a new one gets its anchors and findings.
     let (project, path) = match args.inputs.as_slice() {
-        [single] if is_project(Path::new(single)) => {
+        [single] if bitext_review::project::is_project_path(Path::new(single)) => {
             (open_project(Path::new(single))?, PathBuf::from(single))
         }
         [single] => {

@@ -27,6 +27,14 @@ use serde::{Deserialize, Serialize};
 
 /// The format tag of a project file.
 pub const FORMAT: &str = "bitext-review/1";
+/// How a review project's file name ends.
+pub const EXTENSION: &str = ".review.json";
+
+/// A path names a review project (by its [`EXTENSION`]).
+pub fn is_project_path(path: &std::path::Path) -> bool {
+    path.to_string_lossy().ends_with(EXTENSION)
+}
+
 /// How many edits can be undone.
 pub const UNDO_DEPTH: usize = 200;
 
@@ -245,6 +253,16 @@ impl Project {
             });
         }
         Ok(p)
+    }
+
+    /// Read a project file.
+    pub fn open(path: &std::path::Path) -> Result<Self, Error> {
+        let name = path.display().to_string();
+        let json = std::fs::read_to_string(path).map_err(|e| Error::Project {
+            name: name.clone(),
+            message: format!("cannot read: {e}"),
+        })?;
+        Self::from_json(&name, &json)
     }
 
     pub fn to_json(&self) -> String {

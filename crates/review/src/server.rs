@@ -247,13 +247,11 @@ impl ReviewServer {
         let mut state = self.state.lock().expect("state");
         // Another `bitext review` on the same project file saved since we read it:
         // take its version and refuse this edit, rather than overwrite its work.
-        if let Ok(json) = std::fs::read_to_string(&state.path) {
-            if let Ok(on_disk) = Project::from_json(&state.path.display().to_string(), &json) {
-                if on_disk.version != state.project.version {
-                    let message = format!("the project file was changed by another bitext review (now version {}); this page now shows it", on_disk.version);
-                    state.project = on_disk;
-                    return self.conflict(message, &state.project);
-                }
+        if let Ok(on_disk) = Project::open(&state.path) {
+            if on_disk.version != state.project.version {
+                let message = format!("the project file was changed by another bitext review (now version {}); this page now shows it", on_disk.version);
+                state.project = on_disk;
+                return self.conflict(message, &state.project);
             }
         }
         let before = state.project.clone();
