@@ -1,81 +1,65 @@
-//! The evidence of every paired link the aligner makes on the dev streams (coverage
-//! both ways, anchors, length, neighbours' confidence), with whether the gold has it:
-//! data for studying wrong links and for training a link classifier.
-//! `cargo run --release --example link_features -- [SHARED_DIR] > features.tsv`
+//! The verifier's evidence for every paired link the aligner's DP makes on one pair of
+//! texts (the verifier stage itself left out): what `scripts/train_verifier.py` learns
+//! from. Prints TSV: zh ids, en ids, the DP's score, the features
+//! (`bitext_align::LinkFeatures::NAMES`), the zh and en text.
+//!
+//! `cargo run --release --example link_features -- ZH EN [--presegmented] > features.tsv`
 
-mod common;
-
-use bitext_align::{align_units, explain};
-use bitext_pipeline::{load_config, AlignOptions};
-use bitext_segment_en::EnglishSegmenter;
-use bitext_segment_zh::ChineseSegmenter;
-use std::collections::HashSet;
+use bitext_align::{links_with_features, LinkFeatures};
+use bitext_pipeline::{load_config, AlignOptions, Aligner, Lang};
 
 fn main() -> anyhow::Result<()> {
-    let shared = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared".into());
-    let (zs, es) = (ChineseSegmenter::new(), EnglishSegmenter::new());
-    let config = load_config(&zs, &es, &AlignOptions::default())?;
-    println!("theme\tzh\ten\ttype\tscore\tlogit\tlexical\tanchors\tlabels\tlength\tpenalty\tcoverage_en\tknown_en\tcoverage_zh\tknown_zh\tanchors_matched\tanchors_missed\tlatin_hits\tlength_z\tprev_score\tnext_score\tcorrect");
-    for theme in common::DEV_THEMES {
-        let (zh, en, gold) = common::dev_theme(&shared, theme, &zs, &es)?;
-        let gold: HashSet<(Vec<usize>, Vec<usize>)> = gold
-            .into_iter()
-            .filter(|(z, e)| !z.is_empty() && !e.is_empty())
-            .map(|(z, e)| (z.into_iter().collect(), e.into_iter().collect()))
-            .collect();
-        let links = align_units(&zh.units, &en.units, &config);
-        let paired: Vec<usize> = (0..links.len()).filter(|&k| links[k].is_paired()).collect();
-        let ranges: Vec<_> = paired
-            .iter()
-            .map(|&k| {
-                let l = &links[k];
-                (
-                    l.zh[0]..l.zh[l.zh.len() - 1] + 1,
-                    l.en[0]..l.en[l.en.len() - 1] + 1,
-                )
-            })
-            .collect();
-        let evidence = explain(&zh.units, &en.units, &config, &ranges);
-        for (&k, ev) in paired.iter().zip(&evidence) {
-            let l = &links[k];
-            let neighbour = |k: Option<usize>| {
-                k.and_then(|k| links.get(k))
-                    .map_or(1.0, |n| if n.is_paired() { n.score } else { 0.0 })
-            };
-            let ids = |v: &[usize]| {
-                v.iter()
-                    .map(|i| i.to_string())
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let presegmented = args.iter().any(|a| a == "--presegmented");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let [zh_path, en_path] = files[..] else {
+        anyhow::bail!("usage: link_features ZH EN [--presegmented]");
+    };
+    let aligner = Aligner::new(AlignOptions {
+        presegmented,
+        ..AlignOptions::default()
+    })?;
+    let read = |p: &str| std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{p}: {e}"));
+    let alignment = aligner.align_unchecked(&read(zh_path)?, &read(en_path)?);
+    let mut config = load_config(
+        aligner.segmenter(Lang::Zh),
+        aligner.segmenter(Lang::En),
+        aligner.options(),
+    )?;
+    config.verifier = None;
+    let (zh, en) = (&alignment.zh, &alignment.en);
+    let blocks = (!presegmented).then_some((&zh.blocks[..], &en.blocks[..]));
+    let ids = |v: &[usize]| {
+        v.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let clean = |s: &str| s.replace(['\t', '\n'], " ");
+    println!(
+        "zh\ten\tdp_score\t{}\tzh_text\ten_text",
+        LinkFeatures::NAMES.join("\t")
+    );
+    for (link, features) in links_with_features(&zh.units, &en.units, blocks, &config) {
+        let Some(f) = features else { continue };
+        let values: Vec<String> = f.values().iter().map(|v| format!("{v:.4}")).collect();
+        let text = |side: &bitext_pipeline::Side, ids: &[usize]| {
+            clean(
+                &ids.iter()
+                    .map(|&i| side.body[i].as_str())
                     .collect::<Vec<_>>()
-                    .join(",")
-            };
-            let correct = gold.contains(&(l.zh.clone(), l.en.clone()));
-            println!(
-                "{theme}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.1}\t{:.4}\t{:.4}\t{:.4}\t{}",
-                ids(&l.zh),
-                ids(&l.en),
-                l.link_type(),
-                l.score,
-                ev.logit,
-                ev.lexical,
-                ev.anchors,
-                ev.labels,
-                ev.length,
-                ev.penalty,
-                ev.coverage_en,
-                ev.known_en,
-                ev.coverage_zh,
-                ev.known_zh,
-                ev.anchors_matched,
-                ev.anchors_missed,
-                ev.latin_hits,
-                ev.length_z,
-                neighbour(k.checked_sub(1)),
-                neighbour(Some(k + 1)),
-                u8::from(correct)
-            );
-        }
+                    .join(" "),
+            )
+        };
+        println!(
+            "{}\t{}\t{:.4}\t{}\t{}\t{}",
+            ids(&link.zh),
+            ids(&link.en),
+            link.score,
+            values.join("\t"),
+            text(zh, &link.zh),
+            text(en, &link.en)
+        );
     }
     Ok(())
 }

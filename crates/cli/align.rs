@@ -67,9 +67,16 @@ pub struct AlignmentArgs {
     /// Do not use the built-in list of core UN terms.
     #[arg(long)]
     no_builtin_glossary: bool,
-    /// Leave out paired links whose confidence is below this (0–1).
+    /// Leave out paired links whose confidence is below this (0–1). Confidence is the
+    /// estimated probability that a link is right; 0.95 keeps ~98% of the links on the
+    /// dev data with a precision of 0.997 (health) and 1.000 (peace).
     #[arg(long, default_value_t = 0.0)]
     min_score: f64,
+    /// Keep every link the alignment path makes, even those whose own evidence says
+    /// they are more likely wrong than right (by default such a link is split into its
+    /// units, unpaired). More recall, less precision.
+    #[arg(long)]
+    keep_doubtful_links: bool,
     /// Sentence boundaries from SRX 2.0 rules, as a CAT tool segments: a file, or
     /// `default` for the built-in rules (OmegaT/LanguageTool conventions).
     #[arg(long, value_name = "FILE|default")]
@@ -95,6 +102,7 @@ impl AlignmentArgs {
             srx: self.srx.clone(),
             lexicon_rounds: self.lexicon_rounds,
             min_score: self.min_score,
+            verify_links: !self.keep_doubtful_links,
             ..AlignOptions::default()
         }
     }

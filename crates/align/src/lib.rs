@@ -11,11 +11,17 @@
 //!   links moved units (titles, letterheads) out of order.
 //! * [`align_blocks_then_units`] — paragraphs first (paragraph numbers are the strongest
 //!   anchor), then sentences inside each aligned paragraph group, in parallel.
+//! * Both end with the [`Verifier`] (unless [`Config::verifier`] is `None`): every
+//!   paired link is checked on its own evidence; its score becomes the verifier's
+//!   calibrated probability, and a link more likely wrong than right is split into
+//!   unpaired units (the DP, choosing a path, pairs two neighbouring non-translations
+//!   where each version has text the other lacks).
 //! * [`eval`] — strict and lax precision/recall/F1 of links, as the reference scorer
 //!   defines them.
 //!
 //! Every [`Link`](bitext_core::Link) carries a confidence in `[0, 1]`: the model's
-//! probability that the link is right (for an unpaired unit, that it has no partner).
+//! probability that the link is right (for an unpaired unit, that it has no partner);
+//! for paired links it is the verifier's, calibrated on the development gold.
 //!
 //! ```
 //! use bitext_align::{align_units, Config, Glossary, Unit};
@@ -46,12 +52,14 @@ pub mod eval;
 mod lexicon;
 mod prepared;
 mod score;
+mod verify;
 
 use bitext_core::{Anchor, Link};
 use rayon::prelude::*;
 
 pub use lexicon::Glossary;
 pub use score::{Evidence, Params};
+pub use verify::{LinkFeatures, Verifier};
 
 /// A unit's lexical tokens in one buffer: a long document has millions of them, and
 /// a `String` each costs a header and an allocation apiece (most of the memory of a
@@ -122,6 +130,10 @@ pub struct Config {
     pub lexicon_rounds: usize,
     /// Link unpaired units out of order when the evidence is strong.
     pub moved_units: bool,
+    /// The last stage: every paired link scored with the verifier's probability of
+    /// being right, and split into unpaired units when that is below its threshold.
+    /// `None` keeps the DP's links and scores as they are.
+    pub verifier: Option<Verifier>,
 }
 
 impl Default for Config {
@@ -131,6 +143,7 @@ impl Default for Config {
             glossary: Glossary::default(),
             lexicon_rounds: 2,
             moved_units: true,
+            verifier: Some(Verifier::default()),
         }
     }
 }
@@ -138,7 +151,22 @@ impl Default for Config {
 /// Align two unit sequences (zh, en). Every unit appears in exactly one link; links
 /// come in document order (a moved link stands where its zh unit is).
 pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
-    align_all(&prepared::Prepared::new(zh, en), config).1
+    let prepared = prepared::Prepared::new(zh, en);
+    let (lexicon, links) = align_all(&prepared, config);
+    verified(&prepared, &lexicon, config, links)
+}
+
+/// The links after the verifier stage, when the configuration has one.
+fn verified(
+    p: &prepared::Prepared,
+    lexicon: &lexicon::Lexicon,
+    config: &Config,
+    links: Vec<Link>,
+) -> Vec<Link> {
+    match &config.verifier {
+        Some(v) => verify::verify_links(p, lexicon, &config.params, v, links),
+        None => links,
+    }
 }
 
 /// Align all units of `p`: first with the glossary lexicon, then, each round, with the
@@ -170,6 +198,16 @@ pub fn align_blocks_then_units(
     config: &Config,
 ) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en);
+    let (lexicon, links) = blocks_then_units(&prepared, zh_blocks, en_blocks, config);
+    verified(&prepared, &lexicon, config, links)
+}
+
+fn blocks_then_units(
+    prepared: &prepared::Prepared,
+    zh_blocks: &[std::ops::Range<usize>],
+    en_blocks: &[std::ops::Range<usize>],
+    config: &Config,
+) -> (lexicon::Lexicon, Vec<Link>) {
     // One lexicon, learned over paragraph pairs, serves every sentence group: inside a
     // group there are too few pairs to learn from.
     let (lexicon, block_links) = align_all(&prepared.merge_blocks(zh_blocks, en_blocks), config);
@@ -183,7 +221,7 @@ pub fn align_blocks_then_units(
                 out.extend(er.map(|j| Link::new(vec![], vec![j], bl.score)));
                 return out;
             }
-            let mut links = dp::align_range(&prepared, &lexicon, &config.params, zr, er, None);
+            let mut links = dp::align_range(prepared, &lexicon, &config.params, zr, er, None);
             // A paragraph pair that is sure scales the confidence of its sentence links.
             for l in &mut links {
                 l.score = (l.score * (0.5 + 0.5 * bl.score)).clamp(0.0, 1.0);
@@ -191,7 +229,7 @@ pub fn align_blocks_then_units(
             links
         })
         .collect();
-    groups.into_iter().flatten().collect()
+    (lexicon, groups.into_iter().flatten().collect())
 }
 
 /// The union of the unit ranges of the given blocks (blocks of one link are adjacent).
@@ -288,6 +326,28 @@ pub fn explain(
         .iter()
         .map(|(z, e)| scorer.evidence(z.clone(), e.clone()))
         .collect()
+}
+
+/// The unit id ranges of the zh blocks and of the en blocks.
+pub type BlockRanges<'a> = (&'a [std::ops::Range<usize>], &'a [std::ops::Range<usize>]);
+
+/// The links the DP makes (no verifier stage) and the verifier's features of each
+/// paired one (`None` for unpaired units): what `scripts/train_verifier.py` learns
+/// from. `blocks` as for [`align_blocks_then_units`]; `None` aligns units directly.
+#[doc(hidden)]
+pub fn links_with_features(
+    zh: &[Unit],
+    en: &[Unit],
+    blocks: Option<BlockRanges<'_>>,
+    config: &Config,
+) -> Vec<(Link, Option<LinkFeatures>)> {
+    let prepared = prepared::Prepared::new(zh, en);
+    let (lexicon, links) = match blocks {
+        Some((zb, eb)) => blocks_then_units(&prepared, zb, eb, config),
+        None => align_all(&prepared, config),
+    };
+    let features = verify::link_features(&prepared, &lexicon, &config.params, &links);
+    links.into_iter().zip(features).collect()
 }
 
 /// Learn token associations from parallel units (the i-th zh unit translates the i-th

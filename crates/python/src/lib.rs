@@ -109,6 +109,9 @@ impl<'py> Options<'py> {
         if let Some(v) = self.take("min_score")? {
             o.min_score = v;
         }
+        if let Some(v) = self.take::<bool>("keep_doubtful_links")? {
+            o.verify_links = !v;
+        }
         if let Some(v) = self.take("threads")? {
             o.threads = v;
         }

@@ -141,6 +141,7 @@ def _align_options(
     srx: Optional[str],
     lexicon_rounds: int,
     min_score: float,
+    keep_doubtful_links: bool,
     threads: int,
     force: bool,
 ) -> Dict[str, Any]:
@@ -153,6 +154,7 @@ def _align_options(
         "srx": srx,
         "lexicon_rounds": lexicon_rounds,
         "min_score": min_score,
+        "keep_doubtful_links": keep_doubtful_links,
         "threads": threads,
         "force": force,
     }
@@ -170,11 +172,12 @@ def align(
     srx: Optional[str] = None,
     lexicon_rounds: int = 2,
     min_score: float = 0.0,
+    keep_doubtful_links: bool = False,
     threads: int = 0,
     force: bool = False,
 ) -> List[Link]:
     """Align a Chinese and an English text; the options are those of ``bitext align``."""
-    options = _align_options(level, presegmented, builtin_glossary, glossary, lexicon, srx, lexicon_rounds, min_score, threads, force)
+    options = _align_options(level, presegmented, builtin_glossary, glossary, lexicon, srx, lexicon_rounds, min_score, keep_doubtful_links, threads, force)
     return [Link._from_dict(d) for d in _native.align(zh, en, options)]
 
 
@@ -190,12 +193,13 @@ def align_files(
     srx: Optional[str] = None,
     lexicon_rounds: int = 2,
     min_score: float = 0.0,
+    keep_doubtful_links: bool = False,
     threads: int = 0,
     force: bool = False,
     encoding: Optional[str] = None,
 ) -> List[Link]:
     """Read (UTF-8, UTF-16 with BOM, GB18030, or ``encoding``) and align two files."""
-    options = _align_options(level, presegmented, builtin_glossary, glossary, lexicon, srx, lexicon_rounds, min_score, threads, force)
+    options = _align_options(level, presegmented, builtin_glossary, glossary, lexicon, srx, lexicon_rounds, min_score, keep_doubtful_links, threads, force)
     options["encoding"] = encoding
     return [Link._from_dict(d) for d in _native.align_files(os.fspath(zh), os.fspath(en), options)]
 

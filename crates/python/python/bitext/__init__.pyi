@@ -68,6 +68,7 @@ def align(
     srx: Optional[str] = ...,
     lexicon_rounds: int = ...,
     min_score: float = ...,
+    keep_doubtful_links: bool = ...,
     threads: int = ...,
     force: bool = ...,
 ) -> List[Link]: ...
@@ -83,6 +84,7 @@ def align_files(
     srx: Optional[str] = ...,
     lexicon_rounds: int = ...,
     min_score: float = ...,
+    keep_doubtful_links: bool = ...,
     threads: int = ...,
     force: bool = ...,
     encoding: Optional[str] = ...,

@@ -1,0 +1,582 @@
+//! The last stage: each paired link the DP made is checked on its own evidence and
+//! given a calibrated probability of being right; a link more likely wrong than right
+//! is split into unpaired units.
+//!
+//! Why a stage of its own: the DP decides on a path, and between two confident
+//! neighbours it happily pairs two units that are not translations of each other
+//! (where one version has sentences the other lacks) when the alternative costs two
+//! gap openings. The evidence of the link itself — lexical coverage both ways, how
+//! much of each side is known, anchors, length, whether the neighbours are one-sided
+//! and whether a neighbour fits better — says more about that link than the path
+//! score does. The weights are a logistic regression fitted by
+//! `scripts/train_verifier.py` on the development gold (and synthetic omissions made
+//! from it), cross-validated across data sets; the script prints them as this
+//! module's [`Verifier::default`].
+
+use crate::lexicon::Lexicon;
+use crate::prepared::Prepared;
+use crate::score::{sigmoid, Evidence, Params, Scorer};
+use bitext_core::Link;
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// The evidence about one paired link the verifier weighs, each a number of a
+/// documented scale. Field order is the order of [`LinkFeatures::values`] and of
+/// the weights in [`Verifier`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LinkFeatures {
+    /// The DP's link score (log-odds), clamped to ±12 and divided by 4.
+    pub logit: f64,
+    /// Mean of the lexical coverage both ways (0 when a side has no known word).
+    pub coverage_mean: f64,
+    /// The lower of the two coverages: a link covered one way only is suspect.
+    pub coverage_min: f64,
+    /// `ln(1 + known mass)` of the side with less known text: how much the coverage
+    /// is worth.
+    pub known: f64,
+    /// 1 when either side has no word the lexicon knows.
+    pub unknown: f64,
+    /// Rarity-weighted anchors shared, capped at 8, divided by 4.
+    pub anchors_matched: f64,
+    /// Rarity-weighted anchors on one side only, capped at 8, divided by 4.
+    pub anchors_missed: f64,
+    /// Squared length z score, capped at 25, divided by 4.
+    pub length_z2: f64,
+    /// The lowest coverage of a single unit of the link by the whole other side
+    /// (units with no known word aside; the link's lower coverage for a 1-1 link):
+    /// every unit of a merged link must be a translation of something in the other.
+    pub weakest_member: f64,
+    /// How many of the two neighbouring links (before and after) are unpaired units.
+    pub lone_neighbours: f64,
+    /// How much better (in mean coverage) the best single unit next to the link on
+    /// the other side fits than the link's own partner, 0 when none fits better.
+    pub neighbour_better: f64,
+    /// 1 when one side ends like a sentence (a full stop, question or exclamation
+    /// mark of any script) and the other like a heading (no punctuation): a heading
+    /// is not the translation of a sentence.
+    pub ending_mismatch: f64,
+    /// The link's mean coverage minus the mean coverage of its first units paired
+    /// with units two and three places away on the other side: how much more the
+    /// partners share than any two nearby units of the same document share (in a
+    /// report on one subject, unrelated neighbours share much of their vocabulary).
+    pub coverage_contrast: f64,
+    /// The share of all units (both sides) the DP left unpaired: in a document where
+    /// one version has much the other lacks, a link between neighbours is more often
+    /// wrong than in one translated sentence by sentence (a base rate).
+    pub lone_share: f64,
+}
+
+impl LinkFeatures {
+    /// Number of features.
+    pub const LEN: usize = 14;
+    /// Feature names, in the order of [`LinkFeatures::values`] (for the training script).
+    pub const NAMES: [&'static str; Self::LEN] = [
+        "logit",
+        "coverage_mean",
+        "coverage_min",
+        "known",
+        "unknown",
+        "anchors_matched",
+        "anchors_missed",
+        "length_z2",
+        "weakest_member",
+        "lone_neighbours",
+        "neighbour_better",
+        "ending_mismatch",
+        "coverage_contrast",
+        "lone_share",
+    ];
+
+    pub fn values(&self) -> [f64; Self::LEN] {
+        [
+            self.logit,
+            self.coverage_mean,
+            self.coverage_min,
+            self.known,
+            self.unknown,
+            self.anchors_matched,
+            self.anchors_missed,
+            self.length_z2,
+            self.weakest_member,
+            self.lone_neighbours,
+            self.neighbour_better,
+            self.ending_mismatch,
+            self.coverage_contrast,
+            self.lone_share,
+        ]
+    }
+}
+
+/// Mean lexical coverage of a link's evidence, 0 when a side has no known word.
+fn coverage_mean(e: &Evidence) -> f64 {
+    if e.known_en > 0.0 && e.known_zh > 0.0 {
+        0.5 * (e.coverage_en + e.coverage_zh)
+    } else {
+        0.0
+    }
+}
+
+/// The weights of the link verifier (a logistic regression over [`LinkFeatures`])
+/// and the probability below which a link is split into unpaired units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verifier {
+    pub bias: f64,
+    /// One weight per feature, in the order of [`LinkFeatures::NAMES`].
+    pub weights: [f64; LinkFeatures::LEN],
+    /// A link whose probability of being right is below this is split into its
+    /// units, unpaired (0.5: more likely wrong than right).
+    pub reject_below: f64,
+}
+
+impl Default for Verifier {
+    /// Fitted by `scripts/train_verifier.py` (all development data, synthetic
+    /// omissions included, L2 penalty 1); see that script for how it cross-validates.
+    fn default() -> Self {
+        Verifier {
+            bias: 4.4056,
+            weights: [
+                2.9196,  // logit
+                -0.3921, // coverage_mean
+                0.3823,  // coverage_min
+                -1.8895, // known
+                2.2082,  // unknown
+                -1.7691, // anchors_matched
+                0.4259,  // anchors_missed
+                -1.6350, // length_z2
+                6.2168,  // weakest_member
+                -1.0330, // lone_neighbours
+                0.0040,  // neighbour_better
+                -5.9492, // ending_mismatch
+                1.6455,  // coverage_contrast
+                -4.3399, // lone_share
+            ],
+            reject_below: 0.5,
+        }
+    }
+}
+
+impl Verifier {
+    /// The probability that a link with these features is right.
+    pub fn probability(&self, f: &LinkFeatures) -> f64 {
+        let x = f.values();
+        let z = self.bias
+            + self
+                .weights
+                .iter()
+                .zip(x.iter())
+                .map(|(w, v)| w * v)
+                .sum::<f64>();
+        sigmoid(z)
+    }
+}
+
+/// The features of every paired link of `links` (`None` for unpaired units).
+pub(crate) fn link_features(
+    p: &Prepared,
+    lex: &Lexicon,
+    params: &Params,
+    links: &[Link],
+) -> Vec<Option<LinkFeatures>> {
+    let scorer = Scorer::new(p, lex, params);
+    let (n, m) = (p.zh.len(), p.en.len());
+    let lone_units: usize = links
+        .iter()
+        .filter(|l| !l.is_paired())
+        .map(|l| l.zh.len() + l.en.len())
+        .sum();
+    let lone_share = lone_units as f64 / (n + m).max(1) as f64;
+    let lone = |k: Option<&Link>| k.is_some_and(|l| !l.is_paired()) as u8 as f64;
+    links
+        .par_iter()
+        .enumerate()
+        .map(|(k, link)| {
+            if !link.is_paired() {
+                return None;
+            }
+            let zr = range(&link.zh);
+            let er = range(&link.en);
+            let e = scorer.evidence(zr.clone(), er.clone());
+            let own = coverage_mean(&e);
+            // The single units just outside the link on the other side: would one of
+            // them be a better partner for the link's first or last unit?
+            let mut best_other = 0.0f64;
+            let mut try_pair = |z: usize, e: usize| {
+                let ev = scorer.evidence(z..z + 1, e..e + 1);
+                best_other = best_other.max(coverage_mean(&ev));
+            };
+            for z in [zr.start, zr.end - 1] {
+                if er.start > 0 {
+                    try_pair(z, er.start - 1);
+                }
+                if er.end < m {
+                    try_pair(z, er.end);
+                }
+            }
+            for e in [er.start, er.end - 1] {
+                if zr.start > 0 {
+                    try_pair(zr.start - 1, e);
+                }
+                if zr.end < n {
+                    try_pair(zr.end, e);
+                }
+            }
+            // Background: the first units with units two and three places away.
+            let (mut background, mut count) = (0.0f64, 0u32);
+            for d in [2usize, 3] {
+                let others = [
+                    (Some(zr.start), er.start.checked_sub(d)),
+                    (Some(zr.start), Some(er.end - 1 + d).filter(|&j| j < m)),
+                    (zr.start.checked_sub(d), Some(er.start)),
+                    (Some(zr.end - 1 + d).filter(|&i| i < n), Some(er.start)),
+                ];
+                for (z, e) in others {
+                    if let (Some(z), Some(e)) = (z, e) {
+                        background += coverage_mean(&scorer.evidence(z..z + 1, e..e + 1));
+                        count += 1;
+                    }
+                }
+            }
+            let background = if count > 0 {
+                background / count as f64
+            } else {
+                0.0
+            };
+            let before = k.checked_sub(1).and_then(|i| links.get(i));
+            Some(LinkFeatures {
+                logit: e.logit.clamp(-12.0, 12.0) / 4.0,
+                coverage_mean: own,
+                coverage_min: if own > 0.0 {
+                    e.coverage_en.min(e.coverage_zh)
+                } else {
+                    0.0
+                },
+                known: (1.0 + e.known_zh.min(e.known_en)).ln(),
+                unknown: (e.known_zh <= 0.0 || e.known_en <= 0.0) as u8 as f64,
+                anchors_matched: e.anchors_matched.min(8.0) / 4.0,
+                anchors_missed: e.anchors_missed.min(8.0) / 4.0,
+                length_z2: (e.length_z * e.length_z).min(25.0) / 4.0,
+                weakest_member: weakest_member(&scorer, &zr, &er).unwrap_or(if own > 0.0 {
+                    e.coverage_en.min(e.coverage_zh)
+                } else {
+                    0.0
+                }),
+                lone_neighbours: lone(before) + lone(links.get(k + 1)),
+                neighbour_better: (best_other - own).max(0.0),
+                ending_mismatch: endings_differ(&p.zh[zr.end - 1].text, &p.en[er.end - 1].text)
+                    as u8 as f64,
+                coverage_contrast: own - background,
+                lone_share,
+            })
+        })
+        .collect()
+}
+
+/// The lowest coverage of one unit of a merged link by the other side (`None` for a
+/// 1-1 link, or when no unit has a known word).
+fn weakest_member(scorer: &Scorer<'_>, zr: &Range<usize>, er: &Range<usize>) -> Option<f64> {
+    if zr.len() + er.len() <= 2 {
+        return None;
+    }
+    let zh = (zr.len() > 1)
+        .then(|| zr.clone())
+        .into_iter()
+        .flatten()
+        .filter_map(|i| {
+            let e = scorer.evidence(i..i + 1, er.clone());
+            (e.known_zh > 0.0).then_some(e.coverage_zh)
+        });
+    let en = (er.len() > 1)
+        .then(|| er.clone())
+        .into_iter()
+        .flatten()
+        .filter_map(|j| {
+            let e = scorer.evidence(zr.clone(), j..j + 1);
+            (e.known_en > 0.0).then_some(e.coverage_en)
+        });
+    zh.chain(en).reduce(f64::min)
+}
+
+/// Give every paired link the verifier's probability as its score, and split the
+/// links below `reject_below` into unpaired units (scored with the probability that
+/// they have no partner, the complement). Link order is kept: the units of a split
+/// link stand where it stood.
+pub(crate) fn verify_links(
+    p: &Prepared,
+    lex: &Lexicon,
+    params: &Params,
+    verifier: &Verifier,
+    links: Vec<Link>,
+) -> Vec<Link> {
+    let features = link_features(p, lex, params, &links);
+    let mut out = Vec::with_capacity(links.len());
+    for (link, f) in links.into_iter().zip(features) {
+        let Some(f) = f else {
+            out.push(link);
+            continue;
+        };
+        let prob = verifier.probability(&f);
+        if prob < verifier.reject_below {
+            out.extend(
+                link.zh
+                    .iter()
+                    .map(|&i| Link::new(vec![i], vec![], 1.0 - prob)),
+            );
+            out.extend(
+                link.en
+                    .iter()
+                    .map(|&j| Link::new(vec![], vec![j], 1.0 - prob)),
+            );
+        } else {
+            out.push(Link::new(link.zh, link.en, prob));
+        }
+    }
+    out
+}
+
+/// How a text ends: like a sentence, like a clause that goes on, like neither (a
+/// heading, a title, a name), or with an abbreviation (which may end either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Sentence,
+    Clause,
+    Bare,
+    Abbreviation,
+}
+
+/// The ending of a text by its last character (closing quotes and brackets aside), in
+/// any script: a full stop, question or exclamation mark ends a sentence (a full stop
+/// after a word with another one, as `a.m.` or `U.S.`, may be an abbreviation's); a
+/// comma, semicolon, colon or enumeration comma ends a clause.
+fn ending(text: &str) -> Ending {
+    const CLOSING: &[char] = &['"', '\'', '”', '’', ')', '）', ']', '】', '」', '』', '》'];
+    const SENTENCE: &[char] = &['.', '!', '?', '。', '！', '？', '．'];
+    const CLAUSE: &[char] = &[',', ';', ':', '，', '；', '：', '、'];
+    let text = text.trim_end().trim_end_matches(CLOSING);
+    match text.chars().next_back() {
+        Some('.') => {
+            let last_word = text.rsplit(char::is_whitespace).next().unwrap_or("");
+            if last_word[..last_word.len() - 1].contains('.') {
+                Ending::Abbreviation
+            } else {
+                Ending::Sentence
+            }
+        }
+        Some(c) if SENTENCE.contains(&c) => Ending::Sentence,
+        Some(c) if CLAUSE.contains(&c) => Ending::Clause,
+        _ => Ending::Bare,
+    }
+}
+
+/// One side ends like a sentence and the other like a heading.
+fn endings_differ(zh: &str, en: &str) -> bool {
+    matches!(
+        (ending(zh), ending(en)),
+        (Ending::Sentence, Ending::Bare) | (Ending::Bare, Ending::Sentence)
+    )
+}
+
+/// The id range of a link side (ids of one link side are consecutive).
+fn range(ids: &[usize]) -> Range<usize> {
+    let start = ids.iter().copied().min().unwrap_or(0);
+    let end = ids.iter().copied().max().map_or(start, |e| e + 1);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{align_units, Config, Unit};
+    use bitext_core::{fold_width, Segmenter};
+
+    #[test]
+    fn endings_of_sentences_clauses_headings_and_abbreviations() {
+        assert_eq!(ending("委员会审议了该报告。"), Ending::Sentence);
+        assert_eq!(
+            ending("The Committee considered the report."),
+            Ending::Sentence
+        );
+        assert_eq!(ending("他说：“我们同意。”"), Ending::Sentence);
+        assert_eq!(ending("Is this right?) "), Ending::Sentence);
+        assert_eq!(ending("数字卫生保健"), Ending::Bare);
+        assert_eq!(ending("Programme performance in 2022"), Ending::Bare);
+        assert_eq!(
+            ending("Report of the Secretary-General (A/78/6)"),
+            Ending::Bare
+        );
+        assert_eq!(ending("重申各国的责任；"), Ending::Clause);
+        assert_eq!(
+            ending("Reaffirming the responsibility of all States,"),
+            Ending::Clause
+        );
+        assert_eq!(ending("as follows:"), Ending::Clause);
+        assert_eq!(
+            ending("The meeting rose at 11.35 a.m."),
+            Ending::Abbreviation
+        );
+        assert_eq!(ending(""), Ending::Bare);
+
+        // A heading against a sentence differs; an abbreviation or a clause does not.
+        assert!(endings_differ(
+            "数字卫生保健",
+            "Digital health is critical."
+        ));
+        assert!(endings_differ("上午10时散会。", "Digital health"));
+        assert!(!endings_differ(
+            "上午11时35分散会。",
+            "The meeting rose at 11.35 a.m."
+        ));
+        assert!(!endings_differ(
+            "重申各国的责任；",
+            "Reaffirming the responsibility,"
+        ));
+        assert!(!endings_differ("数字卫生保健", "Digital health"));
+    }
+
+    fn translation_like() -> LinkFeatures {
+        LinkFeatures {
+            logit: 2.0,
+            coverage_mean: 0.9,
+            coverage_min: 0.85,
+            known: 3.0,
+            unknown: 0.0,
+            anchors_matched: 0.0,
+            anchors_missed: 0.0,
+            length_z2: 0.05,
+            weakest_member: 0.85,
+            lone_neighbours: 0.0,
+            neighbour_better: 0.0,
+            ending_mismatch: 0.0,
+            coverage_contrast: 0.6,
+            lone_share: 0.05,
+        }
+    }
+
+    /// The shipped weights: a well-covered link between paired neighbours is near
+    /// certain; a heading paired with a sentence it shares only the document's
+    /// vocabulary with, between unpaired neighbours, is rejected.
+    #[test]
+    fn the_shipped_verifier_keeps_translations_and_rejects_glued_neighbours() {
+        let v = Verifier::default();
+        assert!(v.probability(&translation_like()) > 0.99);
+        let glued = LinkFeatures {
+            logit: 0.2,
+            coverage_mean: 0.5,
+            coverage_min: 0.4,
+            weakest_member: 0.4,
+            ending_mismatch: 1.0,
+            coverage_contrast: 0.1,
+            lone_neighbours: 2.0,
+            lone_share: 0.3,
+            ..translation_like()
+        };
+        assert!(v.probability(&glued) < v.reject_below);
+        // Each piece of counter-evidence lowers the probability on its own.
+        let p = |f: LinkFeatures| v.probability(&f);
+        let base = p(translation_like());
+        for worse in [
+            LinkFeatures {
+                ending_mismatch: 1.0,
+                ..translation_like()
+            },
+            LinkFeatures {
+                coverage_contrast: 0.0,
+                ..translation_like()
+            },
+            LinkFeatures {
+                weakest_member: 0.2,
+                ..translation_like()
+            },
+            LinkFeatures {
+                lone_neighbours: 2.0,
+                ..translation_like()
+            },
+        ] {
+            assert!(p(worse) < base, "{worse:?}");
+        }
+    }
+
+    fn units(seg: &dyn Segmenter, text: &str) -> Vec<Unit> {
+        text.lines()
+            .map(|line| Unit {
+                tokens: seg.lexical_tokens(line).into(),
+                anchors: seg.anchors(line),
+                length: seg.length(line),
+                text: fold_width(line).to_lowercase(),
+            })
+            .collect()
+    }
+
+    fn report_pair() -> (Vec<Unit>, Vec<Unit>) {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cpc63-programme25");
+        let zh = std::fs::read_to_string(format!("{dir}/zh.txt")).unwrap();
+        let en = std::fs::read_to_string(format!("{dir}/en.clean.txt")).unwrap();
+        let zh = units(&bitext_segment_zh::ChineseSegmenter::new(), &zh);
+        let en = units(&bitext_segment_en::EnglishSegmenter::new(), &en);
+        (zh, en)
+    }
+
+    /// Every unit stays in exactly one link, in document order, whatever the verifier
+    /// decides; a rejected link's units stand where it stood.
+    #[test]
+    fn rejected_links_become_unpaired_units_in_place() {
+        let (zh, en) = report_pair();
+        let p = Prepared::new(&zh, &en);
+        let lex = Lexicon::from_glossary(&p, &crate::Glossary::default());
+        let params = Params::default();
+        let raw = align_units(
+            &zh,
+            &en,
+            &Config {
+                verifier: None,
+                ..Config::default()
+            },
+        );
+        let paired = raw.iter().filter(|l| l.is_paired()).count();
+        assert!(paired > 50);
+
+        let reject_all = Verifier {
+            bias: -100.0,
+            ..Verifier::default()
+        };
+        let out = verify_links(&p, &lex, &params, &reject_all, raw.clone());
+        assert!(out.iter().all(|l| !l.is_paired()));
+        // Split units are scored with the probability that they have no partner.
+        let split_units: usize = raw
+            .iter()
+            .filter(|l| l.is_paired())
+            .map(|l| l.zh.len() + l.en.len())
+            .sum();
+        assert!(out.iter().filter(|l| l.score > 0.99).count() >= split_units);
+        let flatten = |links: &[Link]| -> (Vec<usize>, Vec<usize>) {
+            (
+                links.iter().flat_map(|l| l.zh.clone()).collect(),
+                links.iter().flat_map(|l| l.en.clone()).collect(),
+            )
+        };
+        assert_eq!(flatten(&out), flatten(&raw));
+
+        let keep_all = Verifier {
+            bias: 100.0,
+            ..Verifier::default()
+        };
+        let out = verify_links(&p, &lex, &params, &keep_all, raw.clone());
+        assert_eq!(out.len(), raw.len());
+        for (a, b) in out.iter().zip(&raw) {
+            assert_eq!((&a.zh, &a.en), (&b.zh, &b.en));
+            if a.is_paired() {
+                assert!(a.score > 0.99);
+            }
+        }
+
+        // The shipped verifier keeps most of these lines' links (the raw Chinese
+        // lines are broken at page ends, so not all are whole translations).
+        let verified = align_units(&zh, &en, &Config::default());
+        let kept = verified.iter().filter(|l| l.is_paired()).count();
+        assert!(kept * 10 >= paired * 9, "{kept} of {paired} links kept");
+        let (mut vz, mut ve) = flatten(&verified);
+        vz.sort_unstable();
+        ve.sort_unstable();
+        assert_eq!(vz, (0..zh.len()).collect::<Vec<_>>());
+        assert_eq!(ve, (0..en.len()).collect::<Vec<_>>());
+    }
+}
