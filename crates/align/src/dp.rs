@@ -26,6 +26,10 @@ const NARROW: usize = 8;
 /// on its edge.
 const GUIDED_WIDTH: usize = 4;
 
+/// How far below `-gap_open` a link's score bound must be for the DP to skip it
+/// (float sums of the same parts in another order differ in the last bits).
+const HOPELESS_MARGIN: f64 = 1e-6;
+
 /// Per row `i` (0..=n), the allowed column interval `[lo, hi]` (inclusive).
 type Band = Vec<(usize, usize)>;
 
@@ -263,18 +267,29 @@ fn run(
         PairCache::new(ctx, z0 + zs.start..z0 + zs.end, &en_ranges, multi_unit)
     };
     let row_gains = |i: usize, cache: &PairCache| -> Vec<f64> {
-        let logit = |zr: Range<usize>, er: Range<usize>| {
-            ctx.logit_with(zr.clone(), er.clone(), cache.coverage(zr, er))
-        };
         let (lo, hi) = band[i];
         let mut row = Vec::with_capacity((hi + 1 - lo.min(hi + 1)) * link_moves.len());
         for j in lo..=hi {
             for &(_, (di, dj)) in &link_moves {
                 let ok = di <= i && dj <= j && inside(i - di, j - dj);
-                row.push(if ok {
-                    logit(z0 + i - di..z0 + i, e0 + j - dj..e0 + j)
-                } else {
+                if !ok {
+                    row.push(f64::NEG_INFINITY);
+                    continue;
+                }
+                let (zr, er) = (z0 + i - di..z0 + i, e0 + j - dj..e0 + j);
+                let rest = ctx.non_lexical(zr.clone(), er.clone());
+                // A link scoring below -gap_open is never on a best path when its
+                // units can be left unpaired instead (gap moves inside the band): that
+                // costs at most one gap opening and leaves every continuation open.
+                // Such a link of several units needs no coverage (the costly part).
+                let hopeless = (di > 1 || dj > 1)
+                    && ctx.logit_bound(&rest) < -gap_open - HOPELESS_MARGIN
+                    && (i - di + 1..=i).all(|r| inside(r, j - dj))
+                    && (j - dj + 1..=j).all(|c| inside(i, c));
+                row.push(if hopeless {
                     f64::NEG_INFINITY
+                } else {
+                    ctx.logit_from_parts(&rest, cache.coverage(zr, er))
                 });
             }
         }
@@ -401,6 +416,17 @@ fn best_alternative(
     best
 }
 
+/// Whether [`align_range`] gives unpaired units their confidence (the probability
+/// that they have no partner: a search of their best alternative, most of a round's
+/// cost after the DP itself), or leaves it at 0 for an intermediate round whose
+/// unpaired units nobody reads (lexicon learning and the next round's band look at
+/// paired links and positions only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unpaired {
+    Scored,
+    Unscored,
+}
+
 /// Align `zr` against `er` (global unit ids) and return links with global ids.
 pub(crate) fn align_range(
     p: &Prepared,
@@ -409,6 +435,7 @@ pub(crate) fn align_range(
     zr: Range<usize>,
     er: Range<usize>,
     guide: Option<&[Link]>,
+    unpaired: Unpaired,
 ) -> Vec<Link> {
     let (n, m) = (zr.len(), er.len());
     if n == 0 || m == 0 {
@@ -421,7 +448,7 @@ pub(crate) fn align_range(
     // already: search near it instead of running the wide first pass again.
     if let Some(prior) = guide {
         let outcome = near_path(&ctx, &zr, &er, &path_of(prior));
-        return links_of(&ctx, outcome, &zr, &er);
+        return links_of(&ctx, outcome, &zr, &er, unpaired);
     }
     // Near the diagonal (or, for long inputs, near a guide path of anchors) first:
     // most translations stay there, and a narrow band costs a fraction of a wide one.
@@ -451,7 +478,7 @@ pub(crate) fn align_range(
     };
     // All moves near the first path, as in the lexicon rounds.
     let outcome = near_path(&ctx, &zr, &er, &first.path);
-    links_of(&ctx, outcome, &zr, &er)
+    links_of(&ctx, outcome, &zr, &er, unpaired)
 }
 
 /// The cells a monotone alignment passes through.
@@ -467,7 +494,13 @@ fn path_of(links: &[Link]) -> Vec<(usize, usize)> {
 }
 
 /// Links with global ids and confidences from a DP outcome.
-fn links_of(ctx: &Scorer<'_>, outcome: Outcome, zr: &Range<usize>, er: &Range<usize>) -> Vec<Link> {
+fn links_of(
+    ctx: &Scorer<'_>,
+    outcome: Outcome,
+    zr: &Range<usize>,
+    er: &Range<usize>,
+    unpaired: Unpaired,
+) -> Vec<Link> {
     outcome
         .links
         .into_iter()
@@ -476,6 +509,8 @@ fn links_of(ctx: &Scorer<'_>, outcome: Outcome, zr: &Range<usize>, er: &Range<us
             let en: Vec<usize> = el.map(|j| er.start + j).collect();
             let score = if !zh.is_empty() && !en.is_empty() {
                 sigmoid(logit)
+            } else if unpaired == Unpaired::Unscored {
+                0.0
             } else {
                 let alt = best_alternative(
                     ctx,

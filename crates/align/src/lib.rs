@@ -175,11 +175,21 @@ fn verified(
 fn align_all(p: &prepared::Prepared, config: &Config) -> (lexicon::Lexicon, Vec<Link>) {
     let (n, m) = (p.zh.len(), p.en.len());
     let mut lexicon = lexicon::Lexicon::from_glossary(p, &config.glossary);
-    let mut links = dp::align_range(p, &lexicon, &config.params, 0..n, 0..m, None);
-    for _ in 0..config.lexicon_rounds {
+    // Only the last round's unpaired units keep their confidence.
+    let unpaired = |round: usize| {
+        if round == config.lexicon_rounds {
+            dp::Unpaired::Scored
+        } else {
+            dp::Unpaired::Unscored
+        }
+    };
+    let params = &config.params;
+    let mut links = dp::align_range(p, &lexicon, params, 0..n, 0..m, None, unpaired(0));
+    for round in 1..=config.lexicon_rounds {
         lexicon = lexicon::Lexicon::from_glossary(p, &config.glossary);
         lexicon.learn_from_links(p, &links);
-        links = dp::align_range(p, &lexicon, &config.params, 0..n, 0..m, Some(&links));
+        let guide = Some(&links[..]);
+        links = dp::align_range(p, &lexicon, params, 0..n, 0..m, guide, unpaired(round));
     }
     if config.moved_units {
         dp::link_moved_units(p, &lexicon, &config.params, &mut links);
@@ -221,7 +231,15 @@ fn blocks_then_units(
                 out.extend(er.map(|j| Link::new(vec![], vec![j], bl.score)));
                 return out;
             }
-            let mut links = dp::align_range(prepared, &lexicon, &config.params, zr, er, None);
+            let mut links = dp::align_range(
+                prepared,
+                &lexicon,
+                &config.params,
+                zr,
+                er,
+                None,
+                dp::Unpaired::Scored,
+            );
             // A paragraph pair that is sure scales the confidence of its sentence links.
             for l in &mut links {
                 l.score = (l.score * (0.5 + 0.5 * bl.score)).clamp(0.0, 1.0);
@@ -298,6 +316,7 @@ pub mod stages {
                 0..n,
                 0..m,
                 Some(&self.links),
+                dp::Unpaired::Unscored,
             )
         }
 

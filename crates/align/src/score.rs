@@ -487,22 +487,68 @@ impl<'a> Scorer<'a> {
         self.evidence_with(zr, er, Coverage { en, zh })
     }
 
-    /// The link score with its lexical coverage already computed (a [`PairCache`]).
-    pub fn logit_with(&self, zr: Range<usize>, er: Range<usize>, coverage: Coverage) -> f64 {
-        self.evidence_with(zr, er, coverage).logit
-    }
-
     fn evidence_with(&self, zr: Range<usize>, er: Range<usize>, coverage: Coverage) -> Evidence {
-        let (p, params) = (self.p, self.params);
-        let zs = &p.zh[zr.clone()];
-        let es = &p.en[er.clone()];
-
-        // Lexical coverage in both directions.
+        let params = self.params;
+        let lexical = self.lexical(coverage);
         let Coverage {
             en: (cov_en, known_en),
             zh: (cov_zh, known_zh),
         } = coverage;
-        let lexical = match (known_zh > 0.0, known_en > 0.0) {
+        let rest = self.non_lexical(zr, er);
+        Evidence {
+            logit: params.bias + lexical + rest.anchors + rest.labels + rest.length - rest.penalty,
+            lexical,
+            anchors: rest.anchors,
+            labels: rest.labels,
+            length: rest.length,
+            penalty: rest.penalty,
+            coverage_en: cov_en,
+            known_en,
+            coverage_zh: cov_zh,
+            known_zh,
+            anchors_matched: rest.matched,
+            anchors_missed: rest.missed,
+            latin_hits: rest.latin_hits,
+            length_z: rest.length_z,
+        }
+    }
+
+    /// The highest log-odds a link can have whatever its lexical coverage, from the
+    /// parts that need no coverage: a DP can skip the coverage of a link whose bound is
+    /// hopeless.
+    pub fn logit_bound(&self, rest: &NonLexical) -> f64 {
+        let params = self.params;
+        // The lexical part is bilinear in coverage (0–1) and its confidence factor
+        // (0.4–1): its maximum is at a corner, or one of the no-known-word values.
+        let w = params.lexical_weight;
+        let lexical_max = [
+            w * (1.0 - params.lexical_mid),
+            w * (1.0 - params.lexical_mid) * 0.4,
+            w * -params.lexical_mid,
+            w * -params.lexical_mid * 0.4,
+            params.lexical_unknown,
+            params.lexical_unknown - 0.5,
+        ]
+        .into_iter()
+        .fold(f64::NEG_INFINITY, f64::max);
+        params.bias + lexical_max + rest.anchors + rest.labels + rest.length - rest.penalty
+    }
+
+    /// The link score from its coverage-free parts (computed once, for the bound too)
+    /// and its coverage: the same value as [`Scorer::evidence`] gives.
+    pub fn logit_from_parts(&self, rest: &NonLexical, coverage: Coverage) -> f64 {
+        let lexical = self.lexical(coverage);
+        self.params.bias + lexical + rest.anchors + rest.labels + rest.length - rest.penalty
+    }
+
+    /// The lexical part of a link score from its coverage both ways.
+    fn lexical(&self, coverage: Coverage) -> f64 {
+        let params = self.params;
+        let Coverage {
+            en: (cov_en, known_en),
+            zh: (cov_zh, known_zh),
+        } = coverage;
+        match (known_zh > 0.0, known_en > 0.0) {
             (true, true) => {
                 // Little known text gives a less certain coverage: shrink towards neutral.
                 let conf = ((known_zh.min(known_en)) / 6.0).min(1.0);
@@ -511,7 +557,14 @@ impl<'a> Scorer<'a> {
             }
             (false, false) => params.lexical_unknown,
             _ => params.lexical_unknown - 0.5,
-        };
+        }
+    }
+
+    /// The parts of a link score that do not depend on lexical coverage.
+    pub fn non_lexical(&self, zr: Range<usize>, er: Range<usize>) -> NonLexical {
+        let (p, params) = (self.p, self.params);
+        let zs = &p.zh[zr.clone()];
+        let es = &p.en[er.clone()];
 
         // Anchors: shared keys weighted by rarity; keys on one side only count against.
         let mut matched = 0.0f64;
@@ -595,21 +648,27 @@ impl<'a> Scorer<'a> {
             let free = zs.iter().chain(es).filter(|u| u.is_content_free()).count();
             penalty += params.penalty_content_free * free as f64;
         }
-        Evidence {
-            logit: params.bias + lexical + anchors + labels + length - penalty,
-            lexical,
+        NonLexical {
             anchors,
             labels,
             length,
             penalty,
-            coverage_en: cov_en,
-            known_en,
-            coverage_zh: cov_zh,
-            known_zh,
-            anchors_matched: matched,
-            anchors_missed: missed,
+            matched,
+            missed,
             latin_hits,
             length_z: z,
         }
     }
+}
+
+/// The coverage-free parts of a link score (see [`Scorer::non_lexical`]).
+pub(crate) struct NonLexical {
+    anchors: f64,
+    labels: f64,
+    length: f64,
+    penalty: f64,
+    matched: f64,
+    missed: f64,
+    latin_hits: f64,
+    length_z: f64,
 }
