@@ -283,7 +283,8 @@ fn run(
                 // costs at most one gap opening and leaves every continuation open.
                 // Such a link of several units needs no coverage (the costly part).
                 let hopeless = (di > 1 || dj > 1)
-                    && ctx.logit_bound(&rest) < -gap_open - HOPELESS_MARGIN
+                    && ctx.logit_bound(&rest, cache.coverage_bound(zr.clone(), er.clone()))
+                        < -gap_open - HOPELESS_MARGIN
                     && (i - di + 1..=i).all(|r| inside(r, j - dj))
                     && (j - dj + 1..=j).all(|c| inside(i, c));
                 row.push(if hopeless {

@@ -328,6 +328,39 @@ impl PairCache {
         }
     }
 
+    /// An upper bound of [`PairCache::coverage`] from the unit pairs' covered masses
+    /// alone (no pass over tokens): a unit's tokens covered by several units are at
+    /// most those covered by each, summed (and at most the unit's known mass). Exact
+    /// for the side of a link that has a single unit facing one unit.
+    pub fn coverage_bound(&self, zr: Range<usize>, er: Range<usize>) -> Coverage {
+        let ratios = match &self.kept {
+            Kept::Coverage(_) => return self.coverage(zr, er),
+            Kept::Ratios(r) => r,
+        };
+        let covered = |z: usize, u: usize| {
+            let row = &ratios[z - self.z_first];
+            row.covered[u - self.first_en[z - self.z_first]]
+        };
+        let mut en = (0.0f64, 0.0f64);
+        for u in er.clone() {
+            let known = self.en_known[u - self.e_first];
+            let sum: f64 = zr.clone().map(|z| covered(z, u).0).sum();
+            en.0 += sum.min(known);
+            en.1 += known;
+        }
+        let mut zh = (0.0f64, 0.0f64);
+        for z in zr.clone() {
+            let known = self.zh_known[z - self.z_first];
+            let sum: f64 = er.clone().map(|u| covered(z, u).1).sum();
+            zh.0 += sum.min(known);
+            zh.1 += known;
+        }
+        Coverage {
+            en: share(en),
+            zh: share(zh),
+        }
+    }
+
     /// The coverage of the link between global ranges `zr` and `er`.
     pub fn coverage(&self, zr: Range<usize>, er: Range<usize>) -> Coverage {
         let ratios = match &self.kept {
@@ -513,11 +546,16 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    /// The highest log-odds a link can have whatever its lexical coverage, from the
-    /// parts that need no coverage: a DP can skip the coverage of a link whose bound is
-    /// hopeless.
-    pub fn logit_bound(&self, rest: &NonLexical) -> f64 {
+    /// The highest log-odds a link can have given an upper bound of its coverage
+    /// ([`PairCache::coverage_bound`]), from the parts that need no coverage: a DP can
+    /// skip the exact coverage of a link whose bound is hopeless. The lexical part
+    /// grows with coverage while `lexical_weight` is not negative; otherwise the
+    /// bound is its maximum over every coverage.
+    pub fn logit_bound(&self, rest: &NonLexical, coverage_bound: Coverage) -> f64 {
         let params = self.params;
+        if params.lexical_weight >= 0.0 {
+            return self.logit_from_parts(rest, coverage_bound);
+        }
         // The lexical part is bilinear in coverage (0–1) and its confidence factor
         // (0.4–1): its maximum is at a corner, or one of the no-known-word values.
         let w = params.lexical_weight;
