@@ -2,7 +2,7 @@
 //! with what the records need: the text without its label and the block name.
 
 use bitext_align::Unit;
-use bitext_core::{fold_width, is_han, BlockKind, Document, Lang, Segmenter};
+use bitext_core::{fold_width, is_han, Anchor, BlockKind, Document, Lang, Segmenter};
 
 /// Align sentences inside aligned paragraphs, or whole paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -214,9 +214,15 @@ fn year_range_before(chars: &[(usize, char)]) -> bool {
 /// Describe one unit for the aligner: anchors and length from its whole `text`,
 /// lexical tokens from its `body` (the text without its label).
 pub fn unit(seg: &dyn Segmenter, text: &str, body: &str) -> Unit {
+    unit_with_anchors(seg, text, body, seg.anchors(text))
+}
+
+/// [`unit`] with the anchors of `text` already found (a segmented sentence carries
+/// them: finding them again was a tenth of a document's alignment time).
+fn unit_with_anchors(seg: &dyn Segmenter, text: &str, body: &str, anchors: Vec<Anchor>) -> Unit {
     Unit {
         tokens: seg.lexical_tokens(body).into(),
-        anchors: seg.anchors(text),
+        anchors,
         length: seg.length(text),
         text: fold_width(text).to_lowercase(),
     }
@@ -260,7 +266,14 @@ pub fn from_document(seg: &dyn Segmenter, doc: &Document, level: Level) -> Side 
                 for s in &block.sentences {
                     let (text, refs) = footnote_markers(&s.text, doc.lang);
                     let (body, _) = footnote_markers(s.body(), doc.lang);
-                    side.units.push(unit(seg, &text, &body));
+                    // The sentence's anchors are those of its text unless reference
+                    // marks were taken out of it.
+                    let anchors = if text == s.text {
+                        s.anchors.clone()
+                    } else {
+                        seg.anchors(&text)
+                    };
+                    side.units.push(unit_with_anchors(seg, &text, &body, anchors));
                     side.body.push(body);
                     side.block.push(name.clone());
                     side.footnotes.push(refs);
