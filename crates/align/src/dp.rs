@@ -676,6 +676,60 @@ mod tests {
             .collect()
     }
 
+    /// The DP skips a link of several units when the bound of its score cannot reach
+    /// `-gap_open`: the bound must never be below the score (checked on every link of
+    /// up to 3 units a side near the diagonal of the report pair, with a learned
+    /// lexicon), and it must be tight enough to skip some.
+    #[test]
+    fn the_score_bound_of_a_link_is_never_below_its_score() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cpc63-programme25");
+        let zh = std::fs::read_to_string(format!("{dir}/zh.txt")).unwrap();
+        let en = std::fs::read_to_string(format!("{dir}/en.clean.txt")).unwrap();
+        let zh = units(&bitext_segment_zh::ChineseSegmenter::new(), &zh);
+        let en = units(&bitext_segment_en::EnglishSegmenter::new(), &en);
+        let p = Prepared::new(&zh, &en);
+        let mut lex = Lexicon::from_glossary(&p, &crate::Glossary::default());
+        let n = p.zh.len().min(p.en.len());
+        let diagonal: Vec<Link> = (0..n).map(|i| Link::new(vec![i], vec![i], 1.0)).collect();
+        lex.learn_from_links(&p, &diagonal);
+        let params = Params::default();
+        let scorer = Scorer::new(&p, &lex, &params);
+        let m = p.en.len();
+        let zs = 0..p.zh.len();
+        let en_ranges: Vec<Range<usize>> = zs
+            .clone()
+            .map(|z| z.saturating_sub(6)..(z + 7).min(m))
+            .collect();
+        let cache = PairCache::new(&scorer, zs.clone(), &en_ranges, true);
+        let (mut checked, mut hopeless) = (0, 0);
+        for z in zs.clone() {
+            for (di, dj) in MOVES.into_iter().filter(|&(di, dj)| di > 0 && dj > 0) {
+                for e in en_ranges[z].clone() {
+                    let (zr, er) = (z..z + di, e..e + dj);
+                    // Every pair of the link must be in the cache.
+                    if zr.end > p.zh.len()
+                        || zr.clone().any(|i| er.end > en_ranges[i].end)
+                        || zr.clone().any(|i| er.start < en_ranges[i].start)
+                    {
+                        continue;
+                    }
+                    let rest = scorer.non_lexical(zr.clone(), er.clone());
+                    let bound =
+                        scorer.logit_bound(&rest, cache.coverage_bound(zr.clone(), er.clone()));
+                    let exact = scorer.logit(zr.clone(), er.clone());
+                    assert!(
+                        bound >= exact - 1e-9,
+                        "{zr:?} {er:?}: bound {bound} < score {exact}"
+                    );
+                    checked += 1;
+                    hopeless += usize::from(bound < -params.gap_open);
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+        assert!(hopeless > checked / 10, "{hopeless} of {checked} skipped");
+    }
+
     /// Every pair of units that reaches the moved-unit threshold is among the
     /// candidates the index finds (checked against scoring all pairs).
     #[test]

@@ -273,7 +273,8 @@ pub fn from_document(seg: &dyn Segmenter, doc: &Document, level: Level) -> Side 
                     } else {
                         seg.anchors(&text)
                     };
-                    side.units.push(unit_with_anchors(seg, &text, &body, anchors));
+                    side.units
+                        .push(unit_with_anchors(seg, &text, &body, anchors));
                     side.body.push(body);
                     side.block.push(name.clone());
                     side.footnotes.push(refs);
