@@ -37,6 +37,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from score_bands import read as read_links  # noqa: E402
 
 
 def squash(s):
@@ -44,18 +46,8 @@ def squash(s):
 
 
 def read_gold_ids(path):
-    links = []
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    for line in lines[1:]:
-        cols = line.split("\t")
-        if len(cols) < 2:
-            continue
-        z = tuple(sorted(int(x) for x in cols[0].split(",") if x.strip()))
-        e = tuple(sorted(int(x) for x in cols[1].split(",") if x.strip()))
-        if z or e:
-            links.append((z, e))
-    return links
+    """The paired gold links of a links TSV, as (sorted zh ids, sorted en ids)."""
+    return [(tuple(sorted(z)), tuple(sorted(e))) for (z, e), _ in read_links(path, False)]
 
 
 def features(zh_path, en_path, presegmented):

@@ -662,19 +662,7 @@ pub(crate) fn link_moved_units(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Unit;
-    use bitext_core::{fold_width, Segmenter};
-
-    fn units(seg: &dyn Segmenter, text: &str) -> Vec<Unit> {
-        text.lines()
-            .map(|line| Unit {
-                tokens: seg.lexical_tokens(line).into(),
-                anchors: seg.anchors(line),
-                length: seg.length(line),
-                text: fold_width(line).to_lowercase(),
-            })
-            .collect()
-    }
+    use crate::test_util::report_pair_prepared;
 
     /// The DP skips a link of several units when the bound of its score cannot reach
     /// `-gap_open`: the bound must never be below the score (checked on every link of
@@ -682,16 +670,7 @@ mod tests {
     /// lexicon), and it must be tight enough to skip some.
     #[test]
     fn the_score_bound_of_a_link_is_never_below_its_score() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cpc63-programme25");
-        let zh = std::fs::read_to_string(format!("{dir}/zh.txt")).unwrap();
-        let en = std::fs::read_to_string(format!("{dir}/en.clean.txt")).unwrap();
-        let zh = units(&bitext_segment_zh::ChineseSegmenter::new(), &zh);
-        let en = units(&bitext_segment_en::EnglishSegmenter::new(), &en);
-        let p = Prepared::new(&zh, &en);
-        let mut lex = Lexicon::from_glossary(&p, &crate::Glossary::default());
-        let n = p.zh.len().min(p.en.len());
-        let diagonal: Vec<Link> = (0..n).map(|i| Link::new(vec![i], vec![i], 1.0)).collect();
-        lex.learn_from_links(&p, &diagonal);
+        let (p, lex) = report_pair_prepared();
         let params = Params::default();
         let scorer = Scorer::new(&p, &lex, &params);
         let m = p.en.len();
@@ -734,16 +713,7 @@ mod tests {
     /// candidates the index finds (checked against scoring all pairs).
     #[test]
     fn moved_candidates_miss_no_pair_that_reaches_the_threshold() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cpc63-programme25");
-        let zh = std::fs::read_to_string(format!("{dir}/zh.txt")).unwrap();
-        let en = std::fs::read_to_string(format!("{dir}/en.clean.txt")).unwrap();
-        let zh = units(&bitext_segment_zh::ChineseSegmenter::new(), &zh);
-        let en = units(&bitext_segment_en::EnglishSegmenter::new(), &en);
-        let p = Prepared::new(&zh, &en);
-        let mut lex = Lexicon::from_glossary(&p, &crate::Glossary::default());
-        let n = p.zh.len().min(p.en.len());
-        let diagonal: Vec<Link> = (0..n).map(|i| Link::new(vec![i], vec![i], 1.0)).collect();
-        lex.learn_from_links(&p, &diagonal);
+        let (p, lex) = report_pair_prepared();
         let params = Params::default();
         let all_zh: Vec<usize> = (0..p.zh.len()).collect();
         let all_en: Vec<usize> = (0..p.en.len()).collect();

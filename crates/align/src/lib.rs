@@ -54,6 +54,49 @@ mod prepared;
 mod score;
 mod verify;
 
+/// What the unit tests of several modules share: the report pair as units.
+#[cfg(test)]
+pub(crate) mod test_util {
+    use crate::Unit;
+    use bitext_core::{fold_width, Segmenter};
+
+    /// One unit per line of `text`, described by `seg`.
+    pub fn units(seg: &dyn Segmenter, text: &str) -> Vec<Unit> {
+        text.lines()
+            .map(|line| Unit {
+                tokens: seg.lexical_tokens(line).into(),
+                anchors: seg.anchors(line),
+                length: seg.length(line),
+                text: fold_width(line).to_lowercase(),
+            })
+            .collect()
+    }
+
+    /// The report pair's lines as units: the raw Chinese and the clean English.
+    pub fn report_pair() -> (Vec<Unit>, Vec<Unit>) {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cpc63-programme25");
+        let zh = std::fs::read_to_string(format!("{dir}/zh.txt")).unwrap();
+        let en = std::fs::read_to_string(format!("{dir}/en.clean.txt")).unwrap();
+        let zh = units(&bitext_segment_zh::ChineseSegmenter::new(), &zh);
+        let en = units(&bitext_segment_en::EnglishSegmenter::new(), &en);
+        (zh, en)
+    }
+
+    /// The report pair prepared, with a lexicon learned from its lines paired
+    /// diagonally.
+    pub fn report_pair_prepared() -> (crate::prepared::Prepared, crate::lexicon::Lexicon) {
+        let (zh, en) = report_pair();
+        let p = crate::prepared::Prepared::new(&zh, &en);
+        let mut lex = crate::lexicon::Lexicon::from_glossary(&p, &crate::Glossary::default());
+        let n = p.zh.len().min(p.en.len());
+        let diagonal: Vec<bitext_core::Link> = (0..n)
+            .map(|i| bitext_core::Link::new(vec![i], vec![i], 1.0))
+            .collect();
+        lex.learn_from_links(&p, &diagonal);
+        (p, lex)
+    }
+}
+
 use bitext_core::{Anchor, Link};
 use rayon::prelude::*;
 

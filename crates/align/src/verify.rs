@@ -385,8 +385,8 @@ fn range(ids: &[usize]) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{align_units, Config, Unit};
-    use bitext_core::{fold_width, Segmenter};
+    use crate::test_util::report_pair;
+    use crate::{align_units, Config};
 
     #[test]
     fn endings_of_sentences_clauses_headings_and_abbreviations() {
@@ -493,26 +493,6 @@ mod tests {
         ] {
             assert!(p(worse) < base, "{worse:?}");
         }
-    }
-
-    fn units(seg: &dyn Segmenter, text: &str) -> Vec<Unit> {
-        text.lines()
-            .map(|line| Unit {
-                tokens: seg.lexical_tokens(line).into(),
-                anchors: seg.anchors(line),
-                length: seg.length(line),
-                text: fold_width(line).to_lowercase(),
-            })
-            .collect()
-    }
-
-    fn report_pair() -> (Vec<Unit>, Vec<Unit>) {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cpc63-programme25");
-        let zh = std::fs::read_to_string(format!("{dir}/zh.txt")).unwrap();
-        let en = std::fs::read_to_string(format!("{dir}/en.clean.txt")).unwrap();
-        let zh = units(&bitext_segment_zh::ChineseSegmenter::new(), &zh);
-        let en = units(&bitext_segment_en::EnglishSegmenter::new(), &en);
-        (zh, en)
     }
 
     /// Every unit stays in exactly one link, in document order, whatever the verifier
