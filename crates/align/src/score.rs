@@ -513,11 +513,29 @@ impl<'a> Scorer<'a> {
     }
 
     pub fn evidence(&self, zr: Range<usize>, er: Range<usize>) -> Evidence {
-        let zs = &self.p.zh[zr.clone()];
-        let es = &self.p.en[er.clone()];
-        let en = coverage(es, zs, &self.p.en_idf, &self.lex.by_en);
-        let zh = coverage(zs, es, &self.p.zh_idf, &self.lex.by_zh);
-        self.evidence_with(zr, er, Coverage { en, zh })
+        let coverage = self.coverage(zr.clone(), er.clone());
+        self.evidence_with(zr, er, coverage)
+    }
+
+    /// The lexical coverage of a link both ways (what [`Scorer::evidence`] reports,
+    /// without the rest of the score).
+    pub fn coverage(&self, zr: Range<usize>, er: Range<usize>) -> Coverage {
+        Coverage {
+            en: self.en_coverage(zr.clone(), er.clone()),
+            zh: self.zh_coverage(zr, er),
+        }
+    }
+
+    /// The share of the known zh tokens of `zr` covered by `er`, and their known mass.
+    pub fn zh_coverage(&self, zr: Range<usize>, er: Range<usize>) -> (f64, f64) {
+        let (zs, es) = (&self.p.zh[zr], &self.p.en[er]);
+        coverage(zs, es, &self.p.zh_idf, &self.lex.by_zh)
+    }
+
+    /// The share of the known en tokens of `er` covered by `zr`, and their known mass.
+    pub fn en_coverage(&self, zr: Range<usize>, er: Range<usize>) -> (f64, f64) {
+        let (zs, es) = (&self.p.zh[zr], &self.p.en[er]);
+        coverage(es, zs, &self.p.en_idf, &self.lex.by_en)
     }
 
     fn evidence_with(&self, zr: Range<usize>, er: Range<usize>, coverage: Coverage) -> Evidence {

@@ -15,7 +15,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::prepared::Prepared;
-use crate::score::{sigmoid, Evidence, Params, Scorer};
+use crate::score::{sigmoid, Coverage, Params, Scorer};
 use bitext_core::Link;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -107,10 +107,11 @@ impl LinkFeatures {
     }
 }
 
-/// Mean lexical coverage of a link's evidence, 0 when a side has no known word.
-fn coverage_mean(e: &Evidence) -> f64 {
-    if e.known_en > 0.0 && e.known_zh > 0.0 {
-        0.5 * (e.coverage_en + e.coverage_zh)
+/// Mean lexical coverage of a link both ways, 0 when a side has no known word.
+fn coverage_mean(c: &Coverage) -> f64 {
+    let ((cov_en, known_en), (cov_zh, known_zh)) = (c.en, c.zh);
+    if known_en > 0.0 && known_zh > 0.0 {
+        0.5 * (cov_en + cov_zh)
     } else {
         0.0
     }
@@ -196,13 +197,16 @@ pub(crate) fn link_features(
             let zr = range(&link.zh);
             let er = range(&link.en);
             let e = scorer.evidence(zr.clone(), er.clone());
-            let own = coverage_mean(&e);
+            let own = coverage_mean(&Coverage {
+                en: (e.coverage_en, e.known_en),
+                zh: (e.coverage_zh, e.known_zh),
+            });
             // The single units just outside the link on the other side: would one of
             // them be a better partner for the link's first or last unit?
             let mut best_other = 0.0f64;
             let mut try_pair = |z: usize, e: usize| {
-                let ev = scorer.evidence(z..z + 1, e..e + 1);
-                best_other = best_other.max(coverage_mean(&ev));
+                let c = scorer.coverage(z..z + 1, e..e + 1);
+                best_other = best_other.max(coverage_mean(&c));
             };
             for z in [zr.start, zr.end - 1] {
                 if er.start > 0 {
@@ -231,7 +235,7 @@ pub(crate) fn link_features(
                 ];
                 for (z, e) in others {
                     if let (Some(z), Some(e)) = (z, e) {
-                        background += coverage_mean(&scorer.evidence(z..z + 1, e..e + 1));
+                        background += coverage_mean(&scorer.coverage(z..z + 1, e..e + 1));
                         count += 1;
                     }
                 }
@@ -282,16 +286,16 @@ fn weakest_member(scorer: &Scorer<'_>, zr: &Range<usize>, er: &Range<usize>) -> 
         .into_iter()
         .flatten()
         .filter_map(|i| {
-            let e = scorer.evidence(i..i + 1, er.clone());
-            (e.known_zh > 0.0).then_some(e.coverage_zh)
+            let (covered, known) = scorer.zh_coverage(i..i + 1, er.clone());
+            (known > 0.0).then_some(covered)
         });
     let en = (er.len() > 1)
         .then(|| er.clone())
         .into_iter()
         .flatten()
         .filter_map(|j| {
-            let e = scorer.evidence(zr.clone(), j..j + 1);
-            (e.known_en > 0.0).then_some(e.coverage_en)
+            let (covered, known) = scorer.en_coverage(zr.clone(), j..j + 1);
+            (known > 0.0).then_some(covered)
         });
     zh.chain(en).reduce(f64::min)
 }
