@@ -2,7 +2,7 @@
 
 use bitext_core::build::Paragraph;
 use bitext_core::layout::{artifact_lines, raw_lines, Assembled, RawLine};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::labels::starts_with_label;
 
@@ -40,21 +40,34 @@ fn wrap_width(lines: &[RawLine<'_>], artifact: &[bool]) -> Option<usize> {
 
 /// Words of the document, lowercased, for deciding whether `imple-`/`ment` is one word.
 fn vocabulary(text: &str) -> (HashSet<String>, HashSet<String>) {
-    let mut words = HashSet::new();
-    let mut hyphenated = HashSet::new();
+    let mut words = HashSet::default();
+    let mut hyphenated = HashSet::default();
+    // Most words recur: look them up in a reused buffer, allocate only new ones.
+    let mut lower = String::new();
+    let insert = |set: &mut HashSet<String>, word: &str| {
+        if !set.contains(word) {
+            set.insert(word.to_string());
+        }
+    };
     for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
         let token = token.trim_matches('-');
         if token.is_empty() {
             continue;
         }
-        let lower = token.to_lowercase();
+        lower.clear();
+        if token.is_ascii() {
+            lower.push_str(token);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&token.to_lowercase());
+        }
         if lower.contains('-') {
             for part in lower.split('-') {
-                words.insert(part.to_string());
+                insert(&mut words, part);
             }
-            hyphenated.insert(lower);
+            insert(&mut hyphenated, &lower);
         } else {
-            words.insert(lower);
+            insert(&mut words, &lower);
         }
     }
     (words, hyphenated)
