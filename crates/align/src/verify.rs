@@ -5,10 +5,11 @@
 //! Why a stage of its own: the DP decides on a path, and between two confident
 //! neighbours it happily pairs two units that are not translations of each other
 //! (where one version has sentences the other lacks) when the alternative costs two
-//! gap openings. The evidence of the link itself — lexical coverage both ways, how
-//! much of each side is known, anchors, length, whether the neighbours are one-sided
-//! and whether a neighbour fits better — says more about that link than the path
-//! score does. The weights are a logistic regression fitted by
+//! gap openings. The evidence of the link itself — lexical coverage both ways and
+//! against nearby units of the same document, how much of each side is known, the
+//! least covered unit of a merged link, anchors, length, a heading against a
+//! sentence, whether the neighbours are one-sided and whether a neighbour fits
+//! better ([`LinkFeatures`]) — says more about that link than the path score does. The weights are a logistic regression fitted by
 //! `scripts/train_verifier.py` on the development gold (and synthetic omissions made
 //! from it), cross-validated across data sets; the script prints them as this
 //! module's [`Verifier::default`].
