@@ -171,13 +171,11 @@ def fit(data, l2):
     for _ in range(50):
         grad = [0.0] * d
         hess = [[0.0] * d for _ in range(d)]
-        for row in data:
-            x, y = row[0], row[1]
-            weight = row[3] if len(row) > 3 else 1.0
+        for x, y, _ in data:
             v = [1.0] + x
             p = sigmoid(sum(wi * vi for wi, vi in zip(w, v)))
-            g = weight * (p - (1.0 if y else 0.0))
-            s = weight * p * (1.0 - p)
+            g = p - (1.0 if y else 0.0)
+            s = p * (1.0 - p)
             for i in range(d):
                 grad[i] += g * v[i]
                 vi = s * v[i]

@@ -496,6 +496,16 @@ pub struct Evidence {
     pub length_z: f64,
 }
 
+impl Evidence {
+    /// The lexical coverage both ways this evidence was computed from.
+    pub(crate) fn coverage(&self) -> Coverage {
+        Coverage {
+            en: (self.coverage_en, self.known_en),
+            zh: (self.coverage_zh, self.known_zh),
+        }
+    }
+}
+
 /// Scores links between units: the prepared units, the lexicon and the weights.
 pub(crate) struct Scorer<'a> {
     pub p: &'a Prepared,
@@ -547,7 +557,7 @@ impl<'a> Scorer<'a> {
         } = coverage;
         let rest = self.non_lexical(zr, er);
         Evidence {
-            logit: params.bias + lexical + rest.anchors + rest.labels + rest.length - rest.penalty,
+            logit: rest.logit(params, lexical),
             lexical,
             anchors: rest.anchors,
             labels: rest.labels,
@@ -587,14 +597,13 @@ impl<'a> Scorer<'a> {
         ]
         .into_iter()
         .fold(f64::NEG_INFINITY, f64::max);
-        params.bias + lexical_max + rest.anchors + rest.labels + rest.length - rest.penalty
+        rest.logit(params, lexical_max)
     }
 
     /// The link score from its coverage-free parts (computed once, for the bound too)
     /// and its coverage: the same value as [`Scorer::evidence`] gives.
     pub fn logit_from_parts(&self, rest: &NonLexical, coverage: Coverage) -> f64 {
-        let lexical = self.lexical(coverage);
-        self.params.bias + lexical + rest.anchors + rest.labels + rest.length - rest.penalty
+        rest.logit(self.params, self.lexical(coverage))
     }
 
     /// The lexical part of a link score from its coverage both ways.
@@ -727,4 +736,11 @@ pub(crate) struct NonLexical {
     missed: f64,
     latin_hits: f64,
     length_z: f64,
+}
+
+impl NonLexical {
+    /// The link score with this lexical part (the one place the parts are summed).
+    fn logit(&self, params: &Params, lexical: f64) -> f64 {
+        params.bias + lexical + self.anchors + self.labels + self.length - self.penalty
+    }
 }

@@ -198,10 +198,7 @@ pub(crate) fn link_features(
             let zr = range(&link.zh);
             let er = range(&link.en);
             let e = scorer.evidence(zr.clone(), er.clone());
-            let own = coverage_mean(&Coverage {
-                en: (e.coverage_en, e.known_en),
-                zh: (e.coverage_zh, e.known_zh),
-            });
+            let own = coverage_mean(&e.coverage());
             // The single units just outside the link on the other side: would one of
             // them be a better partner for the link's first or last unit?
             let mut best_other = 0.0f64;
