@@ -35,7 +35,10 @@ fn main() -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(",")
     };
-    let clean = |s: &str| s.replace(['\t', '\n'], " ");
+    let text = |side: &bitext_pipeline::Side, ids: &[usize]| {
+        let joined: Vec<&str> = ids.iter().map(|&i| side.body[i].as_str()).collect();
+        joined.join(" ").replace(['\t', '\n'], " ")
+    };
     println!(
         "zh\ten\tdp_score\t{}\tzh_text\ten_text",
         LinkFeatures::NAMES.join("\t")
@@ -43,14 +46,6 @@ fn main() -> anyhow::Result<()> {
     for (link, features) in links_with_features(&zh.units, &en.units, blocks, &config) {
         let Some(f) = features else { continue };
         let values: Vec<String> = f.values().iter().map(|v| format!("{v:.4}")).collect();
-        let text = |side: &bitext_pipeline::Side, ids: &[usize]| {
-            clean(
-                &ids.iter()
-                    .map(|&i| side.body[i].as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-        };
         println!(
             "{}\t{}\t{:.4}\t{}\t{}\t{}",
             ids(&link.zh),
