@@ -187,3 +187,44 @@ fn output_is_identical_for_one_and_two_threads() {
         assert_eq!(one, run("1"), "two runs differ ({extra:?})");
     }
 }
+
+#[test]
+fn the_built_in_general_lexicon_pairs_sentences_the_input_alone_cannot() {
+    // Three short sentences, written for this test, and an English sentence the
+    // Chinese lacks. "卫星图像…森林" / "Satellite images … forests" occur once: the input
+    // cannot teach the aligner these words; the general lexicon knows them.
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh.txt");
+    let en = dir.path().join("en.txt");
+    std::fs::write(
+        &zh,
+        "秘书长提交了年度报告。\n卫星图像显示森林面积正在减少。\n委员会注意到这份报告。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "The Secretary-General submitted the annual report.\nThe Board met twice during the year.\n\
+         Satellite images show that the area of forests is declining.\nThe Committee took note of the report.\n",
+    )
+    .unwrap();
+    let (zh, en) = (zh.to_str().unwrap(), en.to_str().unwrap());
+    let links = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["align", zh, en, "--presegmented", "-f", "links"];
+        args.extend_from_slice(extra);
+        let out = bitext(&args);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        stdout(&out)
+            .lines()
+            .skip(1)
+            .map(|l| l.rsplit_once('\t').unwrap().0.to_string())
+            .collect()
+    };
+    let with = links(&[]);
+    assert!(with.contains(&"1\t2".to_string()), "{with:?}");
+    assert!(with.contains(&"\t1".to_string()), "{with:?}");
+    let without = links(&["--no-builtin-lexicon"]);
+    assert!(
+        !without.contains(&"1\t2".to_string()),
+        "without the lexicon this pair has no lexical evidence and should stay unpaired: {without:?}"
+    );
+}

@@ -67,6 +67,10 @@ pub struct AlignmentArgs {
     /// Do not use the built-in list of core UN terms.
     #[arg(long)]
     no_builtin_glossary: bool,
+    /// Do not use the built-in general lexicon (word associations learned from 4,000
+    /// sentence pairs of other UN documents) as evidence.
+    #[arg(long)]
+    no_builtin_lexicon: bool,
     /// Leave out paired links whose confidence is below this (0–1). Confidence is the
     /// estimated probability that a link is right; 0.95 keeps ~98% of the links on the
     /// dev data with a precision of 0.997 (health) and 1.000 (peace).
@@ -97,6 +101,7 @@ impl AlignmentArgs {
             },
             presegmented: self.presegmented,
             builtin_glossary: !self.no_builtin_glossary,
+            builtin_lexicon: !self.no_builtin_lexicon,
             glossaries: self.glossary.clone(),
             lexicons: self.lexicon.clone(),
             srx: self.srx.clone(),

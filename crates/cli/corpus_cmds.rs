@@ -109,7 +109,10 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
     let format = corpus_format(&corpus, from.map(Format::from))?;
     let target = Target::from_arg(output.as_deref());
     target.check_with(&[&name], &crate::common::policy(force))?;
-    let aligner = Aligner::builder().builtin_glossary(false).build()?;
+    let aligner = Aligner::builder()
+        .builtin_glossary(false)
+        .builtin_lexicon(false)
+        .build()?;
     let mut records = Vec::new();
     let mut skipped = crate::common::Skipped::new(reading.lenient);
     let encoding = crate::common::encoding_arg(&reading.encoding)?;

@@ -44,6 +44,7 @@ pub fn run(args: SegmentArgs) -> Result<u8> {
     let aligner = crate::align::build_aligner(AlignOptions {
         srx: args.srx.clone(),
         builtin_glossary: false,
+        builtin_lexicon: false,
         ..AlignOptions::default()
     })?;
     let read = ReadOptions {

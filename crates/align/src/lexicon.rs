@@ -4,7 +4,7 @@
 
 use crate::prepared::Prepared;
 use bitext_core::Link;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Term pairs given as token lists (tokenised by each language's segmenter).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,13 +66,13 @@ impl Lexicon {
     /// (`covid`, `umoja`).
     pub fn from_glossary(p: &Prepared, glossary: &Glossary) -> Self {
         let mut lex = Lexicon::empty(p);
-        let zh_ids: HashMap<&str, u32> = p
+        let zh_ids: FxHashMap<&str, u32> = p
             .zh_vocab
             .iter()
             .enumerate()
             .map(|(i, s)| (s.as_str(), i as u32))
             .collect();
-        let en_ids: HashMap<&str, u32> = p
+        let en_ids: FxHashMap<&str, u32> = p
             .en_vocab
             .iter()
             .enumerate()

@@ -217,7 +217,9 @@ fn verified(
 /// finally link moved units.
 fn align_all(p: &prepared::Prepared, config: &Config) -> (lexicon::Lexicon, Vec<Link>) {
     let (n, m) = (p.zh.len(), p.en.len());
-    let mut lexicon = lexicon::Lexicon::from_glossary(p, &config.glossary);
+    // The glossary's associations found in this input, once: every round starts from them.
+    let seed = lexicon::Lexicon::from_glossary(p, &config.glossary);
+    let mut lexicon = seed.clone();
     // Only the last round's unpaired units keep their confidence.
     let unpaired = |round: usize| {
         if round == config.lexicon_rounds {
@@ -229,7 +231,7 @@ fn align_all(p: &prepared::Prepared, config: &Config) -> (lexicon::Lexicon, Vec<
     let params = &config.params;
     let mut links = dp::align_range(p, &lexicon, params, 0..n, 0..m, None, unpaired(0));
     for round in 1..=config.lexicon_rounds {
-        lexicon = lexicon::Lexicon::from_glossary(p, &config.glossary);
+        lexicon = seed.clone();
         lexicon.learn_from_links(p, &links);
         let guide = Some(&links[..]);
         links = dp::align_range(p, &lexicon, params, 0..n, 0..m, guide, unpaired(round));

@@ -135,22 +135,22 @@ impl Default for Verifier {
     /// omissions included, L2 penalty 1); see that script for how it cross-validates.
     fn default() -> Self {
         Verifier {
-            bias: 4.4056,
+            bias: 4.5180,
             weights: [
-                2.9196,  // logit
-                -0.3921, // coverage_mean
-                0.3823,  // coverage_min
-                -1.8895, // known
-                2.2082,  // unknown
-                -1.7691, // anchors_matched
-                0.4259,  // anchors_missed
-                -1.6350, // length_z2
-                6.2168,  // weakest_member
-                -1.0330, // lone_neighbours
-                0.0040,  // neighbour_better
-                -5.9492, // ending_mismatch
-                1.6455,  // coverage_contrast
-                -4.3399, // lone_share
+                3.1474,  // logit
+                0.7203,  // coverage_mean
+                1.1885,  // coverage_min
+                -2.2526, // known
+                1.8268,  // unknown
+                -1.9182, // anchors_matched
+                0.5812,  // anchors_missed
+                -1.2847, // length_z2
+                6.6345,  // weakest_member
+                -0.7659, // lone_neighbours
+                0.3768,  // neighbour_better
+                -4.9942, // ending_mismatch
+                1.0747,  // coverage_contrast
+                -4.8611, // lone_share
             ],
             reject_below: 0.5,
         }

@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::glossary::{
     glossary_from_tsv, lexicon_from_tsv, read_text, BUILTIN_COMMON_WORDS, BUILTIN_GLOSSARY,
+    BUILTIN_LEXICON,
 };
 use crate::input::{read_file, Input, ReadOptions};
 use crate::srx::SrxRules;
@@ -27,6 +28,11 @@ pub struct AlignOptions {
     pub presegmented: bool,
     /// Use the built-in list of core UN terms and common words as evidence.
     pub builtin_glossary: bool,
+    /// Use the built-in general lexicon (word associations learned from 4,000 sentence
+    /// pairs of other UN documents, [`crate::glossary::BUILTIN_LEXICON`]) as evidence
+    /// beside what the aligner learns from the input. Off: health dev strict F1
+    /// drops from 0.992 to 0.987.
+    pub builtin_lexicon: bool,
     /// Extra term pairs (TSV with columns `en` and `zh`; zh variants separated by `|`).
     pub glossaries: Vec<PathBuf>,
     /// Lexicons trained with `bitext lexicon train` (`zh<TAB>en<TAB>weight`).
@@ -75,6 +81,7 @@ impl Default for AlignOptions {
             level: Level::Sentence,
             presegmented: false,
             builtin_glossary: true,
+            builtin_lexicon: true,
             glossaries: Vec::new(),
             lexicons: Vec::new(),
             srx: None,
@@ -108,6 +115,10 @@ impl AlignerBuilder {
     }
     pub fn builtin_glossary(mut self, yes: bool) -> Self {
         self.options.builtin_glossary = yes;
+        self
+    }
+    pub fn builtin_lexicon(mut self, yes: bool) -> Self {
+        self.options.builtin_lexicon = yes;
         self
     }
     /// Add a glossary file (repeatable).
@@ -606,7 +617,7 @@ impl Alignment {
     }
 }
 
-/// The aligner's configuration for these options: built-in terms unless disabled,
+/// The aligner's configuration for these options: built-in terms and lexicon unless disabled,
 /// user glossaries and lexicons, the lexicon rounds.
 pub fn load_config(
     zh: &dyn Segmenter,
@@ -629,6 +640,11 @@ pub fn load_config(
                 .glossary
                 .extend(glossary_from_tsv(zh, en, text, name)?);
         }
+    }
+    if options.builtin_lexicon {
+        config
+            .glossary
+            .extend(lexicon_from_tsv(BUILTIN_LEXICON, "built-in lexicon")?);
     }
     for path in &options.glossaries {
         let text = read_text(path, "glossary")?;

@@ -12,6 +12,13 @@ pub const BUILTIN_GLOSSARY: &str = include_str!("../../../data/glossary/un-core.
 /// Common words of UN prose with their usual rendering: alignment evidence only, too
 /// variable to check terminology against.
 pub const BUILTIN_COMMON_WORDS: &str = include_str!("../../../data/glossary/un-common-words.tsv");
+/// The general lexicon shipped with bitext (`data/lexicon/unpc-dev.tsv`): token
+/// associations `bitext lexicon train` learned from the UN Parallel Corpus v1.0
+/// development set (4,000 sentence pairs of 2015 UN documents; Ziemski,
+/// Junczys-Dowmunt and Pouliquen, LREC 2016) by `scripts/train_general_lexicon.sh`.
+/// It knows the everyday words of UN prose (`卫星`/`satellite`) that a single input is
+/// too short to teach the aligner.
+pub const BUILTIN_LEXICON: &str = include_str!("../../../data/lexicon/unpc-dev.tsv");
 
 /// Tokenise glossary pairs (`en<TAB>zh` with `|`-separated zh alternatives; the header
 /// names the columns).
@@ -81,9 +88,10 @@ pub fn lexicon_from_tsv(text: &str, name: &str) -> Result<Glossary> {
         if n == 0 && line.starts_with("zh\t") || line.trim().is_empty() {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').collect();
-        let w = f.get(2).and_then(|w| w.trim().parse::<f32>().ok());
-        match (f.first(), f.get(1), w) {
+        let mut fields = line.split('\t');
+        let (z, e) = (fields.next(), fields.next());
+        let w = fields.next().and_then(|w| w.trim().parse::<f32>().ok());
+        match (z, e, w) {
             (Some(z), Some(e), Some(w)) => g.associations.push((z.to_string(), e.to_string(), w)),
             _ => return Err(Error::line(name, n + 1, "expected zh<TAB>en<TAB>weight")),
         }
@@ -97,4 +105,19 @@ pub(crate) fn read_text(path: &Path, what: &str) -> Result<String> {
         name,
         reason: format!("cannot read {what}: {e}"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_lexicon_reads_as_weighted_associations() {
+        let g = lexicon_from_tsv(BUILTIN_LEXICON, "built-in lexicon").unwrap();
+        assert!(g.associations.len() > 10_000, "{}", g.associations.len());
+        assert!(g
+            .associations
+            .iter()
+            .all(|(z, e, w)| !z.is_empty() && !e.is_empty() && *w > 0.0 && *w <= 1.0));
+    }
 }

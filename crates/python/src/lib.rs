@@ -96,6 +96,9 @@ impl<'py> Options<'py> {
         if let Some(v) = self.take("builtin_glossary")? {
             o.builtin_glossary = v;
         }
+        if let Some(v) = self.take("builtin_lexicon")? {
+            o.builtin_lexicon = v;
+        }
         if let Some(v) = self.take::<Vec<PathBuf>>("glossary")? {
             o.glossaries = v;
         }
@@ -301,6 +304,7 @@ fn segment<'py>(
             let aligner = Aligner::new(AlignOptions {
                 srx,
                 builtin_glossary: false,
+                builtin_lexicon: false,
                 ..AlignOptions::default()
             })?;
             Ok::<_, Error>(aligner.segment(&text, lang))

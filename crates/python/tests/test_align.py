@@ -35,12 +35,13 @@ def test_text_api_equals_file_api():
 @pytest.mark.parametrize("fmt", ["tmx", "tsv", "csv", "jsonl"])
 def test_options_reach_the_pipeline_like_the_cli(cli, tmp_path, fmt):
     args = ["--level", "paragraph", "--min-score", "0.5", "--lexicon-rounds", "1", "--no-builtin-glossary",
-            "--keep-doubtful-links"]
+            "--no-builtin-lexicon", "--keep-doubtful-links"]
     cli_out = tmp_path / f"cli.{fmt}"
     proc = run_cli(cli, "align", str(PAIR / "zh.txt"), str(PAIR / "en.txt"), *args, "-o", str(cli_out))
     assert proc.returncode == 0, proc.stderr
     links = bitext.align_files(PAIR / "zh.txt", PAIR / "en.txt", level="paragraph", min_score=0.5,
-                               lexicon_rounds=1, builtin_glossary=False, keep_doubtful_links=True)
+                               lexicon_rounds=1, builtin_glossary=False, builtin_lexicon=False,
+                               keep_doubtful_links=True)
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
     try:
         py_out = tmp_path / f"py.{fmt}"

@@ -133,9 +133,11 @@ class Segment:
 
 
 def _align_options(
+    *,
     level: str,
     presegmented: bool,
     builtin_glossary: bool,
+    builtin_lexicon: bool,
     glossary: Optional[Sequence[PathLike]],
     lexicon: Optional[Sequence[PathLike]],
     srx: Optional[str],
@@ -149,6 +151,7 @@ def _align_options(
         "level": level,
         "presegmented": presegmented,
         "builtin_glossary": builtin_glossary,
+        "builtin_lexicon": builtin_lexicon,
         "glossary": [os.fspath(p) for p in glossary or []],
         "lexicon": [os.fspath(p) for p in lexicon or []],
         "srx": srx,
@@ -167,6 +170,7 @@ def align(
     level: str = "sentence",
     presegmented: bool = False,
     builtin_glossary: bool = True,
+    builtin_lexicon: bool = True,
     glossary: Optional[Sequence[PathLike]] = None,
     lexicon: Optional[Sequence[PathLike]] = None,
     srx: Optional[str] = None,
@@ -177,7 +181,20 @@ def align(
     force: bool = False,
 ) -> List[Link]:
     """Align a Chinese and an English text; the options are those of ``bitext align``."""
-    options = _align_options(level, presegmented, builtin_glossary, glossary, lexicon, srx, lexicon_rounds, min_score, keep_doubtful_links, threads, force)
+    options = _align_options(
+        level=level,
+        presegmented=presegmented,
+        builtin_glossary=builtin_glossary,
+        builtin_lexicon=builtin_lexicon,
+        glossary=glossary,
+        lexicon=lexicon,
+        srx=srx,
+        lexicon_rounds=lexicon_rounds,
+        min_score=min_score,
+        keep_doubtful_links=keep_doubtful_links,
+        threads=threads,
+        force=force,
+    )
     return [Link._from_dict(d) for d in _native.align(zh, en, options)]
 
 
@@ -188,6 +205,7 @@ def align_files(
     level: str = "sentence",
     presegmented: bool = False,
     builtin_glossary: bool = True,
+    builtin_lexicon: bool = True,
     glossary: Optional[Sequence[PathLike]] = None,
     lexicon: Optional[Sequence[PathLike]] = None,
     srx: Optional[str] = None,
@@ -199,7 +217,20 @@ def align_files(
     encoding: Optional[str] = None,
 ) -> List[Link]:
     """Read (UTF-8, UTF-16 with BOM, GB18030, or ``encoding``) and align two files."""
-    options = _align_options(level, presegmented, builtin_glossary, glossary, lexicon, srx, lexicon_rounds, min_score, keep_doubtful_links, threads, force)
+    options = _align_options(
+        level=level,
+        presegmented=presegmented,
+        builtin_glossary=builtin_glossary,
+        builtin_lexicon=builtin_lexicon,
+        glossary=glossary,
+        lexicon=lexicon,
+        srx=srx,
+        lexicon_rounds=lexicon_rounds,
+        min_score=min_score,
+        keep_doubtful_links=keep_doubtful_links,
+        threads=threads,
+        force=force,
+    )
     options["encoding"] = encoding
     return [Link._from_dict(d) for d in _native.align_files(os.fspath(zh), os.fspath(en), options)]
 
