@@ -29,6 +29,14 @@ fn pairs(jsonl: &str) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// What these tests compare is reading: the link verifier is left out
+/// (`--keep-doubtful-links`) because its probability for a link depends on the whole
+/// document (the share of unpaired units, the neighbours), and the documents hold
+/// footnotes the plain text lacks. With it, one front-matter date line
+/// (`2023年5月30日至6月30日` / `30 May–30 June 2023`, p ≈ 0.50) falls on either side of
+/// 0.5 depending on the route.
+const READING_ONLY: &str = "--keep-doubtful-links";
+
 #[test]
 fn the_docx_route_gives_the_pairs_of_the_text_route() {
     let docx = bitext(&[
@@ -37,6 +45,7 @@ fn the_docx_route_gives_the_pairs_of_the_text_route() {
         "tests/fixtures/docx/en.docx",
         "-f",
         "jsonl",
+        READING_ONLY,
     ]);
     assert!(docx.status.success(), "{}", stderr(&docx));
     let txt = bitext(&[
@@ -45,6 +54,7 @@ fn the_docx_route_gives_the_pairs_of_the_text_route() {
         "data/cpc63-programme25/en.txt",
         "-f",
         "jsonl",
+        READING_ONLY,
     ]);
     let (f1, _, _) = f1_against_gold(&stdout(&docx));
     assert!(f1 > 0.9999, "DOCX route F1 {f1:.4}");
@@ -333,6 +343,7 @@ fn doc_odt_and_rtf_go_through_libreoffice_to_the_same_pairs() {
             &input,
             "-f",
             "jsonl",
+            READING_ONLY,
         ]);
         assert!(o.status.success(), "{ext}: {}", stderr(&o));
         let (f1, _, _) = f1_against_gold(&stdout(&o));

@@ -195,19 +195,19 @@ impl Default for Config {
 /// come in document order (a moved link stands where its zh unit is).
 pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en);
-    let (lexicon, links) = align_all(&prepared, config);
-    verified(&prepared, &lexicon, config, links)
+    let (_, links) = align_all(&prepared, config);
+    verified(&prepared, config, links)
 }
 
 /// The links after the verifier stage, when the configuration has one.
-fn verified(
-    p: &prepared::Prepared,
-    lexicon: &lexicon::Lexicon,
-    config: &Config,
-    links: Vec<Link>,
-) -> Vec<Link> {
+fn verified(p: &prepared::Prepared, config: &Config, links: Vec<Link>) -> Vec<Link> {
     match &config.verifier {
-        Some(v) => verify::verify_links(p, lexicon, &config.params, v, links),
+        Some(v) => {
+            // Judged on general knowledge only, not on what was learned from the links
+            // being judged (see the verify module).
+            let general = lexicon::Lexicon::from_glossary(p, &config.glossary);
+            verify::verify_links(p, &general, &config.params, v, links)
+        }
         None => links,
     }
 }
@@ -253,8 +253,8 @@ pub fn align_blocks_then_units(
     config: &Config,
 ) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en);
-    let (lexicon, links) = blocks_then_units(&prepared, zh_blocks, en_blocks, config);
-    verified(&prepared, &lexicon, config, links)
+    let (_, links) = blocks_then_units(&prepared, zh_blocks, en_blocks, config);
+    verified(&prepared, config, links)
 }
 
 fn blocks_then_units(
@@ -406,11 +406,12 @@ pub fn links_with_features(
     config: &Config,
 ) -> Vec<(Link, Option<LinkFeatures>)> {
     let prepared = prepared::Prepared::new(zh, en);
-    let (lexicon, links) = match blocks {
+    let (_, links) = match blocks {
         Some((zb, eb)) => blocks_then_units(&prepared, zb, eb, config),
         None => align_all(&prepared, config),
     };
-    let features = verify::link_features(&prepared, &lexicon, &config.params, &links);
+    let general = lexicon::Lexicon::from_glossary(&prepared, &config.glossary);
+    let features = verify::link_features(&prepared, &general, &config.params, &links);
     links.into_iter().zip(features).collect()
 }
 
