@@ -85,6 +85,8 @@ def test_errors_are_exceptions_with_the_cli_messages(cli, tmp_path):
         bitext.align("委员会。", "The Committee.", min_score=2)
     with pytest.raises(bitext.BitextError, match="level must be"):
         bitext.align("委员会。", "The Committee.", level="word")
+    with pytest.raises(TypeError, match="levle"):
+        bitext.align("委员会。", "The Committee.", levle="paragraph")
 
 
 def test_unrelated_documents_raise_unless_forced(cli, tmp_path):

@@ -134,19 +134,21 @@ class Segment:
 
 def _align_options(
     *,
-    level: str,
-    presegmented: bool,
-    builtin_glossary: bool,
-    builtin_lexicon: bool,
-    glossary: Optional[Sequence[PathLike]],
-    lexicon: Optional[Sequence[PathLike]],
-    srx: Optional[str],
-    lexicon_rounds: int,
-    min_score: float,
-    keep_doubtful_links: bool,
-    threads: int,
-    force: bool,
+    level: str = "sentence",
+    presegmented: bool = False,
+    builtin_glossary: bool = True,
+    builtin_lexicon: bool = True,
+    glossary: Optional[Sequence[PathLike]] = None,
+    lexicon: Optional[Sequence[PathLike]] = None,
+    srx: Optional[str] = None,
+    lexicon_rounds: int = 2,
+    min_score: float = 0.0,
+    keep_doubtful_links: bool = False,
+    threads: int = 0,
+    force: bool = False,
 ) -> Dict[str, Any]:
+    """The options of ``align`` and ``align_files``, with their defaults (those of
+    ``bitext align``), as the native layer takes them. An unknown name is a TypeError."""
     return {
         "level": level,
         "presegmented": presegmented,
@@ -163,76 +165,20 @@ def _align_options(
     }
 
 
-def align(
-    zh: str,
-    en: str,
-    *,
-    level: str = "sentence",
-    presegmented: bool = False,
-    builtin_glossary: bool = True,
-    builtin_lexicon: bool = True,
-    glossary: Optional[Sequence[PathLike]] = None,
-    lexicon: Optional[Sequence[PathLike]] = None,
-    srx: Optional[str] = None,
-    lexicon_rounds: int = 2,
-    min_score: float = 0.0,
-    keep_doubtful_links: bool = False,
-    threads: int = 0,
-    force: bool = False,
-) -> List[Link]:
-    """Align a Chinese and an English text; the options are those of ``bitext align``."""
-    options = _align_options(
-        level=level,
-        presegmented=presegmented,
-        builtin_glossary=builtin_glossary,
-        builtin_lexicon=builtin_lexicon,
-        glossary=glossary,
-        lexicon=lexicon,
-        srx=srx,
-        lexicon_rounds=lexicon_rounds,
-        min_score=min_score,
-        keep_doubtful_links=keep_doubtful_links,
-        threads=threads,
-        force=force,
-    )
-    return [Link._from_dict(d) for d in _native.align(zh, en, options)]
+def align(zh: str, en: str, **options: Any) -> List[Link]:
+    """Align a Chinese and an English text. The keyword options are those of ``bitext
+    align``: ``level`` ("sentence" or "paragraph"), ``presegmented``, ``builtin_glossary``,
+    ``builtin_lexicon``, ``glossary`` and ``lexicon`` (lists of paths), ``srx``,
+    ``lexicon_rounds``, ``min_score``, ``keep_doubtful_links``, ``threads``, ``force``."""
+    return [Link._from_dict(d) for d in _native.align(zh, en, _align_options(**options))]
 
 
-def align_files(
-    zh: PathLike,
-    en: PathLike,
-    *,
-    level: str = "sentence",
-    presegmented: bool = False,
-    builtin_glossary: bool = True,
-    builtin_lexicon: bool = True,
-    glossary: Optional[Sequence[PathLike]] = None,
-    lexicon: Optional[Sequence[PathLike]] = None,
-    srx: Optional[str] = None,
-    lexicon_rounds: int = 2,
-    min_score: float = 0.0,
-    keep_doubtful_links: bool = False,
-    threads: int = 0,
-    force: bool = False,
-    encoding: Optional[str] = None,
-) -> List[Link]:
-    """Read (UTF-8, UTF-16 with BOM, GB18030, or ``encoding``) and align two files."""
-    options = _align_options(
-        level=level,
-        presegmented=presegmented,
-        builtin_glossary=builtin_glossary,
-        builtin_lexicon=builtin_lexicon,
-        glossary=glossary,
-        lexicon=lexicon,
-        srx=srx,
-        lexicon_rounds=lexicon_rounds,
-        min_score=min_score,
-        keep_doubtful_links=keep_doubtful_links,
-        threads=threads,
-        force=force,
-    )
-    options["encoding"] = encoding
-    return [Link._from_dict(d) for d in _native.align_files(os.fspath(zh), os.fspath(en), options)]
+def align_files(zh: PathLike, en: PathLike, *, encoding: Optional[str] = None, **options: Any) -> List[Link]:
+    """Read (UTF-8, UTF-16 with BOM, GB18030, or ``encoding``) and align two files; the
+    other keyword options are those of ``align``."""
+    native_options = _align_options(**options)
+    native_options["encoding"] = encoding
+    return [Link._from_dict(d) for d in _native.align_files(os.fspath(zh), os.fspath(en), native_options)]
 
 
 def segment(text: str, lang: str, *, srx: Optional[str] = None) -> List[Segment]:
