@@ -195,31 +195,42 @@ impl Default for Config {
 /// come in document order (a moved link stands where its zh unit is).
 pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en);
-    let (_, links) = align_all(&prepared, config);
-    verified(&prepared, config, links)
+    let general = general_lexicon(&prepared, config);
+    let (_, links) = align_all(&prepared, config, &general);
+    verified(&prepared, &general, config, links)
+}
+
+/// The glossary's associations found in the input (glossaries, lexicons, identical
+/// tokens): where every lexicon round starts, and all the verifier reads words
+/// through — not what was learned from the links it judges (see the verify module).
+/// It depends on the vocabulary only, which merged blocks share with their units.
+fn general_lexicon(p: &prepared::Prepared, config: &Config) -> lexicon::Lexicon {
+    lexicon::Lexicon::from_glossary(p, &config.glossary)
 }
 
 /// The links after the verifier stage, when the configuration has one.
-fn verified(p: &prepared::Prepared, config: &Config, links: Vec<Link>) -> Vec<Link> {
+fn verified(
+    p: &prepared::Prepared,
+    general: &lexicon::Lexicon,
+    config: &Config,
+    links: Vec<Link>,
+) -> Vec<Link> {
     match &config.verifier {
-        Some(v) => {
-            // Judged on general knowledge only, not on what was learned from the links
-            // being judged (see the verify module).
-            let general = lexicon::Lexicon::from_glossary(p, &config.glossary);
-            verify::verify_links(p, &general, &config.params, v, links)
-        }
+        Some(v) => verify::verify_links(p, general, &config.params, v, links),
         None => links,
     }
 }
 
-/// Align all units of `p`: first with the glossary lexicon, then, each round, with the
-/// lexicon learned from the previous round's links (searching near that alignment);
-/// finally link moved units.
-fn align_all(p: &prepared::Prepared, config: &Config) -> (lexicon::Lexicon, Vec<Link>) {
+/// Align all units of `p`: first with the `general` lexicon ([`general_lexicon`]), then,
+/// each round, with it and what was learned from the previous round's links (searching
+/// near that alignment); finally link moved units.
+fn align_all(
+    p: &prepared::Prepared,
+    config: &Config,
+    general: &lexicon::Lexicon,
+) -> (lexicon::Lexicon, Vec<Link>) {
     let (n, m) = (p.zh.len(), p.en.len());
-    // The glossary's associations found in this input, once: every round starts from them.
-    let seed = lexicon::Lexicon::from_glossary(p, &config.glossary);
-    let mut lexicon = seed.clone();
+    let mut lexicon = general.clone();
     // Only the last round's unpaired units keep their confidence.
     let unpaired = |round: usize| {
         if round == config.lexicon_rounds {
@@ -231,7 +242,7 @@ fn align_all(p: &prepared::Prepared, config: &Config) -> (lexicon::Lexicon, Vec<
     let params = &config.params;
     let mut links = dp::align_range(p, &lexicon, params, 0..n, 0..m, None, unpaired(0));
     for round in 1..=config.lexicon_rounds {
-        lexicon = seed.clone();
+        lexicon = general.clone();
         lexicon.learn_from_links(p, &links);
         let guide = Some(&links[..]);
         links = dp::align_range(p, &lexicon, params, 0..n, 0..m, guide, unpaired(round));
@@ -253,8 +264,9 @@ pub fn align_blocks_then_units(
     config: &Config,
 ) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en);
-    let (_, links) = blocks_then_units(&prepared, zh_blocks, en_blocks, config);
-    verified(&prepared, config, links)
+    let general = general_lexicon(&prepared, config);
+    let links = blocks_then_units(&prepared, zh_blocks, en_blocks, config, &general);
+    verified(&prepared, &general, config, links)
 }
 
 fn blocks_then_units(
@@ -262,10 +274,12 @@ fn blocks_then_units(
     zh_blocks: &[std::ops::Range<usize>],
     en_blocks: &[std::ops::Range<usize>],
     config: &Config,
-) -> (lexicon::Lexicon, Vec<Link>) {
+    general: &lexicon::Lexicon,
+) -> Vec<Link> {
     // One lexicon, learned over paragraph pairs, serves every sentence group: inside a
     // group there are too few pairs to learn from.
-    let (lexicon, block_links) = align_all(&prepared.merge_blocks(zh_blocks, en_blocks), config);
+    let merged = prepared.merge_blocks(zh_blocks, en_blocks);
+    let (lexicon, block_links) = align_all(&merged, config, general);
     let groups: Vec<Vec<Link>> = block_links
         .par_iter()
         .map(|bl| {
@@ -292,7 +306,7 @@ fn blocks_then_units(
             links
         })
         .collect();
-    (lexicon, groups.into_iter().flatten().collect())
+    groups.into_iter().flatten().collect()
 }
 
 /// The union of the unit ranges of the given blocks (blocks of one link are adjacent).
@@ -321,12 +335,14 @@ pub mod stages {
     impl Stages {
         pub fn new(zh: &[Unit], en: &[Unit], config: &Config) -> Self {
             let prepared = prepared::Prepared::new(zh, en);
+            let general = general_lexicon(&prepared, config);
             let (lexicon, links) = align_all(
                 &prepared,
                 &Config {
                     lexicon_rounds: 1,
                     ..config.clone()
                 },
+                &general,
             );
             Stages {
                 prepared,
@@ -367,8 +383,7 @@ pub mod stages {
 
         /// Learn the lexicon from the alignment already found.
         pub fn learn_lexicon(&self) -> usize {
-            let mut lexicon =
-                lexicon::Lexicon::from_glossary(&self.prepared, &self.config.glossary);
+            let mut lexicon = general_lexicon(&self.prepared, &self.config);
             lexicon.learn_from_links(&self.prepared, &self.links);
             lexicon.by_zh.iter().map(Vec::len).sum()
         }
@@ -384,7 +399,7 @@ pub fn explain(
     pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
 ) -> Vec<Evidence> {
     let prepared = prepared::Prepared::new(zh, en);
-    let (lexicon, _) = align_all(&prepared, config);
+    let (lexicon, _) = align_all(&prepared, config, &general_lexicon(&prepared, config));
     let scorer = score::Scorer::new(&prepared, &lexicon, &config.params);
     pairs
         .iter()
@@ -406,11 +421,11 @@ pub fn links_with_features(
     config: &Config,
 ) -> Vec<(Link, Option<LinkFeatures>)> {
     let prepared = prepared::Prepared::new(zh, en);
-    let (_, links) = match blocks {
-        Some((zb, eb)) => blocks_then_units(&prepared, zb, eb, config),
-        None => align_all(&prepared, config),
+    let general = general_lexicon(&prepared, config);
+    let links = match blocks {
+        Some((zb, eb)) => blocks_then_units(&prepared, zb, eb, config, &general),
+        None => align_all(&prepared, config, &general).1,
     };
-    let general = lexicon::Lexicon::from_glossary(&prepared, &config.glossary);
     let features = verify::link_features(&prepared, &general, &config.params, &links);
     links.into_iter().zip(features).collect()
 }
