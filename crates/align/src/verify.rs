@@ -255,24 +255,22 @@ pub(crate) fn link_features(
                 0.0
             };
             let before = k.checked_sub(1).and_then(|i| links.get(i));
+            // The lower coverage, 0 when a side has no known word (as `own`).
+            let own_min = if own > 0.0 {
+                e.coverage_en.min(e.coverage_zh)
+            } else {
+                0.0
+            };
             Some(LinkFeatures {
                 logit: e.logit.clamp(-12.0, 12.0) / 4.0,
                 coverage_mean: own,
-                coverage_min: if own > 0.0 {
-                    e.coverage_en.min(e.coverage_zh)
-                } else {
-                    0.0
-                },
+                coverage_min: own_min,
                 known: (1.0 + e.known_zh.min(e.known_en)).ln(),
                 unknown: (e.known_zh <= 0.0 || e.known_en <= 0.0) as u8 as f64,
                 anchors_matched: e.anchors_matched.min(8.0) / 4.0,
                 anchors_missed: e.anchors_missed.min(8.0) / 4.0,
                 length_z2: (e.length_z * e.length_z).min(25.0) / 4.0,
-                weakest_member: weakest_member(&scorer, &zr, &er).unwrap_or(if own > 0.0 {
-                    e.coverage_en.min(e.coverage_zh)
-                } else {
-                    0.0
-                }),
+                weakest_member: weakest_member(&scorer, &zr, &er).unwrap_or(own_min),
                 lone_neighbours: lone(before) + lone(links.get(k + 1)),
                 neighbour_better: (best_other - own).max(0.0),
                 ending_mismatch: endings_differ(&p.zh[zr.end - 1].text, &p.en[er.end - 1].text)
