@@ -584,13 +584,13 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     }
     // The sample the shared lexicon is learned from: the start of the whole
     // collection, so every shard learns the same lexicon.
-    let sample: Vec<Job> = match args.shared_lexicon {
-        true => jobs
-            .iter()
+    let sample: Vec<Job> = if args.shared_lexicon {
+        jobs.iter()
             .take(SHARED_LEXICON_SAMPLE_DOCS)
             .cloned()
-            .collect(),
-        false => Vec::new(),
+            .collect()
+    } else {
+        Vec::new()
     };
     if let Some(shard) = &args.shard {
         let (k, n) = parse_shard(shard)?;

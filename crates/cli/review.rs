@@ -45,10 +45,6 @@ fn project_path_for(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}{}", bitext_review::project::EXTENSION))
 }
 
-fn open_project(path: &Path) -> Result<Project> {
-    Ok(Project::open(path)?)
-}
-
 /// Anchor keys of a text, from the segmenters the alignment used.
 fn annotator(aligner: Arc<Aligner>) -> impl Fn(&str, Side) -> Vec<String> + Send + 'static {
     move |text: &str, side: Side| {
@@ -182,7 +178,7 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
     // A saved project is continued as it is; a new one gets its anchors and findings.
     let (project, path) = match args.inputs.as_slice() {
         [single] if bitext_review::project::is_project_path(Path::new(single)) => {
-            (open_project(Path::new(single))?, PathBuf::from(single))
+            (Project::open(Path::new(single))?, PathBuf::from(single))
         }
         [single] => {
             let input = PathBuf::from(single);
@@ -191,7 +187,7 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
                 .clone()
                 .unwrap_or_else(|| project_path_for(&input));
             if path.exists() {
-                (open_project(&path)?, path)
+                (Project::open(&path)?, path)
             } else {
                 let mut project = project_from_corpus(&input)?;
                 annotate_new(&mut project, &annotate, &args)?;
@@ -208,7 +204,7 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
                     "bitext: continuing the review in {} (your edits are kept; delete it to align afresh)",
                     path.display()
                 );
-                (open_project(&path)?, path)
+                (Project::open(&path)?, path)
             } else {
                 let mut project = project_from_documents(&aligner, zh, en, &args.encodings)?;
                 annotate_new(&mut project, &annotate, &args)?;
