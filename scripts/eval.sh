@@ -25,22 +25,41 @@ declare -A floor=([health]=0.995 [peace]=0.998 [pair]=1.000)
 high_floor=0.995
 ece_ceiling=0.03
 declare -A got=()
+pair=data/cpc63-programme25
+# align_theme THEME OUT [ALIGN OPTIONS], score_theme THEME LINKS: a presegmented dev theme.
+align_theme() {
+  local theme=$1 out=$2
+  shift 2
+  "$bin" align "$shared/data/un2023/streams/$theme.zh.txt" "$shared/data/un2023/streams/$theme.en.txt" \
+    --presegmented -f links -o "$out" "$@"
+}
+score_theme() { python3 "$shared/tools/score_links.py" "$shared/data/un2023/gold/$1.gold.tsv" "$2"; }
+# align_pair OUT [ALIGN OPTIONS], score_pair LINKS: the report pair at sentence level
+# (scored against its sentences, segmented below).
+align_pair() {
+  local out=$1
+  shift
+  "$bin" align "$pair/zh.txt" "$pair/en.txt" -f links -o "$out" "$@"
+}
+score_pair() { python3 scripts/score_report_pair.py "$pair/gold.tsv" "$tmp/zh.jsonl" "$tmp/en.jsonl" "$1"; }
+# at_least A B / at_most A B: compare two decimals.
+at_least() { python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) - 1e-9 else 1)' "$1" "$2"; }
+at_most() { python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) <= float(sys.argv[2]) else 1)' "$1" "$2"; }
+
 printf '%-34s %8s %8s %8s %8s\n' input strictP strictR strictF1 laxF1
 for theme in health peace; do
-  "$bin" align "$shared/data/un2023/streams/$theme.zh.txt" "$shared/data/un2023/streams/$theme.en.txt" \
-    --presegmented -f links -o "$tmp/$theme.links" "$@"
-  python3 "$shared/tools/score_links.py" "$shared/data/un2023/gold/$theme.gold.tsv" "$tmp/$theme.links" > "$tmp/$theme.score"
+  align_theme "$theme" "$tmp/$theme.links" "$@"
+  score_theme "$theme" "$tmp/$theme.links" > "$tmp/$theme.score"
   read -r _ P _ R _ F < <(grep '^strict' "$tmp/$theme.score" | sed 's/strict//')
   read -r _ _ _ _ _ LF < <(grep '^lax' "$tmp/$theme.score" | sed 's/lax//')
   printf '%-34s %8s %8s %8s %8s\n' "un2023/$theme (presegmented)" "$P" "$R" "$F" "$LF"
   got[$theme]=$F
 done
 
-pair=data/cpc63-programme25
 "$bin" segment "$pair/zh.txt" --lang zh -f jsonl -o "$tmp/zh.jsonl"
 "$bin" segment "$pair/en.txt" --lang en -f jsonl -o "$tmp/en.jsonl"
-"$bin" align "$pair/zh.txt" "$pair/en.txt" -f links -o "$tmp/pair.links" "$@"
-python3 scripts/score_report_pair.py "$pair/gold.tsv" "$tmp/zh.jsonl" "$tmp/en.jsonl" "$tmp/pair.links" > "$tmp/pair.score"
+align_pair "$tmp/pair.links" "$@"
+score_pair "$tmp/pair.links" > "$tmp/pair.score"
 read -r _ P _ R _ F < <(grep '^strict' "$tmp/pair.score" | sed 's/strict//')
 printf '%-34s %8s %8s %8s %8s\n' "cpc63 report pair (raw, sentence)" "$P" "$R" "$F" "-"
 got[pair]=$F
@@ -51,18 +70,16 @@ for ablation in "--no-builtin-glossary" "--no-builtin-lexicon" "--no-builtin-glo
   scores=()
   for theme in health peace; do
     # shellcheck disable=SC2086
-    "$bin" align "$shared/data/un2023/streams/$theme.zh.txt" "$shared/data/un2023/streams/$theme.en.txt" \
-      --presegmented -f links -o "$tmp/$theme.plain.links" $ablation "$@"
-    scores+=("$(python3 "$shared/tools/score_links.py" "$shared/data/un2023/gold/$theme.gold.tsv" "$tmp/$theme.plain.links" | grep '^strict' | awk '{print $NF}')")
+    align_theme "$theme" "$tmp/$theme.plain.links" $ablation "$@"
+    scores+=("$(score_theme "$theme" "$tmp/$theme.plain.links" | grep '^strict' | awk '{print $NF}')")
   done
   # shellcheck disable=SC2086
-  "$bin" align "$pair/zh.txt" "$pair/en.txt" -f links -o "$tmp/pair.plain.links" $ablation "$@"
-  scores+=("$(python3 scripts/score_report_pair.py "$pair/gold.tsv" "$tmp/zh.jsonl" "$tmp/en.jsonl" "$tmp/pair.plain.links" | grep '^strict' | awk '{print $NF}')")
+  align_pair "$tmp/pair.plain.links" $ablation "$@"
+  scores+=("$(score_pair "$tmp/pair.plain.links" | grep '^strict' | awk '{print $NF}')")
   printf '  %-44s %s\n' "$ablation" "${scores[*]}"
 done
+
 echo
-
-
 echo "Precision of paired links by confidence (health + peace), for choosing --min-score:"
 python3 scripts/score_bands.py \
   "$shared/data/un2023/gold/health.gold.tsv" "$tmp/health.links" \
@@ -78,18 +95,18 @@ grep -q '^train_verifier: the shipped weights' "$tmp/verifier" || failed=1
 bash scripts/train_general_lexicon.sh --check || failed=1
 
 while read -r name precision; do
-  if ! python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) - 1e-9 else 1)' "$precision" "$high_floor"; then
+  if ! at_least "$precision" "$high_floor"; then
     echo "eval: FAILED: ${name%:} precision of links scored >= 0.95 is $precision, below $high_floor"
     failed=1
   fi
 done < <(grep 'links scored >= 0.95, precision' "$tmp/bands" | awk '{print $1, $NF}')
 ece=$(grep '^expected calibration error' "$tmp/bands" | awk '{print $NF}')
-if ! python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) <= float(sys.argv[2]) else 1)' "$ece" "$ece_ceiling"; then
+if ! at_most "$ece" "$ece_ceiling"; then
   echo "eval: FAILED: expected calibration error $ece is above $ece_ceiling"
   failed=1
 fi
 for name in health peace pair; do
-  if ! python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) - 1e-9 else 1)' "${got[$name]}" "${floor[$name]}"; then
+  if ! at_least "${got[$name]}" "${floor[$name]}"; then
     echo "eval: FAILED: $name strict F1 ${got[$name]} is below the floor ${floor[$name]}"
     failed=1
   fi

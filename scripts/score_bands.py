@@ -23,9 +23,25 @@ def read(path, with_score):
     return rows
 
 
+# Confidence bands of the reliability tables (the last one holds 1.0).
+BANDS = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.99), (0.99, 1.01)]
+
+
+def expected_calibration_error(scored):
+    """ECE of (confidence, correct) pairs: 10 equal-width bins (1.0 in the last),
+    |precision - mean confidence| weighted by the bin's share."""
+    bins = [[0, 0.0, 0] for _ in range(10)]
+    for score, correct in scored:
+        k = min(int(score * 10), 9)
+        bins[k][0] += 1
+        bins[k][1] += score
+        bins[k][2] += correct
+    total = len(scored)
+    return sum(abs(b[2] / b[0] - b[1] / b[0]) * b[0] / total for b in bins if b[0]) if total else 0.0
+
+
 def main():
-    bands = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.99), (0.99, 1.01)]
-    counts = {b: [0, 0] for b in bands}
+    counts = {b: [0, 0] for b in BANDS}
     args = sys.argv[1:]
     scored = []  # (confidence, correct) of every paired link
     high = []  # per input: (name, links >= 0.95, correct among them)
@@ -38,27 +54,19 @@ def main():
             if score >= 0.95:
                 n_high += 1
                 ok_high += correct
-            for b in bands:
+            for b in BANDS:
                 if b[0] <= score < b[1]:
                     counts[b][0] += 1
                     counts[b][1] += correct
         high.append((gold_path.rsplit("/", 1)[-1].split(".")[0], n_high, ok_high))
     print(f"{'score band':>12} {'links':>6} {'precision':>9}")
-    for b in bands:
+    for b in BANDS:
         n, ok = counts[b]
         p = f"{ok / n:.3f}" if n else "-"
         print(f"{b[0]:.2f}-{min(b[1], 1.0):.2f}  {n:>6} {p:>9}")
     for name, n, ok in high:
         print(f"{name}: {n} links scored >= 0.95, precision {ok / n:.4f}" if n else f"{name}: no link scored >= 0.95")
-    bins = [[0, 0.0, 0] for _ in range(10)]
-    for score, correct in scored:
-        k = min(int(score * 10), 9)
-        bins[k][0] += 1
-        bins[k][1] += score
-        bins[k][2] += correct
-    total = len(scored)
-    ece = sum(abs(b[2] / b[0] - b[1] / b[0]) * b[0] / total for b in bins if b[0]) if total else 0.0
-    print(f"expected calibration error (ECE, 10 bins): {ece:.4f}")
+    print(f"expected calibration error (ECE, 10 bins): {expected_calibration_error(scored):.4f}")
 
 
 if __name__ == "__main__":

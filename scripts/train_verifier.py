@@ -38,7 +38,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from score_bands import read as read_links  # noqa: E402
+from score_bands import BANDS, expected_calibration_error, read as read_links  # noqa: E402
 
 
 def squash(s):
@@ -202,10 +202,9 @@ def predict(w, x):
 def report(title, scored, n_gold_by_set):
     """scored: {set: [(prob, correct)]} of data sets as given."""
     print(f"\n{title}")
-    bands = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.99), (0.99, 1.01)]
     allp = [s for v in scored.values() for s in v]
     print(f"{'score band':>12} {'links':>6} {'precision':>9} {'mean score':>10}")
-    for lo, hi in bands:
+    for lo, hi in BANDS:
         inb = [(p, c) for p, c in allp if lo <= p < hi]
         if inb:
             prec = sum(c for _, c in inb) / len(inb)
@@ -213,11 +212,7 @@ def report(title, scored, n_gold_by_set):
             print(f"{lo:.2f}-{min(hi, 1.0):.2f}  {len(inb):>6} {prec:>9.3f} {mean:>10.3f}")
         else:
             print(f"{lo:.2f}-{min(hi, 1.0):.2f}  {0:>6} {'-':>9} {'-':>10}")
-    ece = 0.0
-    for b in range(10):
-        inb = [(p, c) for p, c in allp if b / 10 <= p < (b + 1) / 10 or (b == 9 and p >= 1.0)]
-        if inb:
-            ece += len(inb) / len(allp) * abs(sum(c for _, c in inb) / len(inb) - sum(p for p, _ in inb) / len(inb))
+    ece = expected_calibration_error(allp)
     print(f"expected calibration error (10 bins): {ece:.4f}")
     for name, v in scored.items():
         high = [c for p, c in v if p >= 0.95]
