@@ -222,9 +222,61 @@ fn the_built_in_general_lexicon_pairs_sentences_the_input_alone_cannot() {
     let with = links(&[]);
     assert!(with.contains(&"1\t2".to_string()), "{with:?}");
     assert!(with.contains(&"\t1".to_string()), "{with:?}");
-    let without = links(&["--no-builtin-lexicon"]);
+    let without = links(&["--no-builtin-lexicon", "--no-builtin-dictionary"]);
     assert!(
         !without.contains(&"1\t2".to_string()),
         "without the lexicon this pair has no lexical evidence and should stay unpaired: {without:?}"
+    );
+}
+
+#[test]
+fn the_built_in_dictionary_pairs_everyday_prose_outside_the_un_vocabulary() {
+    // Sentences of a story, written for this test, and an English sentence the
+    // Chinese lacks: no anchor, no UN term, every word once. The dictionary alone
+    // (the other built-in evidence off) knows 山/mountain, 河/river, 院子/yard.
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh.txt");
+    let en = dir.path().join("en.txt");
+    std::fs::write(
+        &zh,
+        "她从山上慢慢走下来。\n一个老人坐在河边钓鱼。\n孩子们在院子里唱歌。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "She walked slowly down the mountain.\nIt was a warm afternoon in early spring.\n\
+         An old man sat fishing by the river.\nThe children were singing in the yard.\n",
+    )
+    .unwrap();
+    let (zh, en) = (zh.to_str().unwrap(), en.to_str().unwrap());
+    let links = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec![
+            "align",
+            zh,
+            en,
+            "--presegmented",
+            "-f",
+            "links",
+            "--force",
+            "--no-builtin-lexicon",
+            "--no-builtin-glossary",
+        ];
+        args.extend_from_slice(extra);
+        let out = bitext(&args);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        stdout(&out)
+            .lines()
+            .skip(1)
+            .map(|l| l.rsplit_once('\t').unwrap().0.to_string())
+            .collect()
+    };
+    let with = links(&[]);
+    assert_eq!(with, ["0\t0", "\t1", "1\t2", "2\t3"], "{with:?}");
+    let without = links(&["--no-builtin-dictionary"]);
+    assert!(
+        without
+            .iter()
+            .all(|l| l.starts_with('\t') || l.ends_with('\t')),
+        "without any dictionary these sentences have no evidence and stay unpaired: {without:?}"
     );
 }

@@ -72,6 +72,11 @@ pub struct AlignmentArgs {
     /// sentence pairs of other UN documents) as evidence.
     #[arg(long)]
     no_builtin_lexicon: bool,
+    /// Do not use the built-in general dictionary (CC-CEDICT: Chinese words and their
+    /// English senses) as evidence. It is what aligns translations outside the UN's
+    /// vocabulary (literature, everyday prose).
+    #[arg(long)]
+    no_builtin_dictionary: bool,
     /// Leave out paired links whose confidence is below this (0–1). Confidence is the
     /// estimated probability that a link is right; 0.95 keeps ~98% of the links on the
     /// dev data with a precision of 0.997 (health) and 1.000 (peace).
@@ -103,6 +108,7 @@ impl AlignmentArgs {
             presegmented: self.presegmented,
             builtin_glossary: !self.no_builtin_glossary,
             builtin_lexicon: !self.no_builtin_lexicon,
+            builtin_dictionary: !self.no_builtin_dictionary,
             glossaries: self.glossary.clone(),
             lexicons: self.lexicon.clone(),
             srx: self.srx.clone(),

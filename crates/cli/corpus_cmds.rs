@@ -112,6 +112,7 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
     let aligner = Aligner::builder()
         .builtin_glossary(false)
         .builtin_lexicon(false)
+        .builtin_dictionary(false)
         .build()?;
     let mut records = Vec::new();
     let mut skipped = crate::common::Skipped::new(reading.lenient);

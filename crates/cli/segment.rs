@@ -45,6 +45,7 @@ pub fn run(args: SegmentArgs) -> Result<u8> {
         srx: args.srx.clone(),
         builtin_glossary: false,
         builtin_lexicon: false,
+        builtin_dictionary: false,
         ..AlignOptions::default()
     })?;
     let read = ReadOptions {

@@ -24,6 +24,29 @@ impl Glossary {
         self.pairs.extend(other.pairs);
         self.associations.extend(other.associations);
     }
+
+    /// The term pairs as token associations of the given weight (each distinct pair
+    /// once), by the rule every term pair is read with: the longest zh tokens of a
+    /// term (character pairs over single characters, which are too ambiguous to stand
+    /// for it) with each en token. A dictionary weighs less than a glossary of terms.
+    pub fn pairs_as_associations(&self, weight: f32) -> Vec<(String, String, f32)> {
+        let mut out: Vec<(String, String, f32)> = Vec::new();
+        for (zh, en) in &self.pairs {
+            for z in longest_tokens(zh) {
+                out.extend(en.iter().map(|e| (z.clone(), e.clone(), weight)));
+            }
+        }
+        out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        out
+    }
+}
+
+/// The longest zh tokens of a term (all of them when it has one token).
+fn longest_tokens(zh: &[String]) -> impl Iterator<Item = &String> {
+    let longest = zh.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    zh.iter()
+        .filter(move |t| t.chars().count() == longest || zh.len() == 1)
 }
 
 /// Associations per token, strongest first.
@@ -79,13 +102,7 @@ impl Lexicon {
             .map(|(i, s)| (s.as_str(), i as u32))
             .collect();
         for (zh, en) in &glossary.pairs {
-            // Prefer the longest zh tokens of a term (character pairs over single ones):
-            // single characters of a term are too ambiguous to stand for it.
-            let longest = zh.iter().map(|t| t.chars().count()).max().unwrap_or(0);
-            for z in zh
-                .iter()
-                .filter(|t| t.chars().count() == longest || zh.len() == 1)
-            {
+            for z in longest_tokens(zh) {
                 let Some(&zi) = zh_ids.get(z.as_str()) else {
                     continue;
                 };

@@ -196,8 +196,8 @@ impl Default for Config {
 pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en);
     let general = general_lexicon(&prepared, config);
-    let (_, links) = align_all(&prepared, config, &general);
-    verified(&prepared, &general, config, links)
+    let (_, links, params) = align_all(&prepared, config, &general);
+    verified(&prepared, &general, &params, config, links)
 }
 
 /// The glossary's associations found in the input (glossaries, lexicons, identical
@@ -212,45 +212,64 @@ fn general_lexicon(p: &prepared::Prepared, config: &Config) -> lexicon::Lexicon 
 fn verified(
     p: &prepared::Prepared,
     general: &lexicon::Lexicon,
+    params: &Params,
     config: &Config,
     links: Vec<Link>,
 ) -> Vec<Link> {
     match &config.verifier {
-        Some(v) => verify::verify_links(p, general, &config.params, v, links),
+        Some(v) => verify::verify_links(p, general, params, v, links),
         None => links,
     }
 }
 
-/// Align all units of `p`: first with the `general` lexicon ([`general_lexicon`]), then,
-/// each round, with it and what was learned from the previous round's links (searching
-/// near that alignment); finally link moved units.
+/// Align all units of `p`: first with the `general` lexicon ([`general_lexicon`]) and
+/// the configured weights, which that pass then adapts to the document
+/// ([`Params::adapted`]); then, each round, with the general lexicon and what was
+/// learned from the previous round's links (searching near that alignment); finally
+/// link moved units. Returns the last lexicon, the links and the adapted weights.
 fn align_all(
     p: &prepared::Prepared,
     config: &Config,
     general: &lexicon::Lexicon,
-) -> (lexicon::Lexicon, Vec<Link>) {
+) -> (lexicon::Lexicon, Vec<Link>, Params) {
     let (n, m) = (p.zh.len(), p.en.len());
     let mut lexicon = general.clone();
-    // Only the last round's unpaired units keep their confidence.
+    // Only the last pass's unpaired units keep their confidence.
+    let rounds = config.lexicon_rounds.max(1);
     let unpaired = |round: usize| {
-        if round == config.lexicon_rounds {
+        if round == rounds {
             dp::Unpaired::Scored
         } else {
             dp::Unpaired::Unscored
         }
     };
-    let params = &config.params;
-    let mut links = dp::align_range(p, &lexicon, params, 0..n, 0..m, None, unpaired(0));
-    for round in 1..=config.lexicon_rounds {
+    let first = dp::align_range(
+        p,
+        &lexicon,
+        &config.params,
+        0..n,
+        0..m,
+        None,
+        unpaired(usize::MAX),
+    );
+    let mut params = config.params.adapted(p, &first);
+    let mut links = first;
+    for round in 1..=rounds {
+        // Each round's alignment is better evidence of the document than the last.
+        if round > 1 {
+            params = config.params.adapted(p, &links);
+        }
         lexicon = general.clone();
-        lexicon.learn_from_links(p, &links);
+        if round <= config.lexicon_rounds {
+            lexicon.learn_from_links(p, &links);
+        }
         let guide = Some(&links[..]);
-        links = dp::align_range(p, &lexicon, params, 0..n, 0..m, guide, unpaired(round));
+        links = dp::align_range(p, &lexicon, &params, 0..n, 0..m, guide, unpaired(round));
     }
     if config.moved_units {
-        dp::link_moved_units(p, &lexicon, &config.params, &mut links);
+        dp::link_moved_units(p, &lexicon, &params, &mut links);
     }
-    (lexicon, links)
+    (lexicon, links, params)
 }
 
 /// Align documents made of blocks (paragraphs) of units (sentences): blocks first,
@@ -265,8 +284,8 @@ pub fn align_blocks_then_units(
 ) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en);
     let general = general_lexicon(&prepared, config);
-    let links = blocks_then_units(&prepared, zh_blocks, en_blocks, config, &general);
-    verified(&prepared, &general, config, links)
+    let (links, params) = blocks_then_units(&prepared, zh_blocks, en_blocks, config, &general);
+    verified(&prepared, &general, &params, config, links)
 }
 
 fn blocks_then_units(
@@ -275,11 +294,12 @@ fn blocks_then_units(
     en_blocks: &[std::ops::Range<usize>],
     config: &Config,
     general: &lexicon::Lexicon,
-) -> Vec<Link> {
+) -> (Vec<Link>, Params) {
     // One lexicon, learned over paragraph pairs, serves every sentence group: inside a
-    // group there are too few pairs to learn from.
+    // group there are too few pairs to learn from; so do the weights adapted to the
+    // document at paragraph level.
     let merged = prepared.merge_blocks(zh_blocks, en_blocks);
-    let (lexicon, block_links) = align_all(&merged, config, general);
+    let (lexicon, block_links, params) = align_all(&merged, config, general);
     let groups: Vec<Vec<Link>> = block_links
         .par_iter()
         .map(|bl| {
@@ -293,7 +313,7 @@ fn blocks_then_units(
             let mut links = dp::align_range(
                 prepared,
                 &lexicon,
-                &config.params,
+                &params,
                 zr,
                 er,
                 None,
@@ -306,7 +326,7 @@ fn blocks_then_units(
             links
         })
         .collect();
-    groups.into_iter().flatten().collect()
+    (groups.into_iter().flatten().collect(), params)
 }
 
 /// The union of the unit ranges of the given blocks (blocks of one link are adjacent).
@@ -336,7 +356,7 @@ pub mod stages {
         pub fn new(zh: &[Unit], en: &[Unit], config: &Config) -> Self {
             let prepared = prepared::Prepared::new(zh, en);
             let general = general_lexicon(&prepared, config);
-            let (lexicon, links) = align_all(
+            let (lexicon, links, _) = align_all(
                 &prepared,
                 &Config {
                     lexicon_rounds: 1,
@@ -399,8 +419,8 @@ pub fn explain(
     pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
 ) -> Vec<Evidence> {
     let prepared = prepared::Prepared::new(zh, en);
-    let (lexicon, _) = align_all(&prepared, config, &general_lexicon(&prepared, config));
-    let scorer = score::Scorer::new(&prepared, &lexicon, &config.params);
+    let (lexicon, _, params) = align_all(&prepared, config, &general_lexicon(&prepared, config));
+    let scorer = score::Scorer::new(&prepared, &lexicon, &params);
     pairs
         .iter()
         .map(|(z, e)| scorer.evidence(z.clone(), e.clone()))
@@ -422,11 +442,14 @@ pub fn links_with_features(
 ) -> Vec<(Link, Option<LinkFeatures>)> {
     let prepared = prepared::Prepared::new(zh, en);
     let general = general_lexicon(&prepared, config);
-    let links = match blocks {
+    let (links, params) = match blocks {
         Some((zb, eb)) => blocks_then_units(&prepared, zb, eb, config, &general),
-        None => align_all(&prepared, config, &general).1,
+        None => {
+            let (_, links, params) = align_all(&prepared, config, &general);
+            (links, params)
+        }
     };
-    let features = verify::link_features(&prepared, &general, &config.params, &links);
+    let features = verify::link_features(&prepared, &general, &params, &links);
     links.into_iter().zip(features).collect()
 }
 

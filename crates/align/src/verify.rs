@@ -145,22 +145,22 @@ impl Default for Verifier {
     /// omissions included, L2 penalty 1); see that script for how it cross-validates.
     fn default() -> Self {
         Verifier {
-            bias: 4.9524,
+            bias: 5.4883,
             weights: [
-                3.9558,  // logit
-                2.2638,  // coverage_mean
-                1.8186,  // coverage_min
-                -2.0214, // known
-                1.2421,  // unknown
-                -2.2814, // anchors_matched
-                0.4599,  // anchors_missed
-                -1.1646, // length_z2
-                3.0876,  // weakest_member
-                -0.8921, // lone_neighbours
-                -0.5800, // neighbour_better
-                -4.9665, // ending_mismatch
-                2.5074,  // coverage_contrast
-                -1.9098, // lone_share
+                4.1870,  // logit
+                2.4363,  // coverage_mean
+                3.4375,  // coverage_min
+                -2.2513, // known
+                -0.3597, // unknown
+                -2.3471, // anchors_matched
+                0.7914,  // anchors_missed
+                -1.0865, // length_z2
+                0.6399,  // weakest_member
+                -0.8744, // lone_neighbours
+                0.7765,  // neighbour_better
+                -4.8978, // ending_mismatch
+                3.1604,  // coverage_contrast
+                2.4182,  // lone_share
             ],
             reject_below: 0.5,
         }

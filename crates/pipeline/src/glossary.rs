@@ -19,6 +19,11 @@ pub const BUILTIN_COMMON_WORDS: &str = include_str!("../../../data/glossary/un-c
 /// It knows the everyday words of UN prose (`卫星`/`satellite`) that a single input is
 /// too short to teach the aligner.
 pub const BUILTIN_LEXICON: &str = include_str!("../../../data/lexicon/unpc-dev.tsv");
+/// The built-in general dictionary: CC-CEDICT's simplified headwords and their English
+/// senses as a glossary (`en<TAB>zh`), derived by `scripts/build_cedict_glossary.py`
+/// (CC BY-SA 4.0, see `data/lexicon/README.md`). Evidence for translations outside
+/// the UN's vocabulary: literature, everyday words.
+pub const BUILTIN_DICTIONARY: &str = include_str!("../../../data/lexicon/cedict.tsv");
 
 /// Tokenise glossary pairs (`en<TAB>zh` with `|`-separated zh alternatives; the header
 /// names the columns).

@@ -99,6 +99,9 @@ impl<'py> Options<'py> {
         if let Some(v) = self.take("builtin_lexicon")? {
             o.builtin_lexicon = v;
         }
+        if let Some(v) = self.take("builtin_dictionary")? {
+            o.builtin_dictionary = v;
+        }
         if let Some(v) = self.take::<Vec<PathBuf>>("glossary")? {
             o.glossaries = v;
         }
@@ -305,6 +308,7 @@ fn segment<'py>(
                 srx,
                 builtin_glossary: false,
                 builtin_lexicon: false,
+                builtin_dictionary: false,
                 ..AlignOptions::default()
             })?;
             Ok::<_, Error>(aligner.segment(&text, lang))

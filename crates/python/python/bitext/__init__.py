@@ -138,6 +138,7 @@ def _align_options(
     presegmented: bool = False,
     builtin_glossary: bool = True,
     builtin_lexicon: bool = True,
+    builtin_dictionary: bool = True,
     glossary: Optional[Sequence[PathLike]] = None,
     lexicon: Optional[Sequence[PathLike]] = None,
     srx: Optional[str] = None,
@@ -154,6 +155,7 @@ def _align_options(
         "presegmented": presegmented,
         "builtin_glossary": builtin_glossary,
         "builtin_lexicon": builtin_lexicon,
+        "builtin_dictionary": builtin_dictionary,
         "glossary": [os.fspath(p) for p in glossary or []],
         "lexicon": [os.fspath(p) for p in lexicon or []],
         "srx": srx,
@@ -168,7 +170,7 @@ def _align_options(
 def align(zh: str, en: str, **options: Any) -> List[Link]:
     """Align a Chinese and an English text. The keyword options are those of ``bitext
     align``: ``level`` ("sentence" or "paragraph"), ``presegmented``, ``builtin_glossary``,
-    ``builtin_lexicon``, ``glossary`` and ``lexicon`` (lists of paths), ``srx``,
+    ``builtin_lexicon``, ``builtin_dictionary``, ``glossary`` and ``lexicon`` (lists of paths), ``srx``,
     ``lexicon_rounds``, ``min_score``, ``keep_doubtful_links``, ``threads``, ``force``."""
     return [Link._from_dict(d) for d in _native.align(zh, en, _align_options(**options))]
 
