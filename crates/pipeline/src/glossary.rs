@@ -20,7 +20,8 @@ pub const BUILTIN_COMMON_WORDS: &str = include_str!("../../../data/glossary/un-c
 /// too short to teach the aligner.
 pub const BUILTIN_LEXICON: &str = include_str!("../../../data/lexicon/unpc-dev.tsv");
 /// The built-in general dictionary: CC-CEDICT's simplified headwords and their English
-/// senses as a glossary (`en<TAB>zh`), derived by `scripts/build_cedict_glossary.py`
+/// senses, tokenised (`zh token<TAB>en stem …`, sorted: a
+/// [`bitext_align::SortedLexicon`]), derived by `scripts/build_cedict_glossary.py`
 /// (CC BY-SA 4.0, see `data/lexicon/README.md`). Evidence for translations outside
 /// the UN's vocabulary: literature, everyday words.
 pub const BUILTIN_DICTIONARY: &str = include_str!("../../../data/lexicon/cedict.tsv");
