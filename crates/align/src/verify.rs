@@ -145,22 +145,22 @@ impl Default for Verifier {
     /// omissions included, L2 penalty 1); see that script for how it cross-validates.
     fn default() -> Self {
         Verifier {
-            bias: 5.3274,
+            bias: 5.3946,
             weights: [
-                3.9060,  // logit
-                2.4315,  // coverage_mean
-                3.5096,  // coverage_min
-                -2.1969, // known
-                -0.2980, // unknown
-                -2.1802, // anchors_matched
-                0.6544,  // anchors_missed
-                -1.1914, // length_z2
-                0.9247,  // weakest_member
-                -0.8637, // lone_neighbours
-                0.7683,  // neighbour_better
-                -4.6977, // ending_mismatch
-                3.1546,  // coverage_contrast
-                2.2663,  // lone_share
+                3.8521,  // logit
+                2.4578,  // coverage_mean
+                3.5516,  // coverage_min
+                -2.1924, // known
+                -0.2955, // unknown
+                -2.1700, // anchors_matched
+                0.5002,  // anchors_missed
+                -1.2210, // length_z2
+                0.6735,  // weakest_member
+                -0.8585, // lone_neighbours
+                0.7174,  // neighbour_better
+                -4.7256, // ending_mismatch
+                3.3196,  // coverage_contrast
+                2.1781,  // lone_share
             ],
             reject_below: 0.5,
         }

@@ -197,8 +197,15 @@ impl AnchorFinder {
             resolution: re(r"\b([0-9]{1,4})/([0-9]{1,4})\b"),
             percent: re(r"\b([0-9]+(?:\.[0-9]+)?)\s?(?:per\s?cent\b|percent\b|%)"),
             time: re(r"\b([0-9]{1,2})(?:[.:]([0-9]{2}))?\s?([ap])\.m\."),
-            day_month: re(&format!(r"\b([0-9]{{1,2}})\s+({months})\b")),
-            month_day: re(&format!(r"\b({months})\s+([0-9]{{1,2}})\b")),
+            // A day, or a list or range of days, and its month: `16 and 17 November`,
+            // `23–27 May`, `1, 2 and 3 June` (every day named is a date; a range gives
+            // its ends, as the Chinese `23日至27日` does).
+            day_month: re(&format!(
+                r"\b((?:[0-9]{{1,2}}\s*(?:,|and|&|–|—|-|to)\s*)*)([0-9]{{1,2}})\s+({months})\b"
+            )),
+            month_day: re(&format!(
+                r"\b({months})\s+([0-9]{{1,2}})((?:\s*(?:,|and|&|–|—|-|to)\s*[0-9]{{1,2}})*)\b"
+            )),
             month: re(&format!(r"\b({months})\b")),
             year: re(r"\b(1[89][0-9][0-9]|20[0-9][0-9])\b"),
             number: re(r"\b[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|\b[0-9]+(?:\.[0-9]+)?"),
@@ -365,18 +372,23 @@ impl AnchorFinder {
                 if !free(&taken, whole.start(), whole.end()) {
                     continue;
                 }
-                let (day, month) = if day_first {
-                    (&c[1], &c[2])
+                let (days, month) = if day_first {
+                    (format!("{} {}", &c[1], &c[2]), &c[3])
                 } else {
-                    (&c[2], &c[1])
+                    (format!("{} {}", &c[2], &c[3]), &c[1])
                 };
-                let day: u32 = day.parse().unwrap_or(0);
-                if (1..=31).contains(&day) {
-                    push(
-                        &mut out,
-                        AnchorKind::Date,
-                        format!("{:02}-{:02}", month_number(month), day),
-                    );
+                let days: Vec<u32> = days
+                    .split(|ch: char| !ch.is_ascii_digit())
+                    .filter_map(|d| d.parse().ok())
+                    .collect();
+                if days.iter().all(|d| (1..=31).contains(d)) {
+                    for day in days {
+                        push(
+                            &mut out,
+                            AnchorKind::Date,
+                            format!("{:02}-{:02}", month_number(month), day),
+                        );
+                    }
                     taken.push((whole.start(), whole.end()));
                 }
             }

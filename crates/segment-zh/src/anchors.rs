@@ -93,7 +93,12 @@ impl AnchorFinder {
             percent: re(r"([0-9]+(?:\.[0-9]+)?)\s*%"),
             time: re(r"(上午|下午|晚上|中午)?\s*([0-9]{1,2})\s*时\s*(?:([0-9]{1,2})\s*分)?"),
             percent_words: re(&format!(r"百分之({NUMERAL})")),
-            month_day: re(r"([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"),
+            // A day, or a list or range of days, of a month: `11月16日和17日`,
+            // `5月23日至27日`, `5月23至27日` (every day named is a date; a range gives
+            // its ends, as the English `23–27 May` does).
+            month_day: re(
+                r"([0-9]{1,2})\s*月\s*([0-9]{1,2})((?:\s*日?\s*(?:和|、|及|与|至|到|-|–|—)\s*[0-9]{1,2})*)\s*日",
+            ),
             month: re(r"([0-9]{1,2})\s*月"),
             year: re(r"(1[89][0-9][0-9]|20[0-9][0-9])"),
             number: re(r"[0-9]{1,3}(?:[ ,\u{2009}][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"),
@@ -189,10 +194,17 @@ impl AnchorFinder {
         found.each(&self.percent_words, text, |c| {
             chinese_numeral_value(&c[1]).map(|v| (AnchorKind::Percent, v.to_string()))
         });
-        found.each(&self.month_day, text, |c| {
-            let (m, d): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
-            ((1..=12).contains(&m) && (1..=31).contains(&d))
-                .then(|| (AnchorKind::Date, format!("{m:02}-{d:02}")))
+        found.each_all(&self.month_day, text, |c| {
+            let m: u32 = c[1].parse().ok()?;
+            let days: Vec<u32> = format!("{} {}", &c[2], &c[3])
+                .split(|ch: char| !ch.is_ascii_digit())
+                .filter_map(|d| d.parse().ok())
+                .collect();
+            ((1..=12).contains(&m) && days.iter().all(|d| (1..=31).contains(d))).then(|| {
+                days.into_iter()
+                    .map(|d| (AnchorKind::Date, format!("{m:02}-{d:02}")))
+                    .collect()
+            })
         });
         found.each(&self.month, text, |c| {
             let m: u32 = c[1].parse().ok()?;
@@ -201,7 +213,9 @@ impl AnchorFinder {
                 .then(|| (AnchorKind::Date, format!("{m:02}")))
         });
         for m in self.year.find_iter(text) {
-            let next_is_digit = text[m.end()..].starts_with(|c: char| c.is_ascii_digit());
+            // `1800亿` is an amount, not a year.
+            let next_is_digit = text[m.end()..].starts_with(|c: char| c.is_ascii_digit())
+                || scale(&text[m.end()..]).is_some();
             if !next_is_digit && starts_token(text, m.start()) && found.free(m.start(), m.end()) {
                 found.push(AnchorKind::Year, m.as_str().to_string());
                 found.take(m.start(), m.end());
@@ -278,6 +292,27 @@ impl Found {
             }
             if let Some((kind, k)) = key(&c) {
                 self.push(kind, k);
+                self.take(whole.start(), whole.end());
+            }
+        }
+    }
+
+    /// As [`Found::each`], for a match that gives several anchors.
+    fn each_all(
+        &mut self,
+        re: &Regex,
+        text: &str,
+        mut keys: impl FnMut(&Captures<'_>) -> Option<Vec<(AnchorKind, String)>>,
+    ) {
+        for c in re.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            if !self.free(whole.start(), whole.end()) {
+                continue;
+            }
+            if let Some(found) = keys(&c) {
+                for (kind, k) in found {
+                    self.push(kind, k);
+                }
                 self.take(whole.start(), whole.end());
             }
         }

@@ -1,0 +1,125 @@
+//! Dates, times and numbers give the same anchors in every form the UN writes them in
+//! each language: generated from random values, rendered the English way and the
+//! Chinese way, the two anchor sets must be equal (as the aligner compares them: a
+//! number is a number whether a count, a percentage or a year).
+
+use bitext_core::{Anchor, AnchorKind, Segmenter, MONTHS};
+use bitext_segment_en::EnglishSegmenter;
+use bitext_segment_zh::ChineseSegmenter;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+/// The anchors as the aligner matches them (numbers, percentages and years share keys).
+fn keys(anchors: Vec<Anchor>) -> BTreeSet<String> {
+    anchors
+        .into_iter()
+        .map(|a| match a.kind {
+            AnchorKind::Number | AnchorKind::Percent | AnchorKind::Year => format!("n:{}", a.key),
+            _ => a.to_string(),
+        })
+        .collect()
+}
+
+fn same_anchors(en: &str, zh: &str) -> Result<(), TestCaseError> {
+    let e = keys(EnglishSegmenter::new().anchors(en));
+    let z = keys(ChineseSegmenter::new().anchors(zh));
+    prop_assert_eq!(&e, &z, "{:?} / {:?}", en, zh);
+    prop_assert!(!e.is_empty(), "no anchor in {:?}", en);
+    Ok(())
+}
+
+fn month_name(m: u32) -> String {
+    let name = MONTHS[m as usize - 1];
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// English list of days: `16`, `16 and 17`, `1, 2 and 3`.
+fn en_list(days: &[u32]) -> String {
+    match days {
+        [one] => one.to_string(),
+        [rest @ .., last] => format!(
+            "{} and {last}",
+            rest.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        [] => String::new(),
+    }
+}
+
+/// Chinese list of days: `16日`, `16日和17日`, `1日、2日和3日`.
+fn zh_list(days: &[u32]) -> String {
+    match days {
+        [one] => format!("{one}日"),
+        [rest @ .., last] => format!(
+            "{}和{last}日",
+            rest.iter()
+                .map(|d| format!("{d}日"))
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+        [] => String::new(),
+    }
+}
+
+fn days() -> impl Strategy<Value = Vec<u32>> {
+    proptest::collection::btree_set(1u32..=28, 1..=3).prop_map(|s| s.into_iter().collect())
+}
+
+proptest! {
+    #[test]
+    fn dates_lists_of_days_and_years(m in 1u32..=12, days in days(), year in 1990u32..2040, us in any::<bool>()) {
+        let en = if us {
+            format!("on {} {}, {year}", month_name(m), en_list(&days))
+        } else {
+            format!("on {} {} {year}", en_list(&days), month_name(m))
+        };
+        let zh = format!("于{year}年{m}月{}", zh_list(&days));
+        same_anchors(&en, &zh)?;
+    }
+
+    #[test]
+    fn ranges_of_days(m in 1u32..=12, a in 1u32..=14, len in 1u32..=14, dash in prop::sample::select(vec!["–", "-", " to "]), zh_day in any::<bool>()) {
+        let b = a + len;
+        let en = format!("from {a}{dash}{b} {}", month_name(m));
+        let zh = if zh_day { format!("{m}月{a}日至{b}日") } else { format!("{m}月{a}至{b}日") };
+        same_anchors(&en, &zh)?;
+    }
+
+    #[test]
+    fn ranges_across_months(m in 1u32..=11, a in 1u32..=28, b in 1u32..=28, year in 1990u32..2040) {
+        let en = format!("{a} {}–{b} {} {year}", month_name(m), month_name(m + 1));
+        let zh = format!("{year}年{m}月{a}日至{}月{b}日", m + 1);
+        same_anchors(&en, &zh)?;
+    }
+
+    #[test]
+    // 12 a.m. is written "midnight" (午夜), not 上午12时: morning hours run 1–11.
+    fn clock_times(h in 1u32..=12, minute in 0u32..60, pm in any::<bool>()) {
+        let h = if pm { h } else { h.min(11) };
+        let en = format!("at {h}.{minute:02} {}", if pm { "p.m." } else { "a.m." });
+        let zh = format!("{}{h}时{minute}分", if pm { "下午" } else { "上午" });
+        same_anchors(&en, &zh)?;
+    }
+
+    #[test]
+    fn percentages(whole in 1u32..100, tenth in proptest::option::of(0u32..10)) {
+        let value = match tenth { Some(t) => format!("{whole}.{t}"), None => whole.to_string() };
+        same_anchors(&format!("rose by {value} per cent"), &format!("增长{value}%"))?;
+    }
+
+    #[test]
+    fn millions_and_billions(n in 1u32..1000, billions in any::<bool>()) {
+        // 3 million = 300万; 3 billion = 30亿.
+        let (en, zh) = if billions {
+            (format!("{n} billion"), format!("{}亿", n * 10))
+        } else {
+            (format!("{n} million"), format!("{}万", n * 100))
+        };
+        same_anchors(&format!("a total of ${en}"), &format!("共计{zh}美元"))?;
+    }
+}
