@@ -280,3 +280,53 @@ fn the_built_in_dictionary_pairs_everyday_prose_outside_the_un_vocabulary() {
         "without any dictionary these sentences have no evidence and stay unpaired: {without:?}"
     );
 }
+
+#[test]
+fn romanised_chinese_names_pair_sentences_with_no_other_evidence() {
+    // Sentences written for this test, every built-in word list off: only the names
+    // (陈清扬 / Chen Qingyang, 北京 / Beijing, 云南 / Yunnan) link them. The same
+    // English with other names pairs nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let zh = path("zh.txt", "陈清扬来了。\n他们去了北京。\n小宝留在云南。\n");
+    let names = path(
+        "names.txt",
+        "Then came Chen Qingyang.\nIt rained all day.\nThey went to Beijing.\nXiaobao stayed in Yunnan.\n",
+    );
+    let others = path(
+        "others.txt",
+        "Then came Chen Kingsley.\nIt rained all day.\nThey went to Boston.\nXiaobao stayed in Oxford.\n",
+    );
+    let links = |en: &str| -> Vec<String> {
+        let out = bitext(&[
+            "align",
+            &zh,
+            en,
+            "--presegmented",
+            "-f",
+            "links",
+            "--force",
+            "--no-builtin-glossary",
+            "--no-builtin-lexicon",
+            "--no-builtin-dictionary",
+        ]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        stdout(&out)
+            .lines()
+            .skip(1)
+            .map(|l| l.rsplit_once('\t').unwrap().0.to_string())
+            .collect()
+    };
+    assert_eq!(links(&names), ["0\t0", "\t1", "1\t2", "2\t3"]);
+    let without = links(&others);
+    assert!(
+        without
+            .iter()
+            .all(|l| l.starts_with('\t') || l.ends_with('\t')),
+        "{without:?}"
+    );
+}

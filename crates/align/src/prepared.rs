@@ -116,6 +116,9 @@ impl Prepared {
                 for a in &u.anchors {
                     match a.kind {
                         AnchorKind::Latin => pu.latin.push(a.key.clone()),
+                        // Syllables found whole: between spaces in the other side's
+                        // romanisation.
+                        AnchorKind::Name => pu.latin.push(format!(" {} ", a.key)),
                         kind => {
                             // A number is a number whether written as a count, a
                             // percentage or a year: `60 per cent` may be `60` in the

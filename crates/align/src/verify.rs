@@ -145,22 +145,22 @@ impl Default for Verifier {
     /// omissions included, L2 penalty 1); see that script for how it cross-validates.
     fn default() -> Self {
         Verifier {
-            bias: 5.3946,
+            bias: 5.4024,
             weights: [
-                3.8521,  // logit
-                2.4578,  // coverage_mean
-                3.5516,  // coverage_min
-                -2.1924, // known
-                -0.2955, // unknown
-                -2.1700, // anchors_matched
-                0.5002,  // anchors_missed
-                -1.2210, // length_z2
-                0.6735,  // weakest_member
-                -0.8585, // lone_neighbours
-                0.7174,  // neighbour_better
-                -4.7256, // ending_mismatch
-                3.3196,  // coverage_contrast
-                2.1781,  // lone_share
+                3.8532,  // logit
+                2.4565,  // coverage_mean
+                3.5484,  // coverage_min
+                -2.1936, // known
+                -0.2993, // unknown
+                -2.1717, // anchors_matched
+                0.5025,  // anchors_missed
+                -1.2201, // length_z2
+                0.6727,  // weakest_member
+                -0.8586, // lone_neighbours
+                0.7134,  // neighbour_better
+                -4.7239, // ending_mismatch
+                3.3125,  // coverage_contrast
+                2.1722,  // lone_share
             ],
             reject_below: 0.5,
         }

@@ -28,6 +28,7 @@
 pub mod build;
 pub mod layout;
 mod model;
+pub mod romanization;
 mod text;
 
 pub use model::*;

@@ -113,6 +113,11 @@ pub enum AnchorKind {
     /// A Latin-script token that both versions keep (`COVID-19`, `Wi-Fi`). The aligner
     /// counts it as matched when the other side's text contains it.
     Latin,
+    /// A romanised Chinese name in English (`Qingyang`, `Yunnan`): its Pinyin
+    /// syllables, space-separated (`qing yang`). The aligner counts it as matched when
+    /// the other side's lookup text ([`Segmenter::lookup_text`]) has those syllables,
+    /// as the Chinese side's Pinyin does.
+    Name,
 }
 
 impl AnchorKind {
@@ -133,6 +138,7 @@ impl AnchorKind {
             AnchorKind::Percent => "pct",
             AnchorKind::Number => "num",
             AnchorKind::Latin => "latin",
+            AnchorKind::Name => "name",
         }
     }
 }
@@ -303,6 +309,13 @@ pub trait Segmenter: Send + Sync {
     /// Length of `text` in the units the length model uses (characters, without spaces).
     fn length(&self, text: &str) -> f64 {
         text.chars().filter(|c| !c.is_whitespace()).count() as f64
+    }
+
+    /// The text the other language's Latin and name anchors are looked up in:
+    /// lowercased and width-folded (Chinese adds the Pinyin of its characters, so that
+    /// a romanised name is found).
+    fn lookup_text(&self, text: &str) -> String {
+        crate::fold_width(text).to_lowercase()
     }
 }
 

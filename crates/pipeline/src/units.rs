@@ -2,7 +2,7 @@
 //! with what the records need: the text without its label and the block name.
 
 use bitext_align::Unit;
-use bitext_core::{fold_width, is_han, Anchor, BlockKind, Document, Lang, Segmenter};
+use bitext_core::{is_han, Anchor, BlockKind, Document, Lang, Segmenter};
 
 /// Align sentences inside aligned paragraphs, or whole paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -224,7 +224,7 @@ fn unit_with_anchors(seg: &dyn Segmenter, text: &str, body: &str, anchors: Vec<A
         tokens: seg.lexical_tokens(body).into(),
         anchors,
         length: seg.length(text),
-        text: fold_width(text).to_lowercase(),
+        text: seg.lookup_text(text),
     }
 }
 

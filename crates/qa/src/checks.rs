@@ -383,7 +383,7 @@ impl Checker {
                 AnchorKind::Number | AnchorKind::Percent | AnchorKind::Year => {
                     Some(format!("num:{}", a.key))
                 }
-                AnchorKind::Label | AnchorKind::Latin => None,
+                AnchorKind::Label | AnchorKind::Latin | AnchorKind::Name => None,
                 _ => Some(a.to_string()),
             })
             .collect()

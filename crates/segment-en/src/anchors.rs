@@ -1,6 +1,7 @@
 //! Anchors in English UN text: the keys must equal those the Chinese segmenter finds
 //! for the Chinese rendering of the same reference.
 
+use bitext_core::romanization::two_syllable_readings;
 use bitext_core::{fold_width, roman_value, Anchor, AnchorKind};
 use regex::Regex;
 
@@ -27,6 +28,8 @@ pub(crate) struct AnchorFinder {
     number: Regex,
     number_word: Regex,
     latin: Regex,
+    /// A capitalised word (a name: `Qingyang`, `Xi'an`, `Lu-xun`).
+    capitalised: Regex,
 }
 
 /// `IV` → `4`, `12` → `12`, `29A` stays.
@@ -213,6 +216,7 @@ impl AnchorFinder {
                 r"(?i)\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)\b",
             ),
             latin: re(r"\b[A-Za-z][A-Za-z0-9]*(?:[-‑][A-Za-z0-9]+)*\b"),
+            capitalised: re(r"\b[A-Z][a-z]+(?:['’-][a-z]+)?\b"),
         }
     }
 
@@ -434,7 +438,33 @@ impl AnchorFinder {
                 );
             }
         }
+        // Romanised Chinese names: a word inside a sentence (a capital at a sentence
+        // start says nothing) that reads as two syllables, `Qingyang` → `name:qing
+        // yang` (a given name or a place name: a one-syllable surname alone matches
+        // too much).
+        for m in self.capitalised.find_iter(text) {
+            if starts_sentence(&text[..m.start()]) {
+                continue;
+            }
+            for reading in two_syllable_readings(m.as_str()) {
+                push(&mut out, AnchorKind::Name, reading);
+            }
+        }
+
         out
+    }
+}
+
+/// Whether a word after `before` starts a sentence (nothing but white space, quotes
+/// and brackets since the text's start or the last sentence end).
+fn starts_sentence(before: &str) -> bool {
+    match before
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"“‘'([".contains(c))
+        .chars()
+        .next_back()
+    {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';'),
     }
 }
 

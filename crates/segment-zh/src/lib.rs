@@ -108,6 +108,32 @@ impl Segmenter for ChineseSegmenter {
         lexical::tokens(text)
     }
 
+    /// The Pinyin of each run of Han characters, one space-separated syllable each
+    /// (`陈清扬` → ` chen qing yang `), runs apart, then ` | ` and the lowercased text
+    /// (which ends as the text does): an English romanised name (`AnchorKind::Name`)
+    /// is found in it.
+    fn lookup_text(&self, text: &str) -> String {
+        let mut out = String::from(" ");
+        let mut in_run = false;
+        for c in text.chars() {
+            match bitext_core::romanization::han_pinyin(c) {
+                Some(p) => {
+                    out.push_str(&p);
+                    out.push(' ');
+                    in_run = true;
+                }
+                None if in_run => {
+                    out.push_str("| ");
+                    in_run = false;
+                }
+                None => {}
+            }
+        }
+        out.push_str("| ");
+        out.push_str(&bitext_core::fold_width(text).to_lowercase());
+        out
+    }
+
     /// Han characters and punctuation count 1; digits and Latin letters, which the
     /// English side has one for one, count 0.317 (the zh/en character ratio measured
     /// on the UNPC dev set), so numbers do not skew the length ratio.
