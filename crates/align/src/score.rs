@@ -38,11 +38,13 @@ pub struct Params {
     /// Cost of starting a run of unpaired units after a link.
     pub gap_open: f64,
     /// The document prior ([`Params::adapted`]): fewer paired links than this in the
-    /// first pass and the defaults stand (too little to estimate from).
+    /// first pass and the defaults stand (too little to estimate from; a round number,
+    /// not tuned).
     pub adapt_min_links: usize,
     /// Weight of the default `length_log_ratio`, in links, against the median log
     /// ratio of the first pass's paired links: the document's own ratio (a literary
-    /// translation runs longer than UN prose) is shrunk towards the default by it.
+    /// translation runs longer than UN prose) is shrunk towards the default by it
+    /// (a round number, not tuned).
     pub adapt_length_prior_links: f64,
     /// Log-odds added to every link of a document that looks like a complete
     /// translation (the first pass's unpaired units nearly all balanced by unpaired
@@ -58,7 +60,8 @@ pub struct Params {
     /// the complete-translation versions of both at 0–0.1%.
     pub one_sided_reference: f64,
     /// A first-pass link at least this confident bounds a stretch in the estimate of
-    /// one-sided text.
+    /// one-sided text (the confidence is judged without the prior an earlier pass
+    /// added; 0.9 as the `--min-score` guidance's "confident", not tuned).
     pub adapt_confident: f64,
 }
 
