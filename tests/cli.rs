@@ -188,41 +188,44 @@ fn output_is_identical_for_one_and_two_threads() {
     }
 }
 
+/// Align two presegmented texts with `bitext align … -f links` and these options; the
+/// links as `zh ids<TAB>en ids` (scores left out).
+fn presegmented_links(zh: &str, en: &str, options: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh_path, en_path) = (dir.path().join("zh.txt"), dir.path().join("en.txt"));
+    std::fs::write(&zh_path, zh).unwrap();
+    std::fs::write(&en_path, en).unwrap();
+    let (zh_path, en_path) = (zh_path.to_str().unwrap(), en_path.to_str().unwrap());
+    let mut args = vec!["align", zh_path, en_path, "--presegmented", "-f", "links"];
+    args.extend_from_slice(options);
+    let out = bitext(&args);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit_once('\t').unwrap().0.to_string())
+        .collect()
+}
+
+/// Every link is one unit left unpaired.
+fn all_unpaired(links: &[String]) -> bool {
+    links
+        .iter()
+        .all(|l| l.starts_with('\t') || l.ends_with('\t'))
+}
+
 #[test]
 fn the_built_in_general_lexicon_pairs_sentences_the_input_alone_cannot() {
     // Three short sentences, written for this test, and an English sentence the
     // Chinese lacks. "卫星图像…森林" / "Satellite images … forests" occur once: the input
     // cannot teach the aligner these words; the general lexicon knows them.
-    let dir = tempfile::tempdir().unwrap();
-    let zh = dir.path().join("zh.txt");
-    let en = dir.path().join("en.txt");
-    std::fs::write(
-        &zh,
-        "秘书长提交了年度报告。\n卫星图像显示森林面积正在减少。\n委员会注意到这份报告。\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &en,
-        "The Secretary-General submitted the annual report.\nThe Board met twice during the year.\n\
-         Satellite images show that the area of forests is declining.\nThe Committee took note of the report.\n",
-    )
-    .unwrap();
-    let (zh, en) = (zh.to_str().unwrap(), en.to_str().unwrap());
-    let links = |extra: &[&str]| -> Vec<String> {
-        let mut args = vec!["align", zh, en, "--presegmented", "-f", "links"];
-        args.extend_from_slice(extra);
-        let out = bitext(&args);
-        assert!(out.status.success(), "{}", common::stderr(&out));
-        stdout(&out)
-            .lines()
-            .skip(1)
-            .map(|l| l.rsplit_once('\t').unwrap().0.to_string())
-            .collect()
-    };
-    let with = links(&[]);
+    let zh = "秘书长提交了年度报告。\n卫星图像显示森林面积正在减少。\n委员会注意到这份报告。\n";
+    let en = "The Secretary-General submitted the annual report.\nThe Board met twice during the year.\n\
+              Satellite images show that the area of forests is declining.\nThe Committee took note of the report.\n";
+    let with = presegmented_links(zh, en, &[]);
     assert!(with.contains(&"1\t2".to_string()), "{with:?}");
     assert!(with.contains(&"\t1".to_string()), "{with:?}");
-    let without = links(&["--no-builtin-lexicon", "--no-builtin-dictionary"]);
+    let without = presegmented_links(zh, en, &["--no-builtin-lexicon", "--no-builtin-dictionary"]);
     assert!(
         !without.contains(&"1\t2".to_string()),
         "without the lexicon this pair has no lexical evidence and should stay unpaired: {without:?}"
@@ -234,49 +237,19 @@ fn the_built_in_dictionary_pairs_everyday_prose_outside_the_un_vocabulary() {
     // Sentences of a story, written for this test, and an English sentence the
     // Chinese lacks: no anchor, no UN term, every word once. The dictionary alone
     // (the other built-in evidence off) knows 山/mountain, 河/river, 院子/yard.
-    let dir = tempfile::tempdir().unwrap();
-    let zh = dir.path().join("zh.txt");
-    let en = dir.path().join("en.txt");
-    std::fs::write(
-        &zh,
-        "她从山上慢慢走下来。\n一个老人坐在河边钓鱼。\n孩子们在院子里唱歌。\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &en,
-        "She walked slowly down the mountain.\nIt was a warm afternoon in early spring.\n\
-         An old man sat fishing by the river.\nThe children were singing in the yard.\n",
-    )
-    .unwrap();
-    let (zh, en) = (zh.to_str().unwrap(), en.to_str().unwrap());
-    let links = |extra: &[&str]| -> Vec<String> {
-        let mut args = vec![
-            "align",
-            zh,
-            en,
-            "--presegmented",
-            "-f",
-            "links",
-            "--force",
-            "--no-builtin-lexicon",
-            "--no-builtin-glossary",
-        ];
-        args.extend_from_slice(extra);
-        let out = bitext(&args);
-        assert!(out.status.success(), "{}", common::stderr(&out));
-        stdout(&out)
-            .lines()
-            .skip(1)
-            .map(|l| l.rsplit_once('\t').unwrap().0.to_string())
-            .collect()
-    };
-    let with = links(&[]);
+    let zh = "她从山上慢慢走下来。\n一个老人坐在河边钓鱼。\n孩子们在院子里唱歌。\n";
+    let en = "She walked slowly down the mountain.\nIt was a warm afternoon in early spring.\n\
+              An old man sat fishing by the river.\nThe children were singing in the yard.\n";
+    let others = ["--force", "--no-builtin-lexicon", "--no-builtin-glossary"];
+    let with = presegmented_links(zh, en, &others);
     assert_eq!(with, ["0\t0", "\t1", "1\t2", "2\t3"], "{with:?}");
-    let without = links(&["--no-builtin-dictionary"]);
+    let without = presegmented_links(
+        zh,
+        en,
+        &[&others[..], &["--no-builtin-dictionary"]].concat(),
+    );
     assert!(
-        without
-            .iter()
-            .all(|l| l.starts_with('\t') || l.ends_with('\t')),
+        all_unpaired(&without),
         "without any dictionary these sentences have no evidence and stay unpaired: {without:?}"
     );
 }
@@ -286,47 +259,19 @@ fn romanised_chinese_names_pair_sentences_with_no_other_evidence() {
     // Sentences written for this test, every built-in word list off: only the names
     // (陈清扬 / Chen Qingyang, 北京 / Beijing, 云南 / Yunnan) link them. The same
     // English with other names pairs nothing.
-    let dir = tempfile::tempdir().unwrap();
-    let path = |name: &str, text: &str| {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.to_str().unwrap().to_string()
-    };
-    let zh = path("zh.txt", "陈清扬来了。\n他们去了北京。\n小宝留在云南。\n");
-    let names = path(
-        "names.txt",
-        "Then came Chen Qingyang.\nIt rained all day.\nThey went to Beijing.\nXiaobao stayed in Yunnan.\n",
+    let zh = "陈清扬来了。\n他们去了北京。\n小宝留在云南。\n";
+    let names = "Then came Chen Qingyang.\nIt rained all day.\nThey went to Beijing.\nXiaobao stayed in Yunnan.\n";
+    let others = "Then came Chen Kingsley.\nIt rained all day.\nThey went to Boston.\nXiaobao stayed in Oxford.\n";
+    let options = [
+        "--force",
+        "--no-builtin-glossary",
+        "--no-builtin-lexicon",
+        "--no-builtin-dictionary",
+    ];
+    assert_eq!(
+        presegmented_links(zh, names, &options),
+        ["0\t0", "\t1", "1\t2", "2\t3"]
     );
-    let others = path(
-        "others.txt",
-        "Then came Chen Kingsley.\nIt rained all day.\nThey went to Boston.\nXiaobao stayed in Oxford.\n",
-    );
-    let links = |en: &str| -> Vec<String> {
-        let out = bitext(&[
-            "align",
-            &zh,
-            en,
-            "--presegmented",
-            "-f",
-            "links",
-            "--force",
-            "--no-builtin-glossary",
-            "--no-builtin-lexicon",
-            "--no-builtin-dictionary",
-        ]);
-        assert!(out.status.success(), "{}", common::stderr(&out));
-        stdout(&out)
-            .lines()
-            .skip(1)
-            .map(|l| l.rsplit_once('\t').unwrap().0.to_string())
-            .collect()
-    };
-    assert_eq!(links(&names), ["0\t0", "\t1", "1\t2", "2\t3"]);
-    let without = links(&others);
-    assert!(
-        without
-            .iter()
-            .all(|l| l.starts_with('\t') || l.ends_with('\t')),
-        "{without:?}"
-    );
+    let without = presegmented_links(zh, others, &options);
+    assert!(all_unpaired(&without), "{without:?}");
 }
