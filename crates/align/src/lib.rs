@@ -169,7 +169,8 @@ pub struct Config {
     pub params: Params,
     /// Term pairs added to the learned lexicon (built-in UN terms, `--glossary`, `--lexicon`).
     pub glossary: Glossary,
-    /// Re-estimation rounds of the learned lexicon (0: glossary and anchors only).
+    /// Re-estimation rounds of the learned lexicon (0: glossary and anchors only; the
+    /// pass with the weights adapted to the document runs all the same).
     pub lexicon_rounds: usize,
     /// Link unpaired units out of order when the evidence is strong.
     pub moved_units: bool,
@@ -243,6 +244,7 @@ fn align_all(
             dp::Unpaired::Unscored
         }
     };
+    // The first pass is never the last: its unpaired units need no confidence.
     let first = dp::align_range(
         p,
         &lexicon,
@@ -250,7 +252,7 @@ fn align_all(
         0..n,
         0..m,
         None,
-        unpaired(usize::MAX),
+        dp::Unpaired::Unscored,
     );
     let mut params = config.params.adapted(p, &first, config.params.bias);
     let mut links = first;
