@@ -443,7 +443,8 @@ impl AnchorFinder {
         // yang` (a given name or a place name: a one-syllable surname alone matches
         // too much).
         for m in self.capitalised.find_iter(text) {
-            if starts_sentence(&text[..m.start()]) {
+            // A month (`June` reads `jun e`) is a date's, not a name.
+            if starts_sentence(&text[..m.start()]) || !free(&taken, m.start(), m.end()) {
                 continue;
             }
             for reading in two_syllable_readings(m.as_str()) {
