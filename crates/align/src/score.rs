@@ -136,7 +136,6 @@ impl Params {
         // the expected one (links whose ratio looked usual were made).
         let mut stretches: Vec<(f64, f64)> = Vec::new();
         let (mut zh, mut en) = (0.0f64, 0.0f64);
-        let mut anchored = (0.0f64, 0.0f64);
         let mut confident_links: Vec<(f64, f64)> = Vec::new();
         let logit = |s: f64| (s / (1.0 - s)).ln();
         let prior = links_bias - self.bias;
@@ -146,8 +145,6 @@ impl Params {
             if l.is_paired() && confident(l.score) {
                 stretches.push((zh, en));
                 (zh, en) = (0.0, 0.0);
-                anchored.0 += lz;
-                anchored.1 += le;
                 confident_links.push((lz, le));
             } else {
                 zh += lz;
@@ -181,7 +178,7 @@ impl Params {
             .sum();
         let total: f64 = stretches
             .iter()
-            .chain([&anchored])
+            .chain(&confident_links)
             .map(|(z, e)| 0.5 * (z / r + e))
             .sum();
         let one_sided = if total > 0.0 { excess / total } else { 1.0 };

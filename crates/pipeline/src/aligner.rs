@@ -108,6 +108,20 @@ impl Default for AlignOptions {
 /// The weight of a built-in dictionary association: that of a glossary term.
 const DICTIONARY_WEIGHT: f32 = 0.9;
 
+/// The built-in dictionary, indexed once per process (every aligner shares it: a
+/// Python user building one per document does not index it again).
+fn builtin_dictionary() -> Result<std::sync::Arc<SortedLexicon>> {
+    static DICTIONARY: std::sync::OnceLock<
+        std::result::Result<std::sync::Arc<SortedLexicon>, String>,
+    > = std::sync::OnceLock::new();
+    DICTIONARY
+        .get_or_init(|| {
+            SortedLexicon::new(BUILTIN_DICTIONARY, DICTIONARY_WEIGHT).map(std::sync::Arc::new)
+        })
+        .clone()
+        .map_err(|reason| Error::line("built-in dictionary", 1, reason))
+}
+
 /// Builds an [`Aligner`] from [`AlignOptions`], one setting at a time.
 #[derive(Debug, Clone, Default)]
 pub struct AlignerBuilder {
@@ -664,9 +678,7 @@ pub fn load_config(
         // At the weight of a glossary term: lower weights were worse on the dev gold
         // (cross-validated strict F1 of peace 0.997 at the glossary's 0.9, 0.824 at
         // 0.5, 0.849 at 0.25, the verifier refitted each time).
-        let dictionary = SortedLexicon::new(BUILTIN_DICTIONARY, DICTIONARY_WEIGHT)
-            .map_err(|reason| Error::line("built-in dictionary", 1, reason))?;
-        config.glossary.sorted.push(std::sync::Arc::new(dictionary));
+        config.glossary.sorted.push(builtin_dictionary()?);
     }
     for path in &options.glossaries {
         let text = read_text(path, "glossary")?;

@@ -285,16 +285,7 @@ impl Found {
         text: &str,
         mut key: impl FnMut(&Captures<'_>) -> Option<(AnchorKind, String)>,
     ) {
-        for c in re.captures_iter(text) {
-            let whole = c.get(0).expect("match");
-            if !self.free(whole.start(), whole.end()) {
-                continue;
-            }
-            if let Some((kind, k)) = key(&c) {
-                self.push(kind, k);
-                self.take(whole.start(), whole.end());
-            }
-        }
+        self.each_all(re, text, |c| key(c).map(|found| vec![found]));
     }
 
     /// As [`Found::each`], for a match that gives several anchors.
