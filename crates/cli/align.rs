@@ -124,7 +124,7 @@ impl AlignmentArgs {
 pub fn build_aligner(options: AlignOptions) -> Result<Aligner> {
     let aligner = Aligner::new(options)?;
     for w in aligner.warnings() {
-        eprintln!("bitext: warning: {w}");
+        say!("bitext: warning: {w}");
     }
     Ok(aligner)
 }
@@ -146,7 +146,7 @@ pub fn run(args: AlignArgs) -> Result<u8> {
     let alignment = aligner.align_inputs(&zh, &en)?;
     if let Err(unrelated @ Error::Unrelated { .. }) = alignment.check_related() {
         if !args.force {
-            eprintln!("bitext: warning: {unrelated}; nothing written. Use --force to write the corpus anyway.");
+            say!("bitext: warning: {unrelated}; nothing written. Use --force to write the corpus anyway.");
             return Ok(1);
         }
     }

@@ -243,7 +243,7 @@ impl Progress {
             b.set_message(format!("{:.2} MB/s", self.rate()));
         } else if self.plain && (self.last.elapsed().as_secs() >= 5 || self.done == self.total) {
             self.last = Instant::now();
-            eprintln!(
+            say!(
                 "bitext: {}/{} documents, {:.2} MB/s",
                 self.done,
                 self.total,
@@ -438,22 +438,36 @@ impl DocStream<'_> {
         if self.stop || self.next >= self.jobs.len() {
             return None;
         }
+        if common::interrupted() {
+            self.stop = true;
+            return None;
+        }
         let group = &self.jobs[self.next..(self.next + self.chunk).min(self.jobs.len())];
         self.next += group.len();
         let run = self.run;
         let done_path = self.done_path;
-        let results: Vec<Option<(DocReport, Vec<Record>)>> = self.pool.install(|| {
+        // A document not yet started when an interrupt arrives is not started.
+        let results: Vec<Option<Option<(DocReport, Vec<Record>)>>> = self.pool.install(|| {
             group
                 .par_iter()
                 .map(|j| {
-                    done_path(j)
-                        .is_none_or(|p| !p.exists())
-                        .then(|| run_job(j, run))
+                    if common::interrupted() {
+                        return None;
+                    }
+                    Some(
+                        done_path(j)
+                            .is_none_or(|p| !p.exists())
+                            .then(|| run_job(j, run)),
+                    )
                 })
                 .collect()
         });
         let mut out = Vec::with_capacity(group.len());
         for (job, result) in group.iter().zip(results) {
+            let Some(result) = result else {
+                self.reports.push(not_aligned(job));
+                continue;
+            };
             let Some((report, records)) = result else {
                 let report = match self.earlier.get(&job.id) {
                     Some(earlier) => earlier.clone(),
@@ -470,7 +484,7 @@ impl DocStream<'_> {
             if report.status == "unrelated" {
                 self.unrelated += 1;
                 if !self.quiet {
-                    eprintln!(
+                    say!(
                         "bitext: {}: {}",
                         report.id,
                         report.error.as_deref().unwrap_or("")
@@ -480,7 +494,7 @@ impl DocStream<'_> {
             if report.status == "failed" {
                 self.failed += 1;
                 if !self.quiet {
-                    eprintln!(
+                    say!(
                         "bitext: {}: failed: {}",
                         report.id,
                         report.error.as_deref().unwrap_or("")
@@ -507,10 +521,29 @@ impl Iterator for DocStream<'_> {
             if let Some(r) = self.buffer.pop_front() {
                 return Some(Ok(r));
             }
-            let chunk = self.next_chunk()?;
+            let Some(chunk) = self.next_chunk() else {
+                // An interrupted merged corpus is not written: ending the stream
+                // here would commit a corpus that looks complete.
+                return common::interrupted().then(|| Err(anyhow::anyhow!(INTERRUPTED)));
+            };
             self.buffer
                 .extend(chunk.into_iter().flat_map(|(_, records)| records));
         }
+    }
+}
+
+/// Why an interrupted merged corpus was not written.
+const INTERRUPTED: &str = "interrupted";
+
+/// The report row of a document an interrupt left unaligned.
+fn not_aligned(job: &Job) -> DocReport {
+    DocReport {
+        id: job.id.clone(),
+        status: "interrupted".into(),
+        error: Some(
+            "not aligned: the batch was interrupted (--resume with --split goes on)".into(),
+        ),
+        ..DocReport::default()
     }
 }
 
@@ -547,7 +580,7 @@ fn shared_lexicon_aligner(
     options.lexicon_rounds = 0;
     let aligner = crate::align::build_aligner(options)?;
     if !args.quiet {
-        eprintln!(
+        say!(
             "bitext: shared lexicon: {} associations learned from the first {} documents",
             lexicon.len(),
             sample.len()
@@ -576,7 +609,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     };
     if !args.quiet {
         for u in &unmatched {
-            eprintln!("bitext: unmatched: {u}");
+            say!("bitext: unmatched: {u}");
         }
     }
     if jobs.is_empty() {
@@ -679,17 +712,61 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         unrelated: 0,
         progress: Progress::new(jobs.len(), args.quiet),
     };
+    common::stop_cleanly_on_interrupt();
     match &merged {
-        Some(out) => report_stats(&out.write(&options, &mut stream)?),
+        Some(out) => match out.write(&options, &mut stream) {
+            Ok(stats) => report_stats(&stats),
+            Err(_) if common::interrupted() => {}
+            Err(e) => return Err(e),
+        },
         None => while stream.next_chunk().is_some() {},
     }
     stream.progress.finish();
+    let interrupted = common::interrupted();
+    if interrupted {
+        // Every document has a row: those not reached say so. A merged corpus was not
+        // written, so its aligned documents are not in any output either.
+        let reached = stream.reports.len();
+        stream
+            .reports
+            .extend(jobs[reached..].iter().map(not_aligned));
+        if merged.is_some() {
+            for r in stream.reports.iter_mut().filter(|r| r.status == "ok") {
+                r.status = "interrupted".into();
+                r.error = Some(format!(
+                    "aligned, but the corpus {} was not written: the batch was interrupted",
+                    args.output.display()
+                ));
+            }
+        }
+    }
     if let Some(path) = &args.report {
         write_report(path, &stream.reports, &unmatched)?;
     }
+    if interrupted {
+        say!(
+            "bitext: interrupted after {} of {} documents; {}{}",
+            stream
+                .reports
+                .iter()
+                .filter(|r| r.status != "interrupted")
+                .count(),
+            jobs.len(),
+            if merged.is_some() {
+                format!("{} was left as it was", args.output.display())
+            } else {
+                "each aligned document's file is complete (--resume goes on)".into()
+            },
+            match &args.report {
+                Some(p) => format!("; report written to {}", p.display()),
+                None => String::new(),
+            }
+        );
+        return Ok(130);
+    }
     if !args.quiet {
         let secs = stream.progress.start.elapsed().as_secs_f64();
-        eprintln!(
+        say!(
             "bitext: {} documents aligned, {} failed, {} left out as unrelated, {} unmatched files; {:.1} MB in {secs:.1} s ({:.2} MB/s)",
             stream.reports.iter().filter(|r| r.status == "ok").count(),
             stream.failed,

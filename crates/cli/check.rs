@@ -122,7 +122,7 @@ fn links_by_aligning(args: &CheckArgs, zh: &str, en: &str) -> Result<Option<Vec<
     let aligned = Aligner::builder().build()?.align_inputs(&zh_in, &en_in)?;
     if let Err(unrelated) = aligned.check_related() {
         if !args.force {
-            eprintln!("bitext: warning: {unrelated}: their findings would be alignment errors, not terminology; nothing checked. Use --force to check anyway.");
+            say!("bitext: warning: {unrelated}: their findings would be alignment errors, not terminology; nothing checked. Use --force to check anyway.");
             return Ok(None);
         }
     }

@@ -105,7 +105,7 @@ pub fn read_arg(arg: &str, options: &ReadOptions) -> Result<Input> {
         decode_input("<stdin>", &bytes, options)?
     };
     if input.detected {
-        eprintln!("bitext: note: {}: {}", input.name, detected_note(&input));
+        say!("bitext: note: {}: {}", input.name, detected_note(&input));
     }
     Ok(input)
 }
@@ -163,31 +163,31 @@ impl EncodingArgs {
 pub fn report_stats(stats: &Stats) {
     let hygiene = stats.dropped_identical + stats.dropped_no_letters + stats.dropped_duplicate;
     if hygiene > 0 {
-        eprintln!(
+        say!(
             "bitext: left out {hygiene} pair(s) a TM should not offer: {} with identical sides, {} with a side without letters, {} repeated (--keep-all keeps them)",
             stats.dropped_identical, stats.dropped_no_letters, stats.dropped_duplicate
         );
     }
     if stats.skipped_empty > 0 {
-        eprintln!(
+        say!(
             "bitext: left out {} link(s) with no text on a side (label-only units such as \"(b)\"; the label is in the block column)",
             stats.skipped_empty
         );
     }
     if stats.plain_text_only > 0 {
-        eprintln!(
+        say!(
             "bitext: warning: {} segment(s) have inline codes or a Chinese variant tag (zh-TW …) that this format cannot hold: their plain text was written; use TMX or JSONL to keep them",
             stats.plain_text_only
         );
     }
     if stats.removed_control > 0 {
-        eprintln!(
+        say!(
             "bitext: warning: removed {} control character(s) that XML 1.0 forbids (CAT tools reject a TMX with any)",
             stats.removed_control
         );
     }
     if stats.replaced_breaks > 0 {
-        eprintln!(
+        say!(
             "bitext: warning: replaced {} tab(s)/line break(s) inside text by spaces",
             stats.replaced_breaks
         );
@@ -265,7 +265,7 @@ impl Skipped {
 
     pub fn report(&self, name: &str) {
         if let Some(first) = &self.first {
-            eprintln!(
+            say!(
                 "bitext: warning: {name}: skipped {} bad row(s) (--lenient); the first: {first}",
                 self.count
             );
@@ -321,8 +321,33 @@ pub fn report_other_languages(name: &str, other: &bitext_pipeline::OtherLanguage
     }
     let total: usize = other.values().sum();
     let tags: Vec<String> = other.iter().map(|(t, n)| format!("{t} ({n})")).collect();
-    eprintln!(
+    say!(
         "bitext: note: {name}: {total} segment(s) in other languages were not read (bitext corpora hold Chinese and English): {}",
         tags.join(", ")
     );
+}
+
+/// Interrupts received (Ctrl-C, SIGTERM, SIGHUP).
+static INTERRUPTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// Whether the running command stops cleanly on the first interrupt.
+static STOP_CLEANLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Ask that the first interrupt only be noted (see [`interrupted`]): the command
+/// finishes what is under way, writes what it owes (batch: the report) and exits 130.
+/// A second interrupt stops at once.
+pub fn stop_cleanly_on_interrupt() {
+    STOP_CLEANLY.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Called by the signal handler: count the interrupt, and say whether the command
+/// handles it itself (true) or the process must stop now (false).
+pub fn note_interrupt() -> bool {
+    use std::sync::atomic::Ordering::SeqCst;
+    let earlier = INTERRUPTS.fetch_add(1, SeqCst);
+    STOP_CLEANLY.load(SeqCst) && earlier == 0
+}
+
+/// Whether an interrupt arrived.
+pub fn interrupted() -> bool {
+    INTERRUPTS.load(std::sync::atomic::Ordering::SeqCst) > 0
 }

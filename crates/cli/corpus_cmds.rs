@@ -134,7 +134,7 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
     write_atomically::<anyhow::Error, _>(&target, |out| {
         Ok(bitext_pipeline::glossary::write_lexicon(out, &lexicon)?)
     })?;
-    eprintln!(
+    say!(
         "bitext: learned {} associations from {pairs} pairs",
         lexicon.len()
     );
@@ -187,7 +187,7 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
     crate::common::report_other_languages(&names.join(", "), &other);
     report_stats(&stats);
     if stats.records == 0 {
-        eprintln!(
+        say!(
             "bitext: warning: {}: no translation units found",
             names.join(", ")
         );

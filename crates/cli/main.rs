@@ -3,7 +3,19 @@
 //!
 //! Exit codes: 0 success; 1 the run completed with findings (`align`: the documents
 //! look unrelated, unless `--force`; `check`: findings; `batch`: some documents
-//! failed); 2 usage or input error; 130 interrupted (Ctrl-C: how `review` ends).
+//! failed); 2 usage or input error; 130 interrupted (Ctrl-C, SIGTERM, SIGHUP: how `review`
+//! ends; `batch` finishes the documents under way and writes its report first). None
+//! of this depends on standard error being open.
+
+/// Write a line to standard error, ignoring a closed stderr: a parent that stopped
+/// reading our messages must not stop the work, change the exit code or lose the
+/// report (`eprintln!` panics there).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 mod align;
 mod batch;
@@ -118,10 +130,16 @@ fn main() -> ExitCode {
         }
     };
     // Interrupted (Ctrl-C, SIGTERM, SIGHUP): remove the temporary files being written,
-    // so that every output is either the old file or the complete new one.
+    // so that every output is either the old file or the complete new one. A command
+    // that can stop cleanly (batch: finish the documents under way, write the report)
+    // asks for the first interrupt with `common::stop_cleanly_on_interrupt`.
     let _ = ctrlc::set_handler(|| {
+        if common::note_interrupt() {
+            say!("bitext: interrupted; finishing the documents under way and writing the report (interrupt again to stop at once)");
+            return;
+        }
         bitext_pipeline::output::remove_temp_files();
-        eprintln!("bitext: interrupted; outputs being written were left as they were");
+        say!("bitext: interrupted; outputs being written were left as they were");
         std::process::exit(130);
     });
     // A bug must not greet the user with a stack trace: one line, and exit 2.
@@ -132,12 +150,13 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        // A closed pipe reached through print!: the reader has all it wanted.
-        if what.contains("Broken pipe") {
+        // A closed standard output reached through print!: the reader has all it
+        // wanted. (Standard error is written with `say!`, which cannot panic.)
+        if what.contains("failed printing to stdout") && what.contains("Broken pipe") {
             PIPE_CLOSED.store(true, std::sync::atomic::Ordering::SeqCst);
             return;
         }
-        eprintln!("bitext: internal error ({what}); this is a bug, please report it with the command that caused it");
+        say!("bitext: internal error ({what}); this is a bug, please report it with the command that caused it");
     }));
     let result = match std::panic::catch_unwind(|| run(cli)) {
         Ok(result) => result,
@@ -150,7 +169,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if common::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("bitext: error: {}", common::message(&e));
+            say!("bitext: error: {}", common::message(&e));
             ExitCode::from(2)
         }
     }

@@ -141,7 +141,7 @@ fn project_from_documents(
     let (zh_read, en_read) = encodings.read_options()?;
     let alignment = aligner.align_inputs(&read_arg(zh, &zh_read)?, &read_arg(en, &en_read)?)?;
     if let Err(e) = alignment.check_related() {
-        eprintln!("bitext: warning: {e}; review it with care");
+        say!("bitext: warning: {e}; review it with care");
     }
     let text = |side: &bitext_pipeline::units::Side, ids: &[usize]| {
         ids.iter()
@@ -200,7 +200,7 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
                 .clone()
                 .unwrap_or_else(|| project_path_for(Path::new(zh)));
             if path.exists() {
-                eprintln!(
+                say!(
                     "bitext: continuing the review in {} (your edits are kept; delete it to align afresh)",
                     path.display()
                 );
@@ -224,7 +224,7 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
         },
     )?;
     let url = server.url();
-    eprintln!(
+    say!(
         "bitext: reviewing {rows} rows at {url}\nbitext: every edit is saved to {} at once; Ctrl+C stops the server (bitext convert {} -o tm.tmx exports)",
         path.display(),
         path.display()

@@ -74,7 +74,7 @@ fn read_lines(path: &str, encoding: Option<&'static encoding_rs::Encoding>) -> R
     let input = crate::common::read_arg(path, &options)?;
     let text = input.text;
     if input.had_bom {
-        eprintln!(
+        say!(
             "bitext: warning: {path}: removed a byte-order mark (sacrebleu keeps it as part of the first line, which changes its score slightly)"
         );
     }

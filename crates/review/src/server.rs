@@ -7,7 +7,7 @@ use crate::project::{Annotate, Op, Project};
 use crate::Error;
 use bitext_formats::{CorpusWriter, Format, WriterOptions};
 use bitext_pipeline::output::{write_atomically, Target};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -41,8 +41,62 @@ struct State {
     annotate: Box<dyn Annotate + Send>,
 }
 
+/// The lock file beside a project (`NAME.review.json.lock`). The project file itself
+/// is replaced by every save (atomically, by rename), so it cannot carry the lock.
+pub fn lock_path(project: &std::path::Path) -> PathBuf {
+    let mut name = project.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Hold the project for this process: a second review server on the same project
+/// would answer edits that the first one's saves then overwrite. The lock is the
+/// operating system's (released when the process ends, however it ends); the file
+/// names the process holding it.
+fn lock_project(project: &std::path::Path) -> Result<std::fs::File, Error> {
+    let path = lock_path(project);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_file()) {
+        return Err(Error::Io(format!(
+            "{}: the review lock is not a regular file; remove it",
+            path.display()
+        )));
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| {
+            Error::Io(format!(
+                "{}: cannot create the review lock: {e}",
+                path.display()
+            ))
+        })?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let holder = std::fs::read_to_string(&path).unwrap_or_default();
+            let holder = holder.trim();
+            return Err(Error::Io(format!(
+                "{}: another bitext review is serving this project{}; stop it (Ctrl+C) or review in its page, so that no edit is lost",
+                project.display(),
+                if holder.is_empty() { String::new() } else { format!(" (process {holder})") }
+            )));
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(Error::Io(format!("{}: cannot lock: {e}", path.display())))
+        }
+    }
+    let _ = file.set_len(0);
+    let _ = (&file).write_all(std::process::id().to_string().as_bytes());
+    Ok(file)
+}
+
 /// A running review.
 pub struct ReviewServer {
+    /// Held while the server lives (see [`lock_project`]).
+    _lock: std::fs::File,
     http: tiny_http::Server,
     token: String,
     port: u16,
@@ -81,6 +135,7 @@ impl ReviewServer {
         annotate: Box<dyn Annotate + Send>,
         options: ServeOptions,
     ) -> Result<Self, Error> {
+        let lock = lock_project(&path)?;
         save(&project, &path)?;
         let http = tiny_http::Server::http(("127.0.0.1", options.port))
             .map_err(|e| Error::Io(format!("cannot listen on 127.0.0.1:{}: {e}", options.port)))?;
@@ -90,6 +145,7 @@ impl ReviewServer {
             .map(|a| a.port())
             .ok_or_else(|| Error::Io("not an IP listener".into()))?;
         Ok(ReviewServer {
+            _lock: lock,
             http,
             token: random_token()?,
             port,
