@@ -409,3 +409,38 @@ fn a_directory_as_input_is_named() {
     let o = bitext(&["align", "data", EN]);
     assert_clean_error(&o, 2, &["data: is a directory"]);
 }
+
+#[test]
+fn a_corpus_given_as_a_document_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["tmx", "tsv", "jsonl"] {
+        let corpus = dir.path().join(format!("corpus.{format}"));
+        let o = bitext(&["align", ZH, EN, "-o", corpus.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        // Under a name that says nothing: the shape is what counts.
+        let renamed = dir.path().join(format!("{format}-as.txt"));
+        std::fs::rename(&corpus, &renamed).unwrap();
+        let o = bitext(&["align", ZH, renamed.to_str().unwrap()]);
+        assert_clean_error(
+            &o,
+            2,
+            &[
+                &format!("{format}-as.txt: looks like a {}", format.to_uppercase()),
+                "not a document",
+            ],
+        );
+        let o = bitext(&["segment", renamed.to_str().unwrap(), "--lang", "en"]);
+        assert_clean_error(&o, 2, &["not a document"]);
+    }
+}
+
+#[test]
+fn one_file_as_both_sides_is_refused() {
+    let o = bitext(&["align", ZH, ZH]);
+    assert_clean_error(&o, 2, &["are the same text"]);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.txt");
+    std::fs::write(&copy, en_text()).unwrap();
+    let o = bitext(&["align", EN, copy.to_str().unwrap()]);
+    assert_clean_error(&o, 2, &["are the same text"]);
+}

@@ -7,7 +7,7 @@ use bitext_pipeline::corpus::CorpusOutput;
 use bitext_pipeline::input::{read_file, ReadOptions};
 use bitext_pipeline::output::{write_atomically, Target};
 use bitext_pipeline::pairing::{
-    pairs_from_dirs, pairs_from_manifest, parse_shard, shard_range, DocumentPair as Job,
+    pairs_from_dirs, pairs_from_manifest, parse_shard, shard_range, DocumentPair as Job, Unmatched,
 };
 use bitext_pipeline::{Aligner, Format, Record, WriterOptions};
 use rayon::prelude::*;
@@ -358,13 +358,17 @@ fn read_report(path: &Path) -> Result<BTreeMap<String, DocReport>> {
     Ok(reports.into_iter().map(|r| (r.id.clone(), r)).collect())
 }
 
-fn write_report(path: &Path, reports: &[DocReport], unmatched: &[String]) -> Result<()> {
+fn write_report(path: &Path, reports: &[DocReport], unmatched: &[Unmatched]) -> Result<()> {
     let target = Target::File(path.to_path_buf());
     let json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     write_atomically::<anyhow::Error, _>(&target, |out| {
         if json {
+            let unmatched: Vec<_> = unmatched
+                .iter()
+                .map(|u| serde_json::json!({"file": u.file.display().to_string(), "reason": u.reason}))
+                .collect();
             let v = serde_json::json!({ "documents": reports, "unmatched": unmatched });
             serde_json::to_writer_pretty(&mut *out, &v)?;
             out.write_all(b"\n")?;
@@ -398,8 +402,10 @@ fn write_report(path: &Path, reports: &[DocReport], unmatched: &[String]) -> Res
                 r.warnings.join("; "),
             ])?;
         }
+        // An unmatched file's row: the file as its id, the reason as its error.
         for u in unmatched {
-            let mut row = vec![u.as_str(), "unmatched"];
+            let file = u.file.display().to_string();
+            let mut row = vec![file.as_str(), "unmatched", u.reason.as_str()];
             row.resize(HEADER.len(), "");
             w.write_record(row)?;
         }
@@ -776,5 +782,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
             stream.progress.rate()
         );
     }
-    Ok(u8::from(stream.failed + stream.unrelated > 0))
+    Ok(u8::from(
+        stream.failed + stream.unrelated + unmatched.len() > 0,
+    ))
 }

@@ -153,7 +153,7 @@ impl EncodingArgs {
         let en = lookup(&self.en_encoding)?.or(both);
         let options = |encoding| ReadOptions {
             encoding,
-            allow_empty: false,
+            ..ReadOptions::default()
         };
         Ok((options(zh), options(en)))
     }

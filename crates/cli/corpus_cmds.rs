@@ -86,6 +86,7 @@ pub fn eval(gold: &Path, pred: &Path) -> Result<u8> {
     let read = |p: &Path| -> Result<String> {
         let options = ReadOptions {
             allow_empty: true,
+            allow_corpus: true,
             ..ReadOptions::default()
         };
         Ok(read_file(p, &options)?.text)

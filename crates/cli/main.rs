@@ -80,8 +80,9 @@ bitext convert shard-*.jsonl --manifest pairs.tsv -o corpus.tmx   # merge shards
 bitext batch --zh-dir zh/ --en-dir en/ -o corpus.tmx --report report.csv\n  \
 bitext batch --manifest pairs.tsv --split -o out/ -f tsv --resume\n  \
 bitext batch --manifest pairs.tsv --shard 3/8 -o shard-3.jsonl   # one of 8 machines\n\n\
-Exit codes: 0 all documents aligned, 1 some documents failed or looked unrelated (each is named\n\
-and left out; the batch goes on unless --fail-fast), 2 usage or input error.")]
+Exit codes: 0 all documents aligned, 1 some documents failed or looked unrelated or some files\n\
+had no counterpart (each is named, in the report too, and left out; the batch goes on unless\n\
+--fail-fast), 2 usage or input error, 130 interrupted (the report is written first).")]
     Batch(batch::BatchArgs),
     /// Review an alignment in the browser: see it side by side, fix it, confirm it,
     /// export it (a local server on 127.0.0.1; every edit saved at once).

@@ -69,6 +69,7 @@ pub struct ScoreArgs {
 fn read_lines(path: &str, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Vec<String>> {
     let options = bitext_pipeline::input::ReadOptions {
         allow_empty: true,
+        allow_corpus: true,
         encoding,
     };
     let input = crate::common::read_arg(path, &options)?;

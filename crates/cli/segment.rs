@@ -54,7 +54,7 @@ pub fn run(args: SegmentArgs) -> Result<u8> {
             .as_deref()
             .map(bitext_pipeline::input::encoding_for)
             .transpose()?,
-        allow_empty: false,
+        ..ReadOptions::default()
     };
     let input = read_arg(&args.file, &read)?;
     let doc = aligner.segment_input(&input, args.lang.into());

@@ -364,6 +364,12 @@ impl Aligner {
     /// # Ok::<(), bitext_pipeline::Error>(())
     /// ```
     pub fn align_inputs(&self, zh: &Input, en: &Input) -> Result<Alignment> {
+        if zh.text == en.text {
+            return Err(Error::Languages(format!(
+                "{} and {} are the same text; give the Chinese and the English version",
+                zh.name, en.name
+            )));
+        }
         check_languages(&zh.name, &zh.text, &en.name, &en.text)?;
         // A Word document's text has one paragraph per line: presegmented input reads
         // it as it is.
@@ -406,7 +412,7 @@ impl Aligner {
     pub fn align_files(&self, zh: &Path, en: &Path) -> Result<Alignment> {
         let read = |encoding| ReadOptions {
             encoding,
-            allow_empty: false,
+            ..ReadOptions::default()
         };
         let zh = read_file(zh, &read(self.options.zh_encoding))?;
         let en = read_file(en, &read(self.options.en_encoding))?;

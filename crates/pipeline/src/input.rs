@@ -56,7 +56,57 @@ pub struct ReadOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// An empty (or white-space only) input is valid instead of an error.
     pub allow_empty: bool,
+    /// A text that looks like a corpus (TMX, XLIFF, TSV, JSONL) is read as it is
+    /// instead of refused: for inputs that are tables themselves (alignment links,
+    /// references to score). A document reader refuses them, because aligning a
+    /// corpus as if it were a report gives a corpus of nonsense that looks "ok".
+    pub allow_corpus: bool,
 }
+
+/// What a text is when it is a corpus or other table rather than a document: the
+/// reason to refuse it, or `None` for prose. Tables are recognised by their shape
+/// (an XML root, a tab or a JSON object on nearly every line), never by file name.
+pub fn corpus_shape(text: &str) -> Option<&'static str> {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(4096)
+        .collect();
+    if head.starts_with('<') {
+        if head.contains("<tmx") {
+            return Some("looks like a TMX corpus");
+        }
+        if head.contains("<xliff") {
+            return Some("looks like an XLIFF file");
+        }
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(CORPUS_SHAPE_LINES)
+        .collect();
+    if lines.len() < 2 {
+        return None;
+    }
+    let share = |f: &dyn Fn(&str) -> bool| {
+        lines.iter().filter(|l| f(l)).count() as f64 / lines.len() as f64
+    };
+    if share(&|l| l.contains('\t')) >= CORPUS_SHAPE_SHARE {
+        return Some("looks like a TSV corpus (tab-separated columns on nearly every line)");
+    }
+    if share(&|l| l.starts_with('{') && l.ends_with('}')) >= CORPUS_SHAPE_SHARE {
+        return Some("looks like a JSONL corpus (a JSON object on nearly every line)");
+    }
+    None
+}
+
+/// How many non-empty lines [`corpus_shape`] looks at.
+const CORPUS_SHAPE_LINES: usize = 200;
+/// The share of those lines with a table's shape that makes a text a table: a
+/// report's tables have tabs on some lines, a TSV corpus on all of them.
+const CORPUS_SHAPE_SHARE: f64 = 0.9;
 
 /// Read and decode the file at `path`.
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Input> {
@@ -106,6 +156,16 @@ pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<I
         return Err(Error::Empty {
             name: name.to_string(),
         });
+    }
+    if !options.allow_corpus {
+        if let Some(shape) = corpus_shape(&text) {
+            return Err(Error::Read {
+                name: name.to_string(),
+                reason: format!(
+                    "{shape}, not a document; corpora are read by bitext convert, check and review"
+                ),
+            });
+        }
     }
     Ok(Input {
         name: name.to_string(),
@@ -334,6 +394,17 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_report_with_a_table_is_prose_and_a_tsv_is_a_corpus() {
+        let report = "1. The Committee met.\nTable 1\nYear\tAmount\n2022\t5\n2. It adjourned.\n3. Done.\n";
+        assert_eq!(corpus_shape(report), None);
+        assert!(corpus_shape("en\tzh\nA.\t甲。\nB.\t乙。\n").is_some());
+        assert!(corpus_shape("\u{feff}<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">").is_some());
+        assert!(corpus_shape("{\"en\":\"A\"}\n{\"en\":\"B\"}\n").is_some());
+        assert_eq!(corpus_shape("only\tone line"), None);
+    }
+
     use super::*;
 
     #[test]

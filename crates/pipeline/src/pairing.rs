@@ -81,12 +81,36 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// A file of a paired directory left without a counterpart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmatched {
+    /// The file.
+    pub file: PathBuf,
+    /// Why it has no counterpart.
+    pub reason: String,
+}
+
+impl Unmatched {
+    fn new(file: PathBuf, reason: String) -> Self {
+        Unmatched { file, reason }
+    }
+}
+
+impl std::fmt::Display for Unmatched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.file.display(), self.reason)
+    }
+}
+
 /// Pair the files of two directories by [`pairing_key`], then the files left over by
 /// the document symbol each one states in its header or front matter (so
 /// `N2312346.pdf` meets `N2312345.docx` when both are `A/78/6 (Sect. 29A)`); pairs in
 /// the order of the Chinese file names. Also returns the files left without a
 /// counterpart, each with the reason.
-pub fn pairs_from_dirs(zh_dir: &Path, en_dir: &Path) -> Result<(Vec<DocumentPair>, Vec<String>)> {
+pub fn pairs_from_dirs(
+    zh_dir: &Path,
+    en_dir: &Path,
+) -> Result<(Vec<DocumentPair>, Vec<Unmatched>)> {
     let (mut pairs, zh_left, en_left) = pairs_by_name(zh_dir, en_dir)?;
     let symbol = |p: &PathBuf| {
         let options = crate::input::ReadOptions {
@@ -103,9 +127,9 @@ pub fn pairs_from_dirs(zh_dir: &Path, en_dir: &Path) -> Result<(Vec<DocumentPair
     for p in en_left {
         match symbol(&p) {
             Some(s) => en_by_symbol.entry(key(&s)).or_default().push(p),
-            None => unmatched.push(format!(
-                "{} (no Chinese counterpart by name, and no document symbol found in it)",
-                p.display()
+            None => unmatched.push(Unmatched::new(
+                p,
+                "no Chinese counterpart by name, and no document symbol found in it".into(),
             )),
         }
     }
@@ -121,29 +145,31 @@ pub fn pairs_from_dirs(zh_dir: &Path, en_dir: &Path) -> Result<(Vec<DocumentPair
                     en,
                 });
             }
-            (Some(s), Some(en)) if !en.is_empty() => unmatched.push(format!(
-                "{} ({} English files state its symbol {s}: {})",
-                p.display(),
-                en.len(),
-                en.iter()
-                    .map(|e| e.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            (Some(s), Some(en)) if !en.is_empty() => {
+                let reason = format!(
+                    "{} English files state its symbol {s}: {}",
+                    en.len(),
+                    en.iter()
+                        .map(|e| e.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                unmatched.push(Unmatched::new(p, reason))
+            }
+            (Some(s), _) => unmatched.push(Unmatched::new(
+                p,
+                format!("no English counterpart by name or by its symbol {s}"),
             )),
-            (Some(s), _) => unmatched.push(format!(
-                "{} (no English counterpart by name or by its symbol {s})",
-                p.display()
-            )),
-            (None, _) => unmatched.push(format!(
-                "{} (no English counterpart by name, and no document symbol found in it)",
-                p.display()
+            (None, _) => unmatched.push(Unmatched::new(
+                p,
+                "no English counterpart by name, and no document symbol found in it".into(),
             )),
         }
     }
     for p in en_by_symbol.into_values().flatten() {
-        unmatched.push(format!(
-            "{} (no Chinese counterpart by name or symbol)",
-            p.display()
+        unmatched.push(Unmatched::new(
+            p,
+            "no Chinese counterpart by name or symbol".into(),
         ));
     }
     pairs.sort_by(|a, b| a.zh.cmp(&b.zh));
