@@ -182,13 +182,19 @@ pub fn report_stats(stats: &Stats) {
     }
     if stats.removed_control > 0 {
         say!(
-            "bitext: warning: removed {} control character(s) that XML 1.0 forbids (CAT tools reject a TMX with any)",
+            "bitext: warning: removed {} control character(s) (NUL, BEL, ESC …) that XML 1.0 forbids and CAT tools and spreadsheets reject",
             stats.removed_control
+        );
+    }
+    if stats.quoted_formulas > 0 {
+        say!(
+            "bitext: note: {} CSV cell(s) starting with = + - @ were written with a leading ' so that a spreadsheet shows them as text instead of running them (bitext reads them back without it)",
+            stats.quoted_formulas
         );
     }
     if stats.replaced_breaks > 0 {
         say!(
-            "bitext: warning: replaced {} tab(s)/line break(s) inside text by spaces",
+            "bitext: warning: replaced {} tab(s)/line break(s) inside text by spaces (also U+2028, NEL, vertical tab, where other tools split lines)",
             stats.replaced_breaks
         );
     }

@@ -201,6 +201,15 @@ impl Columns {
     }
 }
 
+/// A CSV cell as a spreadsheet shows it: the `'` that keeps a formula-like cell
+/// text (written by bitext's CSV writer, or typed in Excel) is not part of the text.
+fn unquote_formula(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if crate::writer::starts_formula(rest) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
 fn csv_records<'a>(
     input: impl BufRead + 'a,
     delimiter: u8,
@@ -225,7 +234,7 @@ fn csv_records<'a>(
     Ok(Box::new(rows.map(move |row| {
         let row = row?;
         let line = row.position().map_or(0, |p| p.line() as usize);
-        let fields: Vec<String> = row.iter().map(str::to_string).collect();
+        let fields: Vec<String> = row.iter().map(unquote_formula).collect();
         let record = columns.checked(&fields, &name, line, "comma")?;
         // A field whose later lines each look like a whole row: an unclosed quote
         // swallowed them.

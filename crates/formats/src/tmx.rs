@@ -4,7 +4,7 @@ use crate::{Record, WriterOptions};
 use std::io::Write;
 
 /// Characters XML 1.0 forbids.
-fn forbidden(c: char) -> bool {
+pub(crate) fn forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 

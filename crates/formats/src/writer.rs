@@ -91,10 +91,15 @@ impl Default for WriterOptions {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
     pub records: usize,
-    /// Tabs and line breaks inside text replaced by spaces (TSV, line-aligned).
+    /// Tabs and line breaks inside text replaced by spaces (TSV, line-aligned; also
+    /// vertical tab, form feed, NEL, U+2028 and U+2029, where other tools split lines).
     pub replaced_breaks: usize,
-    /// Characters XML 1.0 forbids, removed (TMX).
+    /// Control characters XML 1.0 forbids (NUL, BEL, ESC …), removed (TMX, and the
+    /// tables and line-aligned files too).
     pub removed_control: usize,
+    /// CSV cells a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`), written
+    /// with a leading `'` (which the CSV reader removes again).
+    pub quoted_formulas: usize,
     /// Unpaired links left out (TMX, line-aligned).
     pub skipped_unpaired: usize,
     /// Records without text on a side that a translation pair needs, left out: empty
@@ -184,20 +189,75 @@ impl std::fmt::Debug for CorpusWriter<'_> {
 }
 
 /// Replace tabs and line breaks by spaces, counting them.
-fn flatten(text: &str, count: &mut usize) -> String {
-    if !text.contains(['\t', '\n', '\r']) {
+fn flatten(text: &str, stats: &mut Stats) -> String {
+    if !text.chars().any(|c| breaks_line(c) || tmx::forbidden(c)) {
         return text.to_string();
     }
-    text.chars()
-        .map(|c| {
-            if matches!(c, '\t' | '\n' | '\r') {
-                *count += 1;
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if breaks_line(c) {
+            stats.replaced_breaks += 1;
+            out.push(' ');
+        } else if tmx::forbidden(c) {
+            stats.removed_control += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters that end a line or a field for some reader of a line-based file: a tab
+/// and the line breaks, and the vertical tab, form feed, NEL and Unicode line and
+/// paragraph separators (Python's `str.splitlines`, many editors and aligners split
+/// lines there).
+fn breaks_line(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// A CSV cell: without the control characters XML forbids (as in TMX: NUL, BEL, ESC
+/// … break spreadsheets and CAT tools), and safe to open in a spreadsheet.
+fn csv_cell<'t>(text: &'t str, stats: &mut Stats) -> std::borrow::Cow<'t, str> {
+    let text: std::borrow::Cow<str> = if text.chars().any(tmx::forbidden) {
+        stats.removed_control += text.chars().filter(|&c| tmx::forbidden(c)).count();
+        text.chars()
+            .filter(|&c| !tmx::forbidden(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    if starts_formula(&text) {
+        stats.quoted_formulas += 1;
+        format!("'{text}").into()
+    } else {
+        text
+    }
+}
+
+/// Whether a spreadsheet would take a cell for a formula (OWASP, "CSV Injection"):
+/// it starts with `=`, `@`, a tab or a carriage return, or with `+`/`-` unless it is a
+/// signed number with plain words after it (`-5 per cent` stays as it is; `-5+A1`,
+/// `- item` and `+cmd|…` do not). A cell that starts with `'` before such a cell is
+/// one too, so that the reader's removal of the `'` is exact.
+pub(crate) fn starts_formula(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    match chars.next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => {
+            let rest = chars.as_str();
+            let number = rest.starts_with(|c: char| c.is_ascii_digit());
+            let formula_chars = [
+                '=', '+', '-', '*', '/', '^', '&', '|', '!', '(', ')', '@', '"', ';',
+            ];
+            !number || rest.contains(formula_chars)
+        }
+        Some('\'') => starts_formula(chars.as_str()),
+        _ => false,
+    }
 }
 
 impl<'a> CorpusWriter<'a> {
@@ -306,20 +366,21 @@ impl<'a> CorpusWriter<'a> {
         let score = format!("{:.3}", r.score);
         match &mut self.sink {
             Sink::Tsv(out) => {
-                let s = flatten(src, &mut self.stats.replaced_breaks);
-                let t = flatten(tgt, &mut self.stats.replaced_breaks);
-                let b = flatten(block, &mut self.stats.replaced_breaks);
-                let d = flatten(doc, &mut self.stats.replaced_breaks);
+                let s = flatten(src, &mut self.stats);
+                let t = flatten(tgt, &mut self.stats);
+                let b = flatten(block, &mut self.stats);
+                let d = flatten(doc, &mut self.stats);
                 writeln!(out, "{s}\t{t}\t{score}\t{b}\t{}\t{d}", r.link_type())?;
             }
             Sink::Csv(w) => {
+                let stats = &mut self.stats;
                 w.write_record([
-                    src.as_str(),
-                    tgt.as_str(),
+                    csv_cell(src, stats).as_ref(),
+                    csv_cell(tgt, stats).as_ref(),
                     &score,
-                    block,
+                    csv_cell(block, stats).as_ref(),
                     &r.link_type(),
-                    doc,
+                    csv_cell(doc, stats).as_ref(),
                 ])?;
             }
             Sink::Tmx(out) => {
@@ -399,8 +460,8 @@ impl<'a> CorpusWriter<'a> {
                     self.stats.skipped_empty += 1;
                     return Ok(());
                 }
-                writeln!(en, "{}", flatten(&r.en, &mut self.stats.replaced_breaks))?;
-                writeln!(zh, "{}", flatten(&r.zh, &mut self.stats.replaced_breaks))?;
+                writeln!(en, "{}", flatten(&r.en, &mut self.stats))?;
+                writeln!(zh, "{}", flatten(&r.zh, &mut self.stats))?;
             }
             Sink::Links(out) => {
                 let ids = |v: &[usize]| {
@@ -436,6 +497,69 @@ impl<'a> CorpusWriter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_quoted_and_read_back() {
+        let mut out = Vec::new();
+        let mut w = CorpusWriter::new(&mut out, Format::Csv, WriterOptions::default()).unwrap();
+        let cells = [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK"),
+            ("+cmd|' /C calc'!A0", "'+cmd"),
+            ("-2+A3", "'-2+A3"),
+            ("- a bullet", "'- a bullet"),
+            ("@SUM(A1)", "'@SUM"),
+            ("'=already", "''=already"),
+        ];
+        for (k, (en, _)) in cells.iter().enumerate() {
+            let r = Record {
+                en: en.to_string(),
+                zh: format!("第{k}行。"),
+                zh_ids: vec![k],
+                en_ids: vec![k],
+                ..Record::default()
+            };
+            w.write(&r).unwrap();
+        }
+        let plain = Record {
+            en: "-5 per cent in 2022".into(),
+            zh: "减少5%。\u{7}\u{1b}".into(),
+            zh_ids: vec![9],
+            en_ids: vec![9],
+            ..Record::default()
+        };
+        w.write(&plain).unwrap();
+        let stats = w.finish().unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for (_, written) in cells {
+            assert!(
+                text.lines()
+                    .any(|l| l.starts_with(written) || l.starts_with(&format!("\"{written}"))),
+                "{written} in {text}"
+            );
+        }
+        assert!(text.contains("\n-5 per cent in 2022,"), "readable: {text}");
+        assert!(text.contains("减少5%。,"), "controls removed: {text}");
+        assert_eq!(stats.quoted_formulas, cells.len());
+        assert_eq!(stats.removed_control, 2);
+        let back: Vec<Record> = crate::read_records(text.as_bytes(), Format::Csv, "t")
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for ((en, _), r) in cells.iter().zip(&back) {
+            assert_eq!(&r.en, en);
+        }
+        assert_eq!(back[cells.len()].en, "-5 per cent in 2022");
+    }
+
+    #[test]
+    fn line_separators_other_tools_split_on_become_spaces() {
+        let mut stats = Stats::default();
+        assert_eq!(
+            flatten("a\u{2028}b\u{85}c\u{b}d\u{0}e", &mut stats),
+            "a b c de"
+        );
+        assert_eq!((stats.replaced_breaks, stats.removed_control), (3, 1));
+    }
 
     fn record() -> Record {
         Record {

@@ -1,7 +1,8 @@
 //! Every writer round-trips through its reader: arbitrary Unicode (XML specials, tabs,
 //! line breaks, CJK Extension B, emoji, control characters) comes back as written, up
-//! to the documented changes (TSV and line-aligned flatten tabs and breaks; TMX drops
-//! the control characters XML 1.0 forbids; records without text are left out: on both
+//! to the documented changes (TSV and line-aligned flatten tabs and breaks; every
+//! format but JSONL drops the control characters XML 1.0 forbids; CSV's formula guard
+//! is undone by its reader; records without text are left out: on both
 //! sides by every format but JSONL, on one side by TMX and line-aligned files).
 
 use bitext_formats::{
@@ -12,7 +13,7 @@ use proptest::prelude::*;
 fn text() -> impl Strategy<Value = String> {
     let special = prop::sample::select(vec![
         '<', '>', '&', '"', '\'', '\t', '\n', '\r', '\u{1}', '\u{b}', '\u{feff}', '𠀀', '😀', '委',
-        ' ', ',', '\u{fffe}',
+        ' ', ',', '\u{fffe}', '=', '+', '-', '@', '5', '\u{85}', '\u{2028}', '\u{1b}',
     ]);
     prop::collection::vec(prop_oneof![any::<char>(), special], 1..30)
         .prop_map(|v| v.into_iter().collect())
@@ -70,7 +71,12 @@ fn read(bytes: &[u8], format: Format) -> Vec<Record> {
 }
 
 fn flatten(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+    xml_safe(&s.replace(
+        [
+            '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+        ],
+        " ",
+    ))
 }
 
 fn xml_safe(s: &str) -> String {
@@ -111,7 +117,7 @@ proptest! {
     #[test]
     fn csv_roundtrips_exactly(rs in records()) {
         let back = read(&write(&rs, Format::Csv), Format::Csv);
-        prop_assert_eq!(texts(&back, str::to_string), texts(&with_text(&rs), str::to_string));
+        prop_assert_eq!(texts(&back, str::to_string), texts(&with_text(&rs), xml_safe));
     }
 
     #[test]

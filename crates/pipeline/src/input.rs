@@ -397,7 +397,8 @@ mod tests {
 
     #[test]
     fn a_report_with_a_table_is_prose_and_a_tsv_is_a_corpus() {
-        let report = "1. The Committee met.\nTable 1\nYear\tAmount\n2022\t5\n2. It adjourned.\n3. Done.\n";
+        let report =
+            "1. The Committee met.\nTable 1\nYear\tAmount\n2022\t5\n2. It adjourned.\n3. Done.\n";
         assert_eq!(corpus_shape(report), None);
         assert!(corpus_shape("en\tzh\nA.\t甲。\nB.\t乙。\n").is_some());
         assert!(corpus_shape("\u{feff}<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">").is_some());
