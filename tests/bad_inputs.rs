@@ -444,3 +444,53 @@ fn one_file_as_both_sides_is_refused() {
     let o = bitext(&["align", EN, copy.to_str().unwrap()]);
     assert_clean_error(&o, 2, &["are the same text"]);
 }
+
+#[test]
+fn meaningless_numbers_and_empty_inputs_are_refused_with_the_range() {
+    let o = bitext(&["align", ZH, EN, "--threads", "-1"]);
+    assert_clean_error(
+        &o,
+        2,
+        &["'-1' for '--threads", "0 (one thread per core)", "1024"],
+    );
+    let o = bitext(&[
+        "batch",
+        "--manifest",
+        "m.tsv",
+        "-o",
+        "x.tsv",
+        "--threads",
+        "100000",
+    ]);
+    assert_clean_error(&o, 2, &["'100000' for '--threads", "1024"]);
+    let o = bitext(&["align", ZH, EN, "--min-score", "-0.5"]);
+    assert_clean_error(&o, 2, &["'-0.5' for '--min-score", "from 0 to 1"]);
+    let o = bitext(&[
+        "score",
+        "--ref",
+        EN,
+        "--hyp",
+        EN,
+        "--hyp",
+        EN,
+        "--bootstrap",
+        "0",
+    ]);
+    assert_clean_error(&o, 2, &["'0' for '--bootstrap", "at least 1"]);
+    let dir = tempfile::tempdir().unwrap();
+    let (r, h) = (dir.path().join("ref.txt"), dir.path().join("hyp.txt"));
+    std::fs::write(&r, "").unwrap();
+    std::fs::write(&h, "").unwrap();
+    let o = bitext(&[
+        "score",
+        "--ref",
+        r.to_str().unwrap(),
+        "--hyp",
+        h.to_str().unwrap(),
+    ]);
+    assert_clean_error(&o, 2, &["no segments to score"]);
+    let corpus = dir.path().join("empty.tsv");
+    std::fs::write(&corpus, "en\tzh\n").unwrap();
+    let o = bitext(&["check", corpus.to_str().unwrap()]);
+    assert_clean_error(&o, 2, &["empty.tsv: the corpus has no translation units"]);
+}

@@ -37,7 +37,7 @@ pub struct AlignArgs {
     #[command(flatten)]
     encodings: crate::common::EncodingArgs,
     /// Worker threads (0: one per core). Output is identical for any count.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = crate::common::parse_threads)]
     threads: usize,
     #[command(flatten)]
     writer: WriterArgs,
@@ -80,7 +80,7 @@ pub struct AlignmentArgs {
     /// Leave out paired links whose confidence is below this (0–1). Confidence is the
     /// estimated probability that a link is right; 0.95 keeps ~98% of the links on the
     /// dev data with a precision of 0.997 (health) and 1.000 (peace).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = crate::common::parse_share)]
     min_score: f64,
     /// Keep every link the alignment path makes, even those whose own evidence says
     /// they are more likely wrong than right (by default such a link is split into its

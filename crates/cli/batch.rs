@@ -74,7 +74,7 @@ pub struct BatchArgs {
     #[command(flatten)]
     encodings: common::EncodingArgs,
     /// Worker threads (0: one per core). Output is identical for any count.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = crate::common::parse_threads)]
     threads: usize,
     #[command(flatten)]
     writer: common::WriterArgs,

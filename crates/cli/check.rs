@@ -42,7 +42,7 @@ pub struct CheckArgs {
     #[arg(long)]
     from: Option<String>,
     /// Worker threads (0: one per core).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = crate::common::parse_threads)]
     threads: usize,
     /// With --zh/--en: check even when the two texts look unrelated (whose findings
     /// would be alignment errors, not terminology); also replace a read-only output.
@@ -111,6 +111,12 @@ fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<Lin
     }
     skipped.report(&path.display().to_string());
     crate::common::report_other_languages(&path.display().to_string(), &other);
+    if links.is_empty() {
+        bail!(
+            "{}: the corpus has no translation units; there is nothing to check",
+            path.display()
+        );
+    }
     Ok(links)
 }
 

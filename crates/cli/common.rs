@@ -357,3 +357,33 @@ pub fn note_interrupt() -> bool {
 pub fn interrupted() -> bool {
     INTERRUPTS.load(std::sync::atomic::Ordering::SeqCst) > 0
 }
+
+/// Most worker threads `--threads` takes: far more than any machine has cores, few
+/// enough that a typo (`--threads 100000`) is an error, not 100,000 threads.
+pub const MAX_THREADS: usize = bitext_pipeline::MAX_THREADS;
+
+/// `--threads`: 0 (one per core) up to [`MAX_THREADS`].
+pub fn parse_threads(value: &str) -> std::result::Result<usize, String> {
+    match value.parse::<i64>() {
+        Ok(n) if (0..=MAX_THREADS as i64).contains(&n) => Ok(n as usize),
+        _ => Err(format!(
+            "must be 0 (one thread per core) or a count from 1 to {MAX_THREADS}"
+        )),
+    }
+}
+
+/// A score or share between 0 and 1 (`--min-score`, `--low-score`).
+pub fn parse_share(value: &str) -> std::result::Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("must be a number from 0 to 1 (a confidence)".into()),
+    }
+}
+
+/// `--bootstrap`: at least one resample (sacrebleu's default is 1000).
+pub fn parse_samples(value: &str) -> std::result::Result<usize, String> {
+    match value.parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n as usize),
+        _ => Err("must be a count of resamples of at least 1 (sacrebleu uses 1000)".into()),
+    }
+}

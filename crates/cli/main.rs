@@ -57,6 +57,7 @@ bitext align zh.docx en.pdf -o tm.tmx             # .doc/.odt/.rtf too, when Lib
 bitext align zh.txt en.txt -f csv -o corpus.csv --source zh\n  \
 bitext align zh.lines en.lines --presegmented -f links > links.tsv\n  \
 bitext align zh.txt en.txt -f moses -o testset      # writes testset.en and testset.zh")]
+    #[command(allow_negative_numbers = true)]
     Align(align::AlignArgs),
     /// Segment one text and print its units (sentences, removed page debris) with anchors.
     #[command(
@@ -83,6 +84,7 @@ bitext batch --manifest pairs.tsv --shard 3/8 -o shard-3.jsonl   # one of 8 mach
 Exit codes: 0 all documents aligned, 1 some documents failed or looked unrelated or some files\n\
 had no counterpart (each is named, in the report too, and left out; the batch goes on unless\n\
 --fail-fast), 2 usage or input error, 130 interrupted (the report is written first).")]
+    #[command(allow_negative_numbers = true)]
     Batch(batch::BatchArgs),
     /// Review an alignment in the browser: see it side by side, fix it, confirm it,
     /// export it (a local server on 127.0.0.1; every edit saved at once).
@@ -93,18 +95,21 @@ bitext review vendor.tmx --no-open --port 8765    # reviews an existing corpus\n
 bitext convert zh.review.json --confirmed-only -o tm.tmx\n\n\
 Keys on the page: n/p next/previous suspicious row, j/k (arrows) next/previous row, c confirm,\n\
 m link with the next row, u unlink, e edit/split/merge units, / search, Ctrl+Z/Ctrl+Y undo/redo.")]
+    #[command(allow_negative_numbers = true)]
     Review(review::ReviewArgs),
     /// Check terminology and consistency of an aligned corpus (exit 1 when there are findings).
     #[command(after_help = "Examples:\n  \
 bitext check corpus.tmx --glossary unterm.tbx\n  \
 bitext check corpus.tsv --skip length-outlier -f json > findings.jsonl\n  \
 bitext check --zh zh.txt --en en.txt --glossary data/glossary/un-core.tsv")]
+    #[command(allow_negative_numbers = true)]
     Check(check::CheckArgs),
     /// Score MT output like sacrebleu: BLEU, chrF, chrF++, TER; sentence-level; paired bootstrap.
     #[command(after_help = "Examples:\n  \
 bitext score --ref testset.zh --hyp system.zh -m bleu,chrf,ter\n  \
 bitext score --ref corpus.tmx --lang zh --hyp system.zh -f json\n  \
 bitext score --ref testset.en --hyp base.en --hyp new.en --bootstrap 1000 --seed 1")]
+    #[command(allow_negative_numbers = true)]
     Score(score::ScoreArgs),
     /// Score predicted alignment links against gold links (strict and lax P/R/F1).
     #[command(

@@ -28,7 +28,7 @@ pub struct ReviewArgs {
     #[arg(long)]
     no_open: bool,
     /// Rows scored below this are flagged as low confidence.
-    #[arg(long, default_value_t = 0.9)]
+    #[arg(long, default_value_t = 0.9, value_parser = crate::common::parse_share)]
     low_score: f64,
     #[command(flatten)]
     alignment: AlignmentArgs,

@@ -42,7 +42,7 @@ pub struct ScoreArgs {
     #[arg(long)]
     sentence: bool,
     /// Paired bootstrap resampling with this many samples (needs two --hyp).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::common::parse_samples)]
     bootstrap: Option<usize>,
     /// Seed of the resampling.
     #[arg(long, default_value_t = 12345)]
@@ -177,6 +177,12 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         .iter()
         .map(|h| read_lines(h, encoding))
         .collect::<Result<_>>()?;
+    if refs.iter().all(Vec::is_empty) && hyps.iter().all(Vec::is_empty) {
+        bail!(
+            "{} and the references are empty: there are no segments to score (sacrebleu refuses them too)",
+            args.hyps.join(", ")
+        );
+    }
     for (k, r) in refs.iter().enumerate() {
         for (h, name) in hyps.iter().zip(&args.hyps) {
             if h.len() != r.len() {

@@ -122,6 +122,10 @@ fn builtin_dictionary() -> Result<std::sync::Arc<SortedLexicon>> {
         .map_err(|reason| Error::line("built-in dictionary", 1, reason))
 }
 
+/// Most worker threads an aligner takes: far more than any machine has cores, few
+/// enough that a typo (100000) is an error rather than 100,000 threads.
+pub const MAX_THREADS: usize = 1024;
+
 /// Builds an [`Aligner`] from [`AlignOptions`], one setting at a time.
 #[derive(Debug, Clone, Default)]
 pub struct AlignerBuilder {
@@ -219,6 +223,11 @@ impl Aligner {
         let srx = options.srx.as_deref().map(SrxRules::load).transpose()?;
         let pool = match options.threads {
             0 => None,
+            n if n > MAX_THREADS => {
+                return Err(Error::Option(format!(
+                    "{n} worker threads: at most {MAX_THREADS} (0: one per core)"
+                )))
+            }
             n => Some(
                 rayon::ThreadPoolBuilder::new()
                     .num_threads(n)

@@ -52,7 +52,9 @@ pub mod pdf;
 pub mod srx;
 pub mod units;
 
-pub use aligner::{check_languages, load_config, AlignOptions, Aligner, AlignerBuilder, Alignment};
+pub use aligner::{
+    check_languages, load_config, AlignOptions, Aligner, AlignerBuilder, Alignment, MAX_THREADS,
+};
 pub use bitext_core::{Document, Lang, Link};
 pub use bitext_formats::{Format, OtherLanguages, Record, Stats, WriterOptions};
 pub use error::{Error, Result};
