@@ -494,3 +494,35 @@ fn meaningless_numbers_and_empty_inputs_are_refused_with_the_range() {
     let o = bitext(&["check", corpus.to_str().unwrap()]);
     assert_clean_error(&o, 2, &["empty.tsv: the corpus has no translation units"]);
 }
+
+#[test]
+fn an_empty_zip_is_named_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("report.docx");
+    // The whole of an empty zip archive: its end-of-central-directory record.
+    let mut bytes = b"PK\x05\x06".to_vec();
+    bytes.extend([0u8; 18]);
+    std::fs::write(&empty, bytes).unwrap();
+    let o = bitext(&["align", empty.to_str().unwrap(), EN]);
+    assert_clean_error(&o, 2, &["report.docx: an empty zip archive"]);
+}
+
+#[test]
+fn presegmented_text_is_written_as_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (dir.path().join("a.zh"), dir.path().join("a.en"));
+    std::fs::write(&zh, "夏天来了。\n").unwrap();
+    // "été" with a combining accent (NFD): kept, not recomposed.
+    std::fs::write(&en, "Summer came, e\u{301}te\u{301}.\n").unwrap();
+    let o = bitext(&[
+        "align",
+        zh.to_str().unwrap(),
+        en.to_str().unwrap(),
+        "--presegmented",
+        "-f",
+        "jsonl",
+        "--force",
+    ]);
+    let out = common::ok(&o);
+    assert!(out.contains("e\u{301}te\u{301}"), "{out}");
+}

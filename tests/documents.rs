@@ -377,7 +377,8 @@ fn batch_pairs_mixed_formats_by_the_symbol_they_state() {
         "-o",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    // Exit 1: the file without a counterpart is a finding (both pairs are aligned).
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
         err.contains("lonely.txt (no English counterpart by name, and no document symbol"),

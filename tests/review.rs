@@ -159,6 +159,23 @@ fn the_server_guards_saves_every_edit_and_refuses_stale_ones() {
         ),
         (400, true)
     );
+    // An unknown op is named as such; an edit of many megabytes is refused unsaved.
+    let (status, unknown) = post(
+        &review.api("/api/edit"),
+        json!({"version": 3, "op": "explode", "row": id}),
+    );
+    let message = unknown["error"].as_str().unwrap();
+    assert_eq!(status, 400, "{unknown}");
+    assert!(message.contains("unknown variant `explode`"), "{message}");
+    let huge = "x".repeat(2 << 20);
+    let (status, big) = post(
+        &review.api("/api/edit"),
+        json!({"version": 3, "op": "edit_text", "row": id, "side": "en", "unit": 0, "text": huge}),
+    );
+    assert_eq!(status, 413, "{big}");
+    assert!(big["error"].as_str().unwrap().contains("at most 1 MiB"));
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&project).unwrap()).unwrap();
+    assert_eq!(saved["version"], 3);
     drop(review);
 
     // Killed and started again on the project: the edit is there, nothing re-aligned.
@@ -448,6 +465,11 @@ fn a_reviewer_works_through_the_page_with_the_keyboard() {
             .unwrap()
     };
     let current = || browser.js("return state.current;").as_u64().unwrap();
+    // Text is shown as written: an apostrophe is not an escape code with a number in it.
+    assert_eq!(
+        browser.js(r#"return highlight("the Secretary-General's <b> report 77/278", []);"#),
+        "the Secretary-General&#39;s &lt;b&gt; report <mark>77/278</mark>"
+    );
     let version = || {
         browser
             .js("return state.project.version;")

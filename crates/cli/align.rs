@@ -50,7 +50,8 @@ pub struct AlignmentArgs {
     #[arg(long, value_enum, default_value = "sentence")]
     level: LevelArg,
     /// Each input line is one unit, aligned as given: no cleaning, no re-segmentation
-    /// (the way hunalign, vecalign and Bertalign take their input).
+    /// (the way hunalign, vecalign and Bertalign take their input). The text is written
+    /// as given, not even Unicode-normalised.
     #[arg(long)]
     presegmented: bool,
     /// Extra term pairs as evidence (TSV with columns en and zh; zh variants separated by |).

@@ -259,7 +259,7 @@ impl Skipped {
             Ok(r) => Ok(Some(r)),
             Err(e) if self.lenient && is_row_error(&e) => {
                 self.count += 1;
-                self.first.get_or_insert_with(|| format!("{e:#}"));
+                self.first.get_or_insert_with(|| message(&e));
                 Ok(None)
             }
             Err(e) if is_row_error(&e) => {

@@ -136,18 +136,21 @@ impl TmFlaw {
         }
     }
 
-    /// The flaw of a paired record, if any; `seen` holds the pairs written so far.
+    /// The flaw of a record, if any; `seen` holds the records written so far. A
+    /// one-sided record (a table's unpaired row) can only be a repeat.
     fn of(r: &Record, seen: &mut std::collections::HashSet<u64>) -> Option<TmFlaw> {
-        if !r.is_paired() || r.has_empty_side() {
+        if r.is_empty() {
             return None;
         }
-        let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
-        if squeeze(&r.zh) == squeeze(&r.en) {
-            return Some(TmFlaw::Identical);
-        }
-        let lettered = |t: &str| t.chars().any(char::is_alphabetic);
-        if !lettered(&r.zh) || !lettered(&r.en) {
-            return Some(TmFlaw::NoLetters);
+        if r.is_paired() && !r.has_empty_side() {
+            let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            if squeeze(&r.zh) == squeeze(&r.en) {
+                return Some(TmFlaw::Identical);
+            }
+            let lettered = |t: &str| t.chars().any(char::is_alphabetic);
+            if !lettered(&r.zh) || !lettered(&r.en) {
+                return Some(TmFlaw::NoLetters);
+            }
         }
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -497,6 +500,21 @@ impl<'a> CorpusWriter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_one_sided_row_is_a_repeat_too() {
+        let mut out = Vec::new();
+        let mut w = CorpusWriter::new(&mut out, Format::Tsv, WriterOptions::default()).unwrap();
+        let one_sided = Record {
+            en: "Distr.: General".into(),
+            en_ids: vec![0],
+            ..Record::default()
+        };
+        w.write(&one_sided).unwrap();
+        w.write(&one_sided).unwrap();
+        let stats = w.finish().unwrap();
+        assert_eq!((stats.records, stats.dropped_duplicate), (1, 1));
+    }
 
     #[test]
     fn csv_cells_a_spreadsheet_would_run_are_quoted_and_read_back() {

@@ -137,6 +137,12 @@ pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<I
     if bytes.starts_with(b"PK\x03\x04") {
         return word_input(name, bytes, options);
     }
+    if bytes.starts_with(b"PK\x05\x06") {
+        return Err(Error::Read {
+            name: name.to_string(),
+            reason: "an empty zip archive (no files in it), not a Word document or text".into(),
+        });
+    }
     if bytes.starts_with(b"%PDF-") {
         return pdf_input(name, bytes, options);
     }

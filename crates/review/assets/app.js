@@ -26,11 +26,17 @@ function escapeHtml(s) {
 // Numbers and symbols are the anchors; the ones only one side has are marked.
 function highlight(text, mismatched) {
   const keys = new Set(mismatched.map((k) => k.slice(k.indexOf(":") + 1)));
-  return escapeHtml(text).replace(/[A-Z]*\/?[0-9][0-9A-Za-z.\/,]*/g, (m) => {
-    const bare = m.replace(/[.,]+$/, "");
+  // Matched on the text itself, each piece escaped after: escaping first would
+  // show the 39 of an escaped apostrophe (&#39;) as a number.
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(/[A-Z]*\/?[0-9][0-9A-Za-z.\/,]*/g)) {
+    const bare = m[0].replace(/[.,]+$/, "");
     const cls = keys.has(bare) || keys.has(bare.replace(/,/g, "")) ? ' class="mismatch"' : "";
-    return `<mark${cls}>${m}</mark>`;
-  });
+    out += escapeHtml(text.slice(last, m.index)) + `<mark${cls}>${escapeHtml(m[0])}</mark>`;
+    last = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
 }
 
 function kinds(row) {

@@ -17,6 +17,11 @@ const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
 
+/// The largest edit request the server takes: a unit's text is a sentence or a
+/// paragraph, and a request of many megabytes is a mistake or an attack that would
+/// be saved into the project (and sent back with every view).
+pub const MAX_EDIT_BYTES: usize = 1 << 20;
+
 /// How the server runs.
 #[derive(Debug, Clone, Copy)]
 pub struct ServeOptions {
@@ -206,20 +211,33 @@ impl ReviewServer {
         }
         let method = request.method().clone();
         let mut body = String::new();
-        if method == tiny_http::Method::Post
-            && request
+        if method == tiny_http::Method::Post {
+            if request
                 .as_reader()
-                .take(64 << 20)
+                .take(MAX_EDIT_BYTES as u64 + 1)
                 .read_to_string(&mut body)
                 .is_err()
-        {
-            return respond(
-                request,
-                400,
-                "text/plain",
-                "unreadable request".into(),
-                None,
-            );
+            {
+                return respond(
+                    request,
+                    400,
+                    "text/plain",
+                    "unreadable request".into(),
+                    None,
+                );
+            }
+            if body.len() > MAX_EDIT_BYTES {
+                return respond(
+                    request,
+                    413,
+                    "application/json",
+                    error_json(&format!(
+                        "an edit is at most {} MiB: split the text over several units",
+                        MAX_EDIT_BYTES >> 20
+                    )),
+                    None,
+                );
+            }
         }
         let (status, kind, content, attachment) = match (method, path) {
             (tiny_http::Method::Get, "/") => (
@@ -290,13 +308,28 @@ impl ReviewServer {
     }
 
     fn edit(&self, path: &str, body: &str) -> (u16, String) {
-        #[derive(serde::Deserialize)]
         struct Request {
             version: u64,
-            #[serde(flatten)]
             op: Option<Op>,
         }
-        let request: Request = match serde_json::from_str(body) {
+        // The op is read on its own, so that an unknown one is named as such (a
+        // flattened optional op would read as "no op").
+        let parsed = serde_json::from_str::<serde_json::Value>(body)
+            .map_err(|e| e.to_string())
+            .and_then(|value| {
+                let version = value
+                    .get("version")
+                    .and_then(serde_json::Value::as_u64)
+                    .ok_or("no version (a whole number) given")?;
+                let op = match value.get("op") {
+                    None => None,
+                    Some(_) => {
+                        Some(serde_json::from_value::<Op>(value).map_err(|e| e.to_string())?)
+                    }
+                };
+                Ok(Request { version, op })
+            });
+        let request = match parsed {
             Ok(r) => r,
             Err(e) => return (400, error_json(&format!("not an edit: {e}"))),
         };
