@@ -646,3 +646,67 @@ fn a_two_thousand_row_review_is_measured_in_the_browser() {
     );
     assert!(browser.js("return state.current;").as_u64().unwrap() > 0);
 }
+
+#[test]
+fn a_reviewed_tmx_exports_its_dates_and_link_shapes_and_tables_say_what_they_drop() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("a.tmx");
+    let o = common::bitext(&[
+        "align",
+        "tests/fixtures/docx/zh.docx",
+        "tests/fixtures/docx/en.docx",
+        "-o",
+        tmx.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shape = |text: &str, prop: &str| -> Vec<String> {
+        text.split(&format!("<prop type=\"{prop}\">"))
+            .skip(1)
+            .map(|s| s.split('<').next().unwrap().to_string())
+            .collect()
+    };
+    let original = std::fs::read_to_string(&tmx).unwrap();
+    let types = shape(&original, "x-link-type");
+    assert!(
+        types.iter().any(|t| t != "1-1"),
+        "the fixture has n:m links"
+    );
+    assert!(!shape(&original, "x-document-date").is_empty());
+
+    // Converted to a table, the dates have no column: said, not silent.
+    let o = common::bitext(&[
+        "convert",
+        tmx.to_str().unwrap(),
+        "-o",
+        dir.path().join("a.tsv").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("document date or footnote references"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Reviewed and exported untouched: the same links, dates and shapes.
+    let project = dir.path().join("a.review.json");
+    let review = Review::start(&[
+        tmx.to_str().unwrap(),
+        "--project",
+        project.to_str().unwrap(),
+    ]);
+    drop(review);
+    let back = dir.path().join("back.tmx");
+    let o = common::bitext(&[
+        "convert",
+        project.to_str().unwrap(),
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let exported = std::fs::read_to_string(&back).unwrap();
+    assert_eq!(shape(&exported, "x-link-type"), types);
+    assert_eq!(
+        shape(&exported, "x-document-date"),
+        shape(&original, "x-document-date")
+    );
+}

@@ -180,6 +180,12 @@ pub fn report_stats(stats: &Stats) {
             stats.plain_text_only
         );
     }
+    if stats.metadata_dropped > 0 {
+        say!(
+            "bitext: warning: {} segment(s) carry a document date or footnote references that this format has no column for: they were left out; use TMX or JSONL to keep them",
+            stats.metadata_dropped
+        );
+    }
     if stats.removed_control > 0 {
         say!(
             "bitext: warning: removed {} control character(s) (NUL, BEL, ESC …) that XML 1.0 forbids and CAT tools and spreadsheets reject",

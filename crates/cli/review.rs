@@ -123,6 +123,12 @@ fn project_from_corpus(input: &Path) -> Result<Project> {
         row.en_lang = r.en_lang;
         row.zh_tmx = r.zh_tmx;
         row.en_tmx = r.en_tmx;
+        row.doc_date = r.doc_date;
+        // A link of several units per side read as one text: its shape is kept.
+        let units = [r.zh_ids.len(), r.en_ids.len()];
+        if units != [row.zh.len(), row.en.len()] && units.iter().all(|&n| n > 0) {
+            row.link_units = Some(units);
+        }
         rows.push(row);
     }
     if rows.is_empty() {

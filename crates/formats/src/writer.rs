@@ -100,6 +100,9 @@ pub struct Stats {
     /// CSV cells a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`), written
     /// with a leading `'` (which the CSV reader removes again).
     pub quoted_formulas: usize,
+    /// Records with a document date or footnote references, which TSV, CSV and
+    /// line-aligned files have no column for (TMX and JSONL keep them).
+    pub metadata_dropped: usize,
     /// Unpaired links left out (TMX, line-aligned).
     pub skipped_unpaired: usize,
     /// Records without text on a side that a translation pair needs, left out: empty
@@ -353,10 +356,13 @@ impl<'a> CorpusWriter<'a> {
             }
             return Ok(());
         }
-        if r.has_markup_or_tags()
-            && matches!(self.sink, Sink::Tsv(_) | Sink::Csv(_) | Sink::Moses { .. })
-        {
-            self.stats.plain_text_only += 1;
+        if matches!(self.sink, Sink::Tsv(_) | Sink::Csv(_) | Sink::Moses { .. }) {
+            if r.has_markup_or_tags() {
+                self.stats.plain_text_only += 1;
+            }
+            if r.doc_date.is_some() || !r.footnote_refs.is_empty() {
+                self.stats.metadata_dropped += 1;
+            }
         }
         self.stats.records += 1;
         let (src, tgt) = if self.options.source_is_en {

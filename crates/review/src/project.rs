@@ -84,6 +84,14 @@ pub struct Row {
     pub zh_tmx: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en_tmx: Option<String>,
+    /// The document date of a reviewed corpus row (`x-document-date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_date: Option<String>,
+    /// How many units each side of a reviewed corpus row's link had (a `1-2` link
+    /// read from a TMX holds one text per side): exported as read until the row is
+    /// edited, after which its units are what counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_units: Option<[usize; 2]>,
     /// An edit changed a row whose TMX segments had inline codes: they are no longer
     /// exported (the page says so on the row).
     #[serde(default)]
@@ -110,6 +118,8 @@ impl Row {
             en_lang: None,
             zh_tmx: None,
             en_tmx: None,
+            doc_date: None,
+            link_units: None,
             markup_dropped: false,
         }
     }
@@ -362,6 +372,7 @@ impl Project {
         let finish = |mut rows: Vec<Row>| -> Vec<Row> {
             for r in &mut rows {
                 r.edited = true;
+                r.link_units = None;
                 if r.zh_tmx.take().is_some() | r.en_tmx.take().is_some() {
                     r.markup_dropped = true;
                 }
@@ -552,10 +563,11 @@ impl Project {
         let (mut zh_id, mut en_id) = (0, 0);
         let mut out = Vec::new();
         for r in &self.rows {
-            let zh_ids: Vec<usize> = (zh_id..zh_id + r.zh.len()).collect();
-            let en_ids: Vec<usize> = (en_id..en_id + r.en.len()).collect();
-            zh_id += r.zh.len();
-            en_id += r.en.len();
+            let [zh_units, en_units] = r.link_units.unwrap_or([r.zh.len(), r.en.len()]);
+            let zh_ids: Vec<usize> = (zh_id..zh_id + zh_units).collect();
+            let en_ids: Vec<usize> = (en_id..en_id + en_units).collect();
+            zh_id += zh_units;
+            en_id += en_units;
             if confirmed_only && !r.confirmed {
                 continue;
             }
@@ -565,7 +577,7 @@ impl Project {
                 score: r.score,
                 block: r.block.clone(),
                 doc: r.doc.clone().or_else(|| self.doc.clone()),
-                doc_date: self.doc_date.clone(),
+                doc_date: r.doc_date.clone().or_else(|| self.doc_date.clone()),
                 zh_ids,
                 en_ids,
                 footnote_refs: r.footnote_refs.clone(),
