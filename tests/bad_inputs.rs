@@ -526,3 +526,67 @@ fn presegmented_text_is_written_as_given() {
     let out = common::ok(&o);
     assert!(out.contains("e\u{301}te\u{301}"), "{out}");
 }
+
+/// A .docx of ~0.2 MB whose document.xml expands to ~80 MB.
+fn docx_bomb(path: &Path) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>").unwrap();
+    let paragraph = format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", "x".repeat(1000));
+    for _ in 0..80_000 {
+        zip.write_all(paragraph.as_bytes()).unwrap();
+    }
+    zip.write_all(b"</w:body></w:document>").unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn a_document_that_expands_past_the_limit_is_refused_naming_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomb.docx");
+    docx_bomb(&bomb);
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20);
+    let o = bitext(&["align", bomb.to_str().unwrap(), EN]);
+    assert_clean_error(
+        &o,
+        2,
+        &[
+            "bomb.docx: word/document.xml expands to more than 64 MB",
+            "--max-expanded-mb",
+        ],
+    );
+    // Raised, it is read (and then found to be no Chinese report).
+    let o = bitext(&[
+        "align",
+        bomb.to_str().unwrap(),
+        EN,
+        "--max-expanded-mb",
+        "100",
+    ]);
+    assert!(
+        !stderr(&o).contains("expands to more than"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn ter_on_a_whole_document_on_one_line_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let line: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, line.join(" ") + "\n").unwrap();
+    let p = path.to_str().unwrap();
+    let o = bitext(&["score", "--ref", p, "--hyp", p, "-m", "ter"]);
+    assert_clean_error(
+        &o,
+        2,
+        &["long.txt: line 1: TER", "quadratic", "-m bleu,chrf"],
+    );
+    // BLEU and chrF are linear: scored.
+    let o = bitext(&["score", "--ref", p, "--hyp", p, "-m", "bleu,chrf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

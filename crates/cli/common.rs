@@ -132,6 +132,11 @@ pub struct EncodingArgs {
     /// Encoding of the English input (overrides --encoding).
     #[arg(long)]
     en_encoding: Option<String>,
+    /// Largest text a packaged document (.docx, or .doc/.odt/.rtf converted) may
+    /// expand to, in MB: a small file that unpacks to hundreds of megabytes (a "zip
+    /// bomb") is refused instead of taking gigabytes of memory.
+    #[arg(long, value_name = "MB", default_value_t = bitext_pipeline::input::DEFAULT_MAX_EXPANDED_MB)]
+    max_expanded_mb: u64,
 }
 
 impl EncodingArgs {
@@ -153,6 +158,7 @@ impl EncodingArgs {
         let en = lookup(&self.en_encoding)?.or(both);
         let options = |encoding| ReadOptions {
             encoding,
+            max_expanded_mb: Some(self.max_expanded_mb),
             ..ReadOptions::default()
         };
         Ok((options(zh), options(en)))

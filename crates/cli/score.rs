@@ -71,6 +71,7 @@ fn read_lines(path: &str, encoding: Option<&'static encoding_rs::Encoding>) -> R
         allow_empty: true,
         allow_corpus: true,
         encoding,
+        ..Default::default()
     };
     let input = crate::common::read_arg(path, &options)?;
     let text = input.text;
@@ -211,6 +212,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         None => Tokenizer::Thirteen,
     };
     let metrics = metrics(&args, tokenizer)?;
+    check_ter_size(&metrics, &args.hyps, &hyps, &refs)?;
     let nrefs = refs.len();
     let w = args.width;
     let json = args.format == "json";
@@ -303,4 +305,33 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
     }
     sink.flush()?;
     Ok(0)
+}
+
+/// TER is quadratic in a segment's length: refuse a segment whose table would not fit
+/// in [`bitext_mteval::ter::MAX_SEGMENT_CELLS`] before any work, naming it.
+fn check_ter_size(
+    metrics: &[Metric],
+    names: &[String],
+    hyps: &[Vec<String>],
+    refs: &[Vec<String>],
+) -> Result<()> {
+    use bitext_mteval::ter::{segment_cells, MAX_SEGMENT_CELLS};
+    for m in metrics {
+        let Metric::Ter(options) = m else { continue };
+        for (h, name) in hyps.iter().zip(names) {
+            for (i, hyp) in h.iter().enumerate() {
+                let seg_refs: Vec<&str> = refs.iter().map(|r| r[i].as_str()).collect();
+                let cells = segment_cells(*options, hyp, &seg_refs);
+                if cells > MAX_SEGMENT_CELLS {
+                    bail!(
+                        "{name}: line {}: TER on this segment needs {} million edit-distance cells (hypothesis words × reference words), more than its limit of {} million (~256 MB); TER's cost is quadratic per segment: split the line into sentences, or leave TER out (-m bleu,chrf)",
+                        i + 1,
+                        cells >> 20,
+                        MAX_SEGMENT_CELLS >> 20
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
 }

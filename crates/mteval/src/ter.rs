@@ -246,6 +246,23 @@ pub fn translation_edit_rate(words_hyp: &[&str], words_ref: &[&str]) -> (i64, us
     (shifts + ed, words_ref.len())
 }
 
+/// The most edit-distance cells (hypothesis words × reference words) TER takes for
+/// one segment: tercom's table holds them all (16 bytes each), so this bounds a
+/// segment's memory at 256 MB. Real segments are far below it (500 × 500 words is
+/// 250,000 cells); a whole document on one line is not, and would take gigabytes.
+pub const MAX_SEGMENT_CELLS: usize = 16 << 20;
+
+/// The edit-distance cells TER needs for a segment (the largest over its references),
+/// to compare with [`MAX_SEGMENT_CELLS`] before scoring.
+pub fn segment_cells(options: TerOptions, hyp: &str, refs: &[&str]) -> usize {
+    let words = |t: &str| pystr::split(&tercom(pystr::rstrip(t), options)).count();
+    let h = words(hyp);
+    refs.iter()
+        .map(|r| (h + 1).saturating_mul(words(r) + 1))
+        .max()
+        .unwrap_or(0)
+}
+
 /// `[best edits, average reference length]` of one segment.
 pub fn segment_stats(options: TerOptions, hyp: &str, refs: &[&str]) -> Vec<f64> {
     let h = tercom(pystr::rstrip(hyp), options);

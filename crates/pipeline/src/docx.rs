@@ -48,6 +48,26 @@ fn invalid(name: &str, message: impl Into<String>) -> Error {
 
 /// Read a `.docx` package; `name` is what messages call it.
 pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
+    read_limited(
+        name,
+        bytes,
+        crate::input::DEFAULT_MAX_EXPANDED_MB.saturating_mul(1 << 20),
+    )
+}
+
+/// Read a `.docx` package whose parts may expand to at most `max_expanded` bytes in
+/// all (read with a budget, not trusting the sizes the zip declares).
+pub fn read_limited(name: &str, bytes: &[u8], max_expanded: u64) -> Result<DocxText> {
+    let mut budget = max_expanded;
+    let too_big = |path: &str| {
+        invalid(
+            name,
+            format!(
+                "{path} expands to more than {} MB in all (a compressed-file bomb, or a very large document); raise the limit with --max-expanded-mb if the document is genuine",
+                max_expanded >> 20
+            ),
+        )
+    };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         invalid(
             name,
@@ -65,8 +85,14 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
             return Ok(None);
         };
         let mut text = String::new();
-        file.read_to_string(&mut text)
+        (&mut file)
+            .take(budget + 1)
+            .read_to_string(&mut text)
             .map_err(|e| invalid(name, format!("{path}: cannot be read: {e}")))?;
+        if text.len() as u64 > budget {
+            return Err(too_big(path));
+        }
+        budget -= text.len() as u64;
         Ok(Some(text))
     };
     let Some(document) = part("word/document.xml")? else {
@@ -121,9 +147,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
         names.sort();
         for part_name in names {
             let mut xml = String::new();
-            if let Ok(mut file) = zip.by_name(&part_name) {
+            if let Ok(file) = zip.by_name(&part_name) {
                 // A header that cannot be read costs only metadata.
-                if file.read_to_string(&mut xml).is_ok() {
+                if file.take(budget + 1).read_to_string(&mut xml).is_ok() {
+                    if xml.len() as u64 > budget {
+                        return Err(too_big(&part_name));
+                    }
+                    budget -= xml.len() as u64;
                     let mut r = BodyReader::plain();
                     if r.read_paragraphs(name, &xml, false).is_ok() {
                         furniture.extend(r.paragraphs.into_iter().filter(|p| !p.trim().is_empty()));

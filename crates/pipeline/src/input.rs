@@ -61,7 +61,15 @@ pub struct ReadOptions {
     /// references to score). A document reader refuses them, because aligning a
     /// corpus as if it were a report gives a corpus of nonsense that looks "ok".
     pub allow_corpus: bool,
+    /// The most a packaged document (.docx) may expand to, in MB (`None`:
+    /// [`DEFAULT_MAX_EXPANDED_MB`]).
+    pub max_expanded_mb: Option<u64>,
 }
+
+/// How far a packaged document may expand by default, in MB: UN reports of hundreds
+/// of pages stay well under it (their `document.xml` is a few MB to tens of MB),
+/// and reading this much takes about a gigabyte of memory at most.
+pub const DEFAULT_MAX_EXPANDED_MB: u64 = 64;
 
 /// What a text is when it is a corpus or other table rather than a document: the
 /// reason to refuse it, or `None` for prose. Tables are recognised by their shape
@@ -187,7 +195,8 @@ pub fn decode_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<I
 
 /// A Word document: its paragraphs, one per line, with their spans.
 fn word_input(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Input> {
-    let doc = crate::docx::read(name, bytes)?;
+    let limit = options.max_expanded_mb.unwrap_or(DEFAULT_MAX_EXPANDED_MB);
+    let doc = crate::docx::read_limited(name, bytes, limit.saturating_mul(1 << 20))?;
     let mut text = String::new();
     let mut spans = Vec::with_capacity(doc.paragraphs.len());
     for p in &doc.paragraphs {
