@@ -416,3 +416,24 @@ fn a_two_column_pdf_is_read_column_by_column() {
     assert!(at("1. At its 4th") < at("2. The Under-Secretary-General"));
     assert!(at("2. The Under-Secretary-General") < at("3. Delegations welcomed"));
 }
+
+#[test]
+fn a_two_column_pdf_with_a_narrow_gutter_is_read_column_by_column() {
+    // A 0.6 cm gutter (340 twips), narrower than the gap that separates table cells:
+    // the columns are found from where no line has text, not from a fixed gap.
+    let o = bitext(&[
+        "align",
+        "tests/fixtures/pdf/zh.pdf",
+        "tests/fixtures/pdf/en-two-columns-narrow.pdf",
+        "-f",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (f1, _, _) = f1_against_gold(&stdout(&o));
+    assert!(f1 >= 0.95, "narrow two-column PDF F1 {f1:.4}");
+    let bytes = std::fs::read("tests/fixtures/pdf/en-two-columns-narrow.pdf").unwrap();
+    let pdf = bitext_pipeline::pdf::read("en-two-columns-narrow.pdf", &bytes).unwrap();
+    let at = |needle: &str| pdf.text.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("1. At its 4th") < at("2. The Under-Secretary-General"));
+    assert!(at("2. The Under-Secretary-General") < at("3. Delegations welcomed"));
+}

@@ -59,6 +59,14 @@ pub struct LayoutParams {
     /// Share of a page's lines that must start at one position near the middle for
     /// the page to be read as two columns.
     pub two_column_rows: f64,
+    /// The narrowest gutter (em of the body type) between two columns: wider than a
+    /// word space, even a justified line's stretched one (~0.3-0.8 em), narrower than
+    /// any gutter in use (0.5 cm is 1.2 em of 12 pt type). Columns are found where
+    /// nearly every line of the page leaves this much room at one place.
+    pub min_gutter: f64,
+    /// Share of a page's rows that may run across a gutter (a title over both
+    /// columns, a full-width table).
+    pub gutter_crossing: f64,
     /// The largest line pitch (em of the body type) taken as ordinary line spacing.
     pub max_line_pitch: f64,
     /// Lines this close to the top or the foot of a page (share of the page height)
@@ -75,6 +83,8 @@ impl Default for LayoutParams {
             max_line_pitch: 1.5,
             column_gap: 3.0,
             two_column_rows: 0.25,
+            min_gutter: 1.0,
+            gutter_crossing: 0.1,
             small_type: 0.9,
             superscript_rise: 0.2,
             margin_share: 0.12,
@@ -310,19 +320,23 @@ fn lines_of(page: &Page, body: f64, params: &LayoutParams) -> Vec<Line> {
             None => rows.push(vec![mark]),
         }
     }
-    // A wide gap in a row separates table cells or columns: each is a line of its own.
+    for row in &mut rows {
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    let gutter = gutter(&rows, page.width, body, params);
+    // A wide gap in a row separates table cells or columns, and so does the page's
+    // gutter: each is a line of its own.
     let rows: Vec<(f64, Vec<&Glyph>)> = rows
         .into_iter()
-        .flat_map(|mut row| {
-            row.sort_by(|a, b| a.x.total_cmp(&b.x));
+        .flat_map(|row| {
             let base = row_baseline(&row);
             let mut cells: Vec<Vec<&Glyph>> = vec![Vec::new()];
             for g in row {
                 let cell = cells.last_mut().expect("not empty");
-                if cell
-                    .last()
-                    .is_some_and(|prev| g.x - prev.end > params.column_gap * body)
-                {
+                if cell.last().is_some_and(|prev| {
+                    g.x - prev.end > params.column_gap * body
+                        || gutter.is_some_and(|x| prev.end <= x && g.x >= x)
+                }) {
                     cells.push(vec![g]);
                 } else {
                     cell.push(g);
@@ -504,6 +518,67 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
         }
     }
     out
+}
+
+/// Where a page's two columns are parted: the middle of the widest vertical strip near
+/// the middle of the page that nearly every row leaves empty (gaps narrower than
+/// [`LayoutParams::min_gutter`] count as text), with text on both sides of it in
+/// enough rows. `rows` are sorted left to right. `None` for a page in one column.
+fn gutter(rows: &[Vec<&Glyph>], width: f64, body: f64, params: &LayoutParams) -> Option<f64> {
+    if rows.len() < 5 || width <= 0.0 {
+        return None;
+    }
+    // 1 pt bins over the middle of the page.
+    let (lo, hi) = (width * 0.3, width * 0.7);
+    let bins = (hi - lo).ceil() as usize;
+    let bin = |x: f64| ((x - lo).floor().max(0.0) as usize).min(bins);
+    let mut covered = vec![0usize; bins + 1];
+    // Per row, its runs of text (glyphs closer than a gutter), as bin ranges.
+    let mut spans: Vec<Vec<(f64, f64)>> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut runs: Vec<(f64, f64)> = Vec::new();
+        for g in row {
+            match runs.last_mut() {
+                Some(run) if g.x - run.1 < params.min_gutter * body => run.1 = run.1.max(g.end),
+                _ => runs.push((g.x, g.end)),
+            }
+        }
+        for &(a, b) in &runs {
+            if b > lo && a < hi {
+                for c in &mut covered[bin(a)..=bin(b)] {
+                    *c += 1;
+                }
+            }
+        }
+        spans.push(runs);
+    }
+    let open = |c: usize| c as f64 <= params.gutter_crossing * rows.len() as f64;
+    let mut best: Option<(usize, f64)> = None;
+    let mut k = 0;
+    while k <= bins {
+        if !open(covered[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k <= bins && open(covered[k]) {
+            k += 1;
+        }
+        let (left, right) = (lo + start as f64, lo + k as f64);
+        // Rows with text on both sides of the strip.
+        let both = spans
+            .iter()
+            .filter(|runs| {
+                runs.iter().any(|r| r.1 <= left + 1.0) && runs.iter().any(|r| r.0 >= right - 1.0)
+            })
+            .count();
+        if both as f64 >= params.two_column_rows * rows.len() as f64
+            && best.is_none_or(|(n, _)| both > n)
+        {
+            best = Some((both, (left + right) / 2.0));
+        }
+    }
+    best.map(|(_, x)| x)
 }
 
 /// The lines of a page as columns in reading order. A page is set in two columns when
