@@ -304,4 +304,27 @@ with tempfile.TemporaryDirectory() as printing:
         cols.set(qn("w:space"), gutter)
         d.save(two)
         print_pdf(two, PDF_OUT)
+# Sixty footnotes that differ only in their numbers ("Ibid."-like notes recur in UN
+# documents), so that notes at the page foot look like running footers: none may be
+# lost, none spliced into the body text.
+def many_footnotes():
+    paragraphs = [l for l in SOURCES["en"] if NUMBERED.match(l)][:60]
+    d = docx.Document()
+    notes = []
+    for text in paragraphs:
+        words = text[NUMBERED.match(text).end():].split(" ")
+        cut = len(words) // 2
+        p = d.add_paragraph(style="List Number")
+        add_run(p, " ".join(words[:cut]))
+        notes.append((len(notes) + 1, f"Available at https://www.un.org/en/ga/fifth/78/documents/note{len(notes) + 1}.html and in the Official Document System."))
+        footnote_reference(p, len(notes))
+        add_run(p, " " + " ".join(words[cut:]))
+    footnotes_part(d, notes)
+    with tempfile.TemporaryDirectory() as printing:
+        path = os.path.join(printing, "en-many-footnotes.docx")
+        d.save(path)
+        print_pdf(path, PDF_OUT)
+
+
+many_footnotes()
 other_formats()

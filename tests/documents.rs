@@ -415,6 +415,13 @@ fn a_two_column_pdf_is_read_column_by_column() {
     let at = |needle: &str| pdf.text.find(needle).unwrap_or_else(|| panic!("{needle}"));
     assert!(at("1. At its 4th") < at("2. The Under-Secretary-General"));
     assert!(at("2. The Under-Secretary-General") < at("3. Delegations welcomed"));
+    // A body line at the top of a column whose words recur at the top of another
+    // page is text, not a running header (it was lost before headers had a place).
+    let flat = pdf.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("given that equitable geographical representation remained"),
+        "lost words"
+    );
 }
 
 #[test]
@@ -436,4 +443,42 @@ fn a_two_column_pdf_with_a_narrow_gutter_is_read_column_by_column() {
     let at = |needle: &str| pdf.text.find(needle).unwrap_or_else(|| panic!("{needle}"));
     assert!(at("1. At its 4th") < at("2. The Under-Secretary-General"));
     assert!(at("2. The Under-Secretary-General") < at("3. Delegations welcomed"));
+}
+
+#[test]
+fn footnotes_that_differ_only_in_their_numbers_are_kept_apart_from_the_body() {
+    // Sixty notes "N Available at …/noteN.html and in the Official Document System."
+    // at the page feet: digits folded, they recur like a running footer.
+    let o = bitext(&[
+        "segment",
+        "tests/fixtures/pdf/en-many-footnotes.pdf",
+        "--lang",
+        "en",
+        "-f",
+        "jsonl",
+    ]);
+    let units: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let notes: Vec<&str> = units
+        .iter()
+        .filter(|u| u["kind"] == "footnote")
+        .map(|u| u["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes.len(), 60, "{notes:?}");
+    for (k, note) in notes.iter().enumerate() {
+        let n = k + 1;
+        assert_eq!(
+            *note,
+            format!("{n} Available at https://www.un.org/en/ga/fifth/78/documents/note{n}.html and in the Official Document System.")
+        );
+    }
+    for u in units.iter().filter(|u| u["kind"] != "footnote") {
+        let text = u["text"].as_str().unwrap();
+        assert!(
+            !text.contains("Available at") && !text.contains("Document System"),
+            "a note spliced into the body: {text}"
+        );
+    }
 }

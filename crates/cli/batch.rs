@@ -453,39 +453,42 @@ impl DocStream<'_> {
         let run = self.run;
         let done_path = self.done_path;
         // A document not yet started when an interrupt arrives is not started.
-        let results: Vec<Option<Option<(DocReport, Vec<Record>)>>> = self.pool.install(|| {
+        let results: Vec<Outcome> = self.pool.install(|| {
             group
                 .par_iter()
                 .map(|j| {
                     if common::interrupted() {
-                        return None;
+                        Outcome::NotStarted
+                    } else if done_path(j).is_some_and(|p| p.exists()) {
+                        Outcome::Skipped
+                    } else {
+                        let (report, records) = run_job(j, run);
+                        Outcome::Done(report, records)
                     }
-                    Some(
-                        done_path(j)
-                            .is_none_or(|p| !p.exists())
-                            .then(|| run_job(j, run)),
-                    )
                 })
                 .collect()
         });
         let mut out = Vec::with_capacity(group.len());
         for (job, result) in group.iter().zip(results) {
-            let Some(result) = result else {
-                self.reports.push(not_aligned(job));
-                continue;
-            };
-            let Some((report, records)) = result else {
-                let report = match self.earlier.get(&job.id) {
-                    Some(earlier) => earlier.clone(),
-                    None => DocReport {
-                        id: job.id.clone(),
-                        status: "skipped (output exists)".into(),
-                        ..DocReport::default()
-                    },
-                };
-                self.reports.push(report);
-                self.progress.advance(1, 0);
-                continue;
+            let (report, records) = match result {
+                Outcome::Done(report, records) => (report, records),
+                Outcome::NotStarted => {
+                    self.reports.push(not_aligned(job));
+                    continue;
+                }
+                Outcome::Skipped => {
+                    let report = match self.earlier.get(&job.id) {
+                        Some(earlier) => earlier.clone(),
+                        None => DocReport {
+                            id: job.id.clone(),
+                            status: "skipped (output exists)".into(),
+                            ..DocReport::default()
+                        },
+                    };
+                    self.reports.push(report);
+                    self.progress.advance(1, 0);
+                    continue;
+                }
             };
             if report.status == "unrelated" {
                 self.unrelated += 1;
@@ -536,6 +539,16 @@ impl Iterator for DocStream<'_> {
                 .extend(chunk.into_iter().flat_map(|(_, records)| records));
         }
     }
+}
+
+/// What became of one document of a chunk.
+enum Outcome {
+    /// Aligned (or failed: the report says).
+    Done(DocReport, Vec<Record>),
+    /// Its output exists (`--resume`).
+    Skipped,
+    /// An interrupt came first.
+    NotStarted,
 }
 
 /// Why an interrupted merged corpus was not written.

@@ -300,7 +300,7 @@ fn not_text(bytes: &[u8]) -> Option<&'static str> {
 /// characters: digits, spaces, line breaks; a CJK character has a zero low byte once
 /// in 256), and the whole decodes cleanly to text without control characters.
 fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static encoding_rs::Encoding)> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let zeros_at = |parity: usize| {

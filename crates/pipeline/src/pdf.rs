@@ -410,6 +410,14 @@ fn row_baseline(row: &[&Glyph]) -> f64 {
     most_common(row.iter().map(|g| g.y)).unwrap_or(0.0)
 }
 
+/// The widest line pitch of a footnote's lines, in units of their type size: a
+/// running footer under the notes sits further down.
+const NOTE_LINE_PITCH: f64 = 1.6;
+
+/// How exactly a running header or footer keeps its place from page to page, in
+/// points (to this, a line's distance from the page edge is rounded).
+const FURNITURE_PLACE_PT: f64 = 3.0;
+
 /// A line's text with digits folded, so `Page 3` and `Page 4` repeat.
 fn furniture_key(text: &str) -> String {
     text.chars()
@@ -428,24 +436,59 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
         .collect();
     let widths: Vec<f64> = pages.iter().map(|p| p.width).collect();
     // Running headers and footers: lines in the top or bottom margin whose text
-    // (digits folded) recurs in the margins of other pages, and bare page numbers.
-    let mut margin_counts: std::collections::HashMap<String, usize> = Default::default();
+    // (digits folded) recurs at the same place in the margins of other pages, and
+    // bare page numbers. The place matters: footnotes at the page foot also recur
+    // with only their numbers changed ("3 Available at …", "5 Available at …"), but
+    // where the notes of each page end, not at the footer's fixed position.
+    let mut margin_counts: std::collections::HashMap<(String, i64), usize> = Default::default();
     let in_margin = |height: f64, line: &Line| {
         line.y < height * params.margin_share || line.y > height * (1.0 - params.margin_share)
+    };
+    let place = |height: f64, line: &Line| {
+        let from_edge = if line.y < height / 2.0 {
+            line.y
+        } else {
+            line.y - height
+        };
+        (from_edge / FURNITURE_PLACE_PT).round() as i64
     };
     for (height, _, lines) in &page_lines {
         let mut seen = std::collections::HashSet::new();
         for l in lines.iter().filter(|l| in_margin(*height, l)) {
-            if seen.insert(furniture_key(&l.text)) {
-                *margin_counts.entry(furniture_key(&l.text)).or_default() += 1;
+            let key = (furniture_key(&l.text), place(*height, l));
+            if seen.insert(key.clone()) {
+                *margin_counts.entry(key).or_default() += 1;
             }
         }
     }
     let repeated_from = if page_lines.len() >= 2 { 2 } else { usize::MAX };
-    let is_furniture = |height: f64, line: &Line| {
+    // Footnote lines are text, however often their words recur: the last note of
+    // every page ends at the same height. A note is a small-type line that begins
+    // with its number, and the small lines that follow it at line pitch.
+    let notes: Vec<Vec<bool>> = page_lines
+        .iter()
+        .map(|(_, body, lines)| {
+            let mut previous: Option<&Line> = None;
+            lines
+                .iter()
+                .map(|line| {
+                    let small = line.size < body * params.small_type;
+                    let note = small
+                        && (begins_footnote(line)
+                            || previous
+                                .is_some_and(|p| line.y - p.y <= line.size * NOTE_LINE_PITCH));
+                    previous = note.then_some(line);
+                    note
+                })
+                .collect()
+        })
+        .collect();
+    let is_furniture = |page: usize, index: usize, line: &Line| {
+        let height = page_lines[page].0;
         in_margin(height, line)
+            && !notes[page][index]
             && (margin_counts
-                .get(&furniture_key(&line.text))
+                .get(&(furniture_key(&line.text), place(height, line)))
                 .is_some_and(|&n| n >= repeated_from)
                 || line
                     .text
@@ -458,12 +501,19 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
         ..Default::default()
     };
     let mut footnotes: Vec<String> = Vec::new();
-    for (index, (height, body, lines)) in page_lines.iter().enumerate() {
+    for (index, (_, body, lines)) in page_lines.iter().enumerate() {
         if index > 0 {
             out.text.push('\x0c');
         }
-        let (furniture, content): (Vec<&Line>, Vec<&Line>) =
-            lines.iter().partition(|l| is_furniture(*height, l));
+        let mut furniture: Vec<&Line> = Vec::new();
+        let mut content: Vec<&Line> = Vec::with_capacity(lines.len());
+        for (i, line) in lines.iter().enumerate() {
+            if is_furniture(index, i, line) {
+                furniture.push(line);
+            } else {
+                content.push(line);
+            }
+        }
         out.furniture
             .extend(furniture.iter().map(|l| l.text.clone()));
         // Columns in reading order (one, or the left then the right one), each with
