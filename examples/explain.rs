@@ -24,6 +24,7 @@ fn units(seg: &dyn Segmenter, path: &str) -> (Vec<Unit>, Vec<String>) {
                 anchors: seg.anchors(l),
                 length: seg.length(l),
                 text: fold_width(l).to_lowercase(),
+                part: 0,
             }
         })
         .collect();

@@ -185,6 +185,12 @@ struct Outcome {
     links: Vec<(Range<usize>, Range<usize>, f64)>,
 }
 
+/// Whether the units of one side of a link are all in one part of the document
+/// (see [`Unit::part`](crate::Unit::part)).
+fn one_part(units: &[crate::prepared::PUnit]) -> bool {
+    units.windows(2).all(|w| w[0].part == w[1].part)
+}
+
 fn run(
     ctx: &Scorer<'_>,
     z0: usize,
@@ -271,7 +277,11 @@ fn run(
         let mut row = Vec::with_capacity((hi + 1 - lo.min(hi + 1)) * link_moves.len());
         for j in lo..=hi {
             for &(_, (di, dj)) in &link_moves {
-                let ok = di <= i && dj <= j && inside(i - di, j - dj);
+                let ok = di <= i
+                    && dj <= j
+                    && inside(i - di, j - dj)
+                    && one_part(&ctx.p.zh[z0 + i - di..z0 + i])
+                    && one_part(&ctx.p.en[e0 + j - dj..e0 + j]);
                 if !ok {
                     row.push(f64::NEG_INFINITY);
                     continue;

@@ -32,6 +32,7 @@
 //!     anchors: anchors.iter().map(|k| Anchor::new(AnchorKind::Resolution, *k)).collect(),
 //!     length: len,
 //!     text: String::new(),
+//!     part: 0,
 //! };
 //! let zh = vec![unit(&["决议"], &["77/278"], 20.0), unit(&["预算"], &["77/267"], 18.0)];
 //! let en = vec![unit(&["resolut"], &["77/278"], 60.0), unit(&["budget"], &["77/267"], 55.0)];
@@ -68,6 +69,7 @@ pub(crate) mod test_util {
                 anchors: seg.anchors(line),
                 length: seg.length(line),
                 text: fold_width(line).to_lowercase(),
+                part: 0,
             })
             .collect()
     }
@@ -161,6 +163,10 @@ pub struct Unit {
     /// The unit's text, lowercased and width-folded: Latin anchors of the other side
     /// are looked up in it.
     pub text: String,
+    /// Which part of the document the unit is in (0 the body, 1 its footnotes): one
+    /// link never joins units of different parts, so a note beside a paragraph is
+    /// never merged into one of its sentences.
+    pub part: u8,
 }
 
 /// Settings of an alignment run.
@@ -481,4 +487,50 @@ pub fn train_lexicon(zh: &[Unit], en: &[Unit]) -> Vec<(String, String, f32)> {
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.total_cmp(&a.2)).then(a.1.cmp(&b.1)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::{report_pair, units};
+
+    /// A note set beside a sentence it matches (as a PDF may leave a page-foot note
+    /// in the text) is merged into a 1-2 link while both are body; marked as a note,
+    /// it never is.
+    #[test]
+    fn a_footnote_is_never_joined_to_a_body_sentence() {
+        let (zh, en) = report_pair();
+        let config = Config::default();
+        let links = align_units(&zh, &en, &config);
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cpc63-programme25");
+        let lines: Vec<String> = std::fs::read_to_string(format!("{dir}/en.clean.txt"))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        // A long English sentence paired 1-1, cut in two.
+        let (j, cut) = links
+            .iter()
+            .filter(|l| l.zh.len() == 1 && l.en.len() == 1)
+            .map(|l| l.en[0])
+            .find_map(|j| {
+                let words: Vec<&str> = lines[j].split(' ').collect();
+                (words.len() > 40).then(|| (j, words.len() / 2))
+            })
+            .expect("a long sentence");
+        let words: Vec<&str> = lines[j].split(' ').collect();
+        let halves = format!("{}\n{}", words[..cut].join(" "), words[cut..].join(" "));
+        let seg = bitext_segment_en::EnglishSegmenter::new();
+        let mut split = en[..j].to_vec();
+        split.extend(units(&seg, &halves));
+        split.extend(en[j + 1..].iter().cloned());
+        let joined = |split: &[Unit]| {
+            align_units(&zh, split, &config)
+                .iter()
+                .any(|l| l.en.contains(&j) && l.en.contains(&(j + 1)))
+        };
+        assert!(joined(&split), "as body, the two halves form one link");
+        split[j + 1].part = 1;
+        assert!(!joined(&split), "a note is never joined to a body sentence");
+    }
 }

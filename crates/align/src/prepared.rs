@@ -17,6 +17,8 @@ pub(crate) struct PUnit {
     pub latin_found: Vec<std::sync::Arc<[u32]>>,
     pub length: f64,
     pub text: String,
+    /// [`Unit::part`](crate::Unit::part).
+    pub part: u8,
     /// 256-bit signature of `tokens`: a cheap "certainly not here" before a search.
     pub signature: [u64; 4],
 }
@@ -110,6 +112,7 @@ impl Prepared {
                 let mut pu = PUnit {
                     length: u.length,
                     text: u.text.clone(),
+                    part: u.part,
                     ..PUnit::default()
                 };
                 pu.tokens = u.tokens.iter().map(|t| intern(vocab, list, t)).collect();
@@ -242,6 +245,8 @@ impl Prepared {
                 .map(|r| {
                     let mut m = PUnit::default();
                     for (k, u) in units[r.clone()].iter().enumerate() {
+                        // A block is in one part (body or notes).
+                        m.part = u.part;
                         m.tokens.extend(&u.tokens);
                         m.anchors.extend(&u.anchors);
                         if k == 0 {

@@ -225,6 +225,7 @@ fn unit_with_anchors(seg: &dyn Segmenter, text: &str, body: &str, anchors: Vec<A
         anchors,
         length: seg.length(text),
         text: seg.lookup_text(text),
+        part: 0,
     }
 }
 
@@ -261,6 +262,7 @@ pub fn from_document(seg: &dyn Segmenter, doc: &Document, level: Level) -> Side 
     for block in doc.text_blocks() {
         let start = side.units.len();
         let name = block_name(block.kind, &block.label);
+        let part = u8::from(block.kind == BlockKind::Footnote);
         match level {
             Level::Sentence => {
                 for s in &block.sentences {
@@ -290,6 +292,9 @@ pub fn from_document(seg: &dyn Segmenter, doc: &Document, level: Level) -> Side 
                 side.block.push(name);
                 side.footnotes.push(refs);
             }
+        }
+        for u in &mut side.units[start..] {
+            u.part = part;
         }
         side.blocks.push(start..side.units.len());
     }
