@@ -515,7 +515,7 @@ mod tests {
             .map(|l| l.en[0])
             .find_map(|j| {
                 let words: Vec<&str> = lines[j].split(' ').collect();
-                (words.len() > 40).then(|| (j, words.len() / 2))
+                (words.len() > 40).then_some((j, words.len() / 2))
             })
             .expect("a long sentence");
         let words: Vec<&str> = lines[j].split(' ').collect();
