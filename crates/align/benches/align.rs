@@ -20,6 +20,7 @@ fn units(seg: &dyn Segmenter, text: &str) -> Vec<Unit> {
                 anchors: seg.anchors(line),
                 length: seg.length(line),
                 text: fold_width(line).to_lowercase(),
+                part: 0,
             }
         })
         .collect()

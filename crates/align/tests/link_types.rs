@@ -23,6 +23,7 @@ fn unit(side: &str, words: &[&str], anchors: &[&str]) -> Unit {
             .collect(),
         length,
         text: String::new(),
+        part: 0,
     }
 }
 

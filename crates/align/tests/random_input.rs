@@ -18,6 +18,7 @@ fn units(seg: &dyn Segmenter, doc: &Document) -> (Vec<Unit>, Vec<std::ops::Range
                 anchors: seg.anchors(&s.text),
                 length: seg.length(&s.text),
                 text: fold_width(&s.text).to_lowercase(),
+                part: 0,
             });
         }
         blocks.push(start..units.len());
