@@ -584,7 +584,12 @@ fn ter_on_a_whole_document_on_one_line_is_refused_before_any_work() {
     assert_clean_error(
         &o,
         2,
-        &["long.txt: line 1: TER", "quadratic", "-m bleu,chrf"],
+        &[
+            "long.txt: line 1: TER",
+            "quadratic",
+            "-m bleu,chrf",
+            "--ter-max-mb 256",
+        ],
     );
     // BLEU and chrF are linear: scored.
     let o = bitext(&["score", "--ref", p, "--hyp", p, "-m", "bleu,chrf"]);

@@ -59,6 +59,10 @@ pub struct ScoreArgs {
     /// TER: case-sensitive.
     #[arg(long)]
     ter_case_sensitive: bool,
+    /// TER: the most memory one segment's edit-distance table may take, in MB (TER is
+    /// quadratic per segment: a whole document on one line would take gigabytes).
+    #[arg(long, value_name = "MB", default_value_t = bitext_mteval::ter::MAX_SEGMENT_MB)]
+    ter_max_mb: u64,
     /// Encoding of the references and hypotheses when not UTF-8 and without a BOM
     /// (detected otherwise).
     #[arg(long)]
@@ -212,7 +216,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         None => Tokenizer::Thirteen,
     };
     let metrics = metrics(&args, tokenizer)?;
-    check_ter_size(&metrics, &args.hyps, &hyps, &refs)?;
+    check_ter_size(&metrics, &args.hyps, &hyps, &refs, args.ter_max_mb)?;
     let nrefs = refs.len();
     let w = args.width;
     let json = args.format == "json";
@@ -314,20 +318,22 @@ fn check_ter_size(
     names: &[String],
     hyps: &[Vec<String>],
     refs: &[Vec<String>],
+    max_mb: u64,
 ) -> Result<()> {
-    use bitext_mteval::ter::{segment_cells, MAX_SEGMENT_CELLS};
+    use bitext_mteval::ter::{segment_cells, CELL_BYTES};
+    let max_cells = (max_mb.saturating_mul(1 << 20) / CELL_BYTES) as usize;
     for m in metrics {
         let Metric::Ter(options) = m else { continue };
         for (h, name) in hyps.iter().zip(names) {
             for (i, hyp) in h.iter().enumerate() {
                 let seg_refs: Vec<&str> = refs.iter().map(|r| r[i].as_str()).collect();
                 let cells = segment_cells(*options, hyp, &seg_refs);
-                if cells > MAX_SEGMENT_CELLS {
+                if cells > max_cells {
                     bail!(
-                        "{name}: line {}: TER on this segment needs {} million edit-distance cells (hypothesis words × reference words), more than its limit of {} million (~256 MB); TER's cost is quadratic per segment: split the line into sentences, or leave TER out (-m bleu,chrf)",
+                        "{name}: line {}: TER on this segment needs {} MB ({} million edit-distance cells: hypothesis words × reference words), more than --ter-max-mb {max_mb}; TER's cost is quadratic per segment: split the line into sentences, leave TER out (-m bleu,chrf), or raise --ter-max-mb",
                         i + 1,
+                        (cells as u64 * CELL_BYTES) >> 20,
                         cells >> 20,
-                        MAX_SEGMENT_CELLS >> 20
                     );
                 }
             }

@@ -246,14 +246,17 @@ pub fn translation_edit_rate(words_hyp: &[&str], words_ref: &[&str]) -> (i64, us
     (shifts + ed, words_ref.len())
 }
 
-/// The most edit-distance cells (hypothesis words × reference words) TER takes for
-/// one segment: tercom's table holds them all (16 bytes each), so this bounds a
-/// segment's memory at 256 MB. Real segments are far below it (500 × 500 words is
-/// 250,000 cells); a whole document on one line is not, and would take gigabytes.
-pub const MAX_SEGMENT_CELLS: usize = 16 << 20;
+/// Bytes of one cell of tercom's edit-distance table (a cost and an operation).
+pub const CELL_BYTES: u64 = std::mem::size_of::<(i64, Op)>() as u64;
+
+/// The default bound on one segment's edit-distance table, in MB (16 M cells of
+/// hypothesis words × reference words). Real segments are far below it (500 × 500
+/// words is 250,000 cells, 4 MB); a whole document on one line is not, and would take
+/// gigabytes.
+pub const MAX_SEGMENT_MB: u64 = 256;
 
 /// The edit-distance cells TER needs for a segment (the largest over its references),
-/// to compare with [`MAX_SEGMENT_CELLS`] before scoring.
+/// to compare with a bound ([`MAX_SEGMENT_MB`] by default) before scoring.
 pub fn segment_cells(options: TerOptions, hyp: &str, refs: &[&str]) -> usize {
     let words = |t: &str| pystr::split(&tercom(pystr::rstrip(t), options)).count();
     let h = words(hyp);
