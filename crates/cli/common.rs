@@ -318,6 +318,15 @@ pub fn message(e: &anyhow::Error) -> String {
             text.push_str(&c);
         }
     }
+    // The library names the limit; the flag that raises it is the command line's.
+    if e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<bitext_pipeline::Error>(),
+            Some(bitext_pipeline::Error::Expanded { .. })
+        )
+    }) {
+        text.push_str(" (--max-expanded-mb)");
+    }
     text
 }
 

@@ -59,14 +59,10 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
 /// all (read with a budget, not trusting the sizes the zip declares).
 pub fn read_limited(name: &str, bytes: &[u8], max_expanded: u64) -> Result<DocxText> {
     let mut budget = max_expanded;
-    let too_big = |path: &str| {
-        invalid(
-            name,
-            format!(
-                "{path} expands to more than {} MB in all (a compressed-file bomb, or a very large document); raise the limit with --max-expanded-mb if the document is genuine",
-                max_expanded >> 20
-            ),
-        )
+    let too_big = |path: &str| Error::Expanded {
+        name: name.to_string(),
+        part: path.to_string(),
+        limit_mb: max_expanded >> 20,
     };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         invalid(

@@ -48,6 +48,14 @@ pub enum Error {
     /// Writing an output failed.
     #[error("{}: {message}", .path.display())]
     Write { path: PathBuf, message: String },
+    /// A packaged document that expands past its limit
+    /// ([`ReadOptions::max_expanded_mb`](crate::input::ReadOptions::max_expanded_mb)).
+    #[error("{name}: {part} expands to more than {limit_mb} MB in all (a compressed-file bomb, or a very large document); raise the limit if the document is genuine")]
+    Expanded {
+        name: String,
+        part: String,
+        limit_mb: u64,
+    },
     /// A setting out of its range.
     #[error("{0}")]
     Option(String),
