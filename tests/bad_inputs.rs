@@ -595,3 +595,27 @@ fn ter_on_a_whole_document_on_one_line_is_refused_before_any_work() {
     let o = bitext(&["score", "--ref", p, "--hyp", p, "-m", "bleu,chrf"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn lenient_reading_states_its_first_reason_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("bad.tsv");
+    std::fs::write(
+        &corpus,
+        "en\tzh\nA.\t甲。\nbad\trow\twith\textra\nB.\t乙。\n",
+    )
+    .unwrap();
+    let o = bitext(&[
+        "convert",
+        corpus.to_str().unwrap(),
+        "-f",
+        "jsonl",
+        "--lenient",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(common::stdout(&o).lines().count(), 2);
+    let err = stderr(&o);
+    assert!(err.contains("skipped 1 bad row(s) (--lenient)"), "{err}");
+    assert_eq!(err.matches("found 4").count(), 1, "the reason once: {err}");
+    assert_eq!(err.matches("line 3").count(), 1, "the line once: {err}");
+}
