@@ -379,12 +379,11 @@ pub fn interrupted() -> bool {
     INTERRUPTS.load(std::sync::atomic::Ordering::SeqCst) > 0
 }
 
-/// Most worker threads `--threads` takes: far more than any machine has cores, few
-/// enough that a typo (`--threads 100000`) is an error, not 100,000 threads.
-pub const MAX_THREADS: usize = bitext_pipeline::MAX_THREADS;
-
-/// `--threads`: 0 (one per core) up to [`MAX_THREADS`].
+/// `--threads`: 0 (one per core) up to the library's
+/// [`MAX_THREADS`](bitext_pipeline::MAX_THREADS), refused here so that clap names the
+/// flag and its range.
 pub fn parse_threads(value: &str) -> std::result::Result<usize, String> {
+    use bitext_pipeline::MAX_THREADS;
     match value.parse::<i64>() {
         Ok(n) if (0..=MAX_THREADS as i64).contains(&n) => Ok(n as usize),
         _ => Err(format!(

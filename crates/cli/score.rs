@@ -311,8 +311,8 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
     Ok(0)
 }
 
-/// TER is quadratic in a segment's length: refuse a segment whose table would not fit
-/// in [`bitext_mteval::ter::MAX_SEGMENT_CELLS`] before any work, naming it.
+/// TER is quadratic in a segment's length: refuse a segment whose table would take
+/// more than `max_mb` (`--ter-max-mb`) before any work, naming it.
 fn check_ter_size(
     metrics: &[Metric],
     names: &[String],

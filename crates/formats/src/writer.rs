@@ -228,11 +228,9 @@ fn breaks_line(c: char) -> bool {
 /// … break spreadsheets and CAT tools), and safe to open in a spreadsheet.
 fn csv_cell<'t>(text: &'t str, stats: &mut Stats) -> std::borrow::Cow<'t, str> {
     let text: std::borrow::Cow<str> = if text.chars().any(tmx::forbidden) {
-        stats.removed_control += text.chars().filter(|&c| tmx::forbidden(c)).count();
-        text.chars()
-            .filter(|&c| !tmx::forbidden(c))
-            .collect::<String>()
-            .into()
+        let kept: String = text.chars().filter(|&c| !tmx::forbidden(c)).collect();
+        stats.removed_control += text.chars().count() - kept.chars().count();
+        kept.into()
     } else {
         text.into()
     };

@@ -55,6 +55,25 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
     )
 }
 
+/// One part of a package read within what is left of the expansion `budget` (which
+/// it then takes): its text, or the error reading it; past the budget, the
+/// `too_big` error.
+fn read_within(
+    part: impl Read,
+    budget: &mut u64,
+    too_big: impl FnOnce() -> Error,
+) -> Result<std::io::Result<String>> {
+    let mut text = String::new();
+    if let Err(e) = part.take(*budget + 1).read_to_string(&mut text) {
+        return Ok(Err(e));
+    }
+    if text.len() as u64 > *budget {
+        return Err(too_big());
+    }
+    *budget -= text.len() as u64;
+    Ok(Ok(text))
+}
+
 /// Read a `.docx` package whose parts may expand to at most `max_expanded` bytes in
 /// all (read with a budget, not trusting the sizes the zip declares).
 pub fn read_limited(name: &str, bytes: &[u8], max_expanded: u64) -> Result<DocxText> {
@@ -77,19 +96,12 @@ pub fn read_limited(name: &str, bytes: &[u8], max_expanded: u64) -> Result<DocxT
         ));
     }
     let mut part = |path: &str| -> Result<Option<String>> {
-        let Ok(mut file) = zip.by_name(path) else {
+        let Ok(file) = zip.by_name(path) else {
             return Ok(None);
         };
-        let mut text = String::new();
-        (&mut file)
-            .take(budget + 1)
-            .read_to_string(&mut text)
-            .map_err(|e| invalid(name, format!("{path}: cannot be read: {e}")))?;
-        if text.len() as u64 > budget {
-            return Err(too_big(path));
-        }
-        budget -= text.len() as u64;
-        Ok(Some(text))
+        read_within(file, &mut budget, || too_big(path))?
+            .map(Some)
+            .map_err(|e| invalid(name, format!("{path}: cannot be read: {e}")))
     };
     let Some(document) = part("word/document.xml")? else {
         return Err(invalid(
@@ -142,14 +154,9 @@ pub fn read_limited(name: &str, bytes: &[u8], max_expanded: u64) -> Result<DocxT
             .collect();
         names.sort();
         for part_name in names {
-            let mut xml = String::new();
             if let Ok(file) = zip.by_name(&part_name) {
                 // A header that cannot be read costs only metadata.
-                if file.take(budget + 1).read_to_string(&mut xml).is_ok() {
-                    if xml.len() as u64 > budget {
-                        return Err(too_big(&part_name));
-                    }
-                    budget -= xml.len() as u64;
+                if let Ok(xml) = read_within(file, &mut budget, || too_big(&part_name))? {
                     let mut r = BodyReader::plain();
                     if r.read_paragraphs(name, &xml, false).is_ok() {
                         furniture.extend(r.paragraphs.into_iter().filter(|p| !p.trim().is_empty()));

@@ -570,10 +570,11 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
     out
 }
 
-/// Where a page's two columns are parted: the middle of the widest vertical strip near
-/// the middle of the page that nearly every row leaves empty (gaps narrower than
+/// Where a page's two columns are parted: the middle of a vertical strip near the
+/// middle of the page that nearly every row leaves empty (gaps narrower than
 /// [`LayoutParams::min_gutter`] count as text), with text on both sides of it in
-/// enough rows. `rows` are sorted left to right. `None` for a page in one column.
+/// enough rows (of several such strips, the one with the most). `rows` are sorted
+/// left to right. `None` for a page in one column.
 fn gutter(rows: &[Vec<&Glyph>], width: f64, body: f64, params: &LayoutParams) -> Option<f64> {
     if rows.len() < 5 || width <= 0.0 {
         return None;
@@ -583,7 +584,8 @@ fn gutter(rows: &[Vec<&Glyph>], width: f64, body: f64, params: &LayoutParams) ->
     let bins = (hi - lo).ceil() as usize;
     let bin = |x: f64| ((x - lo).floor().max(0.0) as usize).min(bins);
     let mut covered = vec![0usize; bins + 1];
-    // Per row, its runs of text (glyphs closer than a gutter), as bin ranges.
+    // Per row, its runs of text (glyphs closer than a gutter), from x to x; the bins
+    // each run covers count it once.
     let mut spans: Vec<Vec<(f64, f64)>> = Vec::with_capacity(rows.len());
     for row in rows {
         let mut runs: Vec<(f64, f64)> = Vec::new();

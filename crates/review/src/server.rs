@@ -48,7 +48,7 @@ struct State {
 
 /// The lock file beside a project (`NAME.review.json.lock`). The project file itself
 /// is replaced by every save (atomically, by rename), so it cannot carry the lock.
-pub fn lock_path(project: &std::path::Path) -> PathBuf {
+fn lock_path(project: &std::path::Path) -> PathBuf {
     let mut name = project.as_os_str().to_owned();
     name.push(".lock");
     PathBuf::from(name)
