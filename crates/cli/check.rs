@@ -56,33 +56,7 @@ pub struct CheckArgs {
 }
 
 pub(crate) fn load_glossaries(paths: &[PathBuf]) -> Result<Glossary> {
-    let mut g = Glossary::default();
-    if paths.is_empty() {
-        g.extend(Glossary::from_table(
-            BUILTIN_GLOSSARY,
-            b'\t',
-            "built-in glossary",
-        )?);
-        return Ok(g);
-    }
-    for p in paths {
-        let name = p.display().to_string();
-        let text = std::fs::read_to_string(p)
-            .map_err(|e| anyhow::anyhow!("{name}: cannot read glossary: {e}"))?;
-        let lower = name.to_lowercase();
-        let part = if lower.ends_with(".tbx") || lower.ends_with(".xml") {
-            Glossary::from_tbx(&text, &name)?
-        } else if lower.ends_with(".csv") {
-            Glossary::from_table(&text, b',', &name)?
-        } else {
-            Glossary::from_table(&text, b'\t', &name)?
-        };
-        if part.entries.is_empty() {
-            bail!("{name}: no glossary entries with an English term");
-        }
-        g.extend(part);
-    }
-    Ok(g)
+    Ok(Glossary::load(paths, BUILTIN_GLOSSARY)?)
 }
 
 fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<LinkText>> {

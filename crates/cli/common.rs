@@ -212,14 +212,6 @@ pub fn report_stats(stats: &Stats) {
     }
 }
 
-/// A worker pool of `threads` (0: one per core).
-pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start worker threads")
-}
-
 /// True when an error chain ends in a broken pipe (`bitext … | head`).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {

@@ -2,7 +2,8 @@
 //! and `eval`.
 
 use crate::common::{report_stats, OutFormat, WriterArgs};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
+use bitext_pipeline::batch::in_manifest_order;
 use bitext_pipeline::corpus::{
     corpus_format, read_corpus_noting, read_corpus_with, CorpusOutput, RecordStream,
 };
@@ -10,7 +11,6 @@ use bitext_pipeline::input::{read_file, ReadOptions};
 use bitext_pipeline::output::{write_atomically, Target};
 use bitext_pipeline::pairing::pairs_from_manifest;
 use bitext_pipeline::{Aligner, Format, Record};
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -177,7 +177,10 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
                 .into_iter()
                 .flat_map(|(_, s)| s.map(|r| r.map_err(anyhow::Error::from))),
         ),
-        Some(manifest) => in_manifest_order(manifest, streams)?,
+        Some(manifest) => Box::new(
+            in_manifest_order(&pairs_from_manifest(manifest)?, streams)?
+                .map(|r| r.map_err(anyhow::Error::from)),
+        ),
     };
     let skipped = std::cell::RefCell::new(crate::common::Skipped::new(args.reading.lenient));
     let records = records.filter_map(|r| skipped.borrow_mut().filter_any(r).transpose());
@@ -194,60 +197,4 @@ pub fn convert(args: ConvertArgs) -> Result<u8> {
         );
     }
     Ok(0)
-}
-
-/// Shard outputs merged in manifest order: each input is placed by the manifest
-/// position of its first record's document; every record is checked to follow it.
-fn in_manifest_order(
-    manifest: &Path,
-    streams: Vec<(String, RecordStream)>,
-) -> Result<Box<dyn Iterator<Item = Result<Record>>>> {
-    let position: std::rc::Rc<HashMap<String, usize>> = pairs_from_manifest(manifest)?
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| (p.id, i))
-        .collect::<HashMap<_, _>>()
-        .into();
-    let position_of = move |name: &str, r: &Record| -> Result<usize> {
-        let doc = r.doc.as_deref().with_context(|| {
-            format!("{name}: a record without a document id cannot be put in manifest order")
-        })?;
-        position
-            .get(doc)
-            .copied()
-            .with_context(|| format!("{name}: document {doc:?} is not in the manifest"))
-    };
-    let mut placed = Vec::new();
-    for (name, mut stream) in streams {
-        match stream.next().transpose()? {
-            None => continue,
-            Some(first) => {
-                let at = position_of(&name, &first)?;
-                placed.push((at, name, first, stream));
-            }
-        }
-    }
-    placed.sort_by_key(|(at, ..)| *at);
-    // The position of the last record written, shared by all inputs.
-    let last = std::rc::Rc::new(std::cell::Cell::new(0usize));
-    Ok(Box::new(placed.into_iter().flat_map(
-        move |(_, name, first, stream)| {
-            let position_of = position_of.clone();
-            let last = last.clone();
-            std::iter::once(Ok(first))
-                .chain(stream)
-                .map(move |r| -> Result<Record> {
-                    let r = r?;
-                    let at = position_of(&name, &r)?;
-                    if at < last.get() {
-                        bail!(
-                            "{name}: document {:?} is out of manifest order (shards overlap?)",
-                            r.doc.unwrap_or_default()
-                        );
-                    }
-                    last.set(at);
-                    Ok(r)
-                })
-        },
-    )))
 }

@@ -5,7 +5,8 @@ use crate::align::{build_aligner, AlignmentArgs};
 use crate::common::{read_arg, EncodingArgs};
 use anyhow::{bail, Result};
 use bitext_pipeline::{Aligner, Lang};
-use bitext_review::project::{refresh_anchors, Project, Row, Side};
+use bitext_review::build::{project_from_alignment, project_from_corpus, project_path_for};
+use bitext_review::project::{Project, Side};
 use bitext_review::server::{ReviewServer, ServeOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,15 +37,6 @@ pub struct ReviewArgs {
     encodings: EncodingArgs,
 }
 
-fn project_path_for(input: &Path) -> PathBuf {
-    let name = input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "review".into());
-    let stem = name.split('.').next().unwrap_or("review");
-    input.with_file_name(format!("{stem}{}", bitext_review::project::EXTENSION))
-}
-
 /// Anchor keys of a text, from the segmenters the alignment used.
 fn annotator(aligner: Arc<Aligner>) -> impl Fn(&str, Side) -> Vec<String> + Send + 'static {
     move |text: &str, side: Side| {
@@ -61,82 +53,6 @@ fn annotator(aligner: Arc<Aligner>) -> impl Fn(&str, Side) -> Vec<String> + Send
     }
 }
 
-/// Terminology findings on each row (the built-in glossary unless --glossary).
-fn add_findings(project: &mut Project, glossaries: &[PathBuf]) -> Result<()> {
-    let glossary = crate::check::load_glossaries(glossaries)?;
-    let checker = bitext_qa::Checker::new(glossary);
-    let links: Vec<bitext_qa::LinkText> = project
-        .rows
-        .iter()
-        .map(|r| bitext_qa::LinkText {
-            score: Some(r.score),
-            ..bitext_qa::LinkText::new(&r.en.join(" "), &r.zh.join(""))
-        })
-        .collect();
-    // Per-row checks only: the corpus-wide ones (inconsistency) belong to `bitext check`.
-    use bitext_qa::Check;
-    let skip = [
-        Check::InconsistentTarget,
-        Check::InconsistentSource,
-        Check::TermVariants,
-        Check::AnchorMismatch,
-        Check::LengthOutlier,
-    ];
-    for f in checker.check(&links, &skip) {
-        // A one-sided row is flagged as such already.
-        if let Some(row) = project
-            .rows
-            .get_mut(f.link)
-            .filter(|r| !r.zh.is_empty() && !r.en.is_empty())
-        {
-            row.findings
-                .push(format!("{}: {}", f.check.name(), f.detail));
-        }
-    }
-    Ok(())
-}
-
-/// A new project of a corpus: one row per record, one unit per side, and everything
-/// else the record holds kept for the export.
-fn project_from_corpus(input: &Path) -> Result<Project> {
-    let name = input.display();
-    let format = bitext_pipeline::corpus::corpus_format(input, None).map_err(|_| {
-        anyhow::anyhow!(
-            "{name}: one input is a review project (NAME.review.json) or a corpus (.tmx, .tsv, .csv, .jsonl); to align and review two documents give both: bitext review ZH EN"
-        )
-    })?;
-    let side = |t: &str| {
-        if t.is_empty() {
-            vec![]
-        } else {
-            vec![t.to_string()]
-        }
-    };
-    let mut rows = Vec::new();
-    for r in bitext_pipeline::corpus::read_corpus(input, format)? {
-        let r = r?;
-        let mut row = Row::new(side(&r.zh), side(&r.en), r.score, r.block);
-        row.confirmed = r.confirmed;
-        row.footnote_refs = r.footnote_refs;
-        row.doc = r.doc;
-        row.zh_lang = r.zh_lang;
-        row.en_lang = r.en_lang;
-        row.zh_tmx = r.zh_tmx;
-        row.en_tmx = r.en_tmx;
-        row.doc_date = r.doc_date;
-        // A link of several units per side read as one text: its shape is kept.
-        let units = [r.zh_ids.len(), r.en_ids.len()];
-        if units != [row.zh.len(), row.en.len()] && units.iter().all(|&n| n > 0) {
-            row.link_units = Some(units);
-        }
-        rows.push(row);
-    }
-    if rows.is_empty() {
-        bail!("{name}: the corpus has no rows to review");
-    }
-    Ok(Project::new(rows))
-}
-
 /// A new project of two documents: aligned, one row per link.
 fn project_from_documents(
     aligner: &Aligner,
@@ -149,33 +65,17 @@ fn project_from_documents(
     if let Err(e) = alignment.check_related() {
         say!("bitext: warning: {e}; review it with care");
     }
-    let text = |side: &bitext_pipeline::units::Side, ids: &[usize]| {
-        ids.iter()
-            .map(|&i| side.body[i].clone())
-            .collect::<Vec<_>>()
-    };
-    let rows = alignment
-        .links
-        .iter()
-        .map(|link| {
-            // What the corpus would say of the link; the units kept apart.
-            let record = alignment.record(link);
-            let mut row = Row::new(
-                text(&alignment.zh, &link.zh),
-                text(&alignment.en, &link.en),
-                record.score,
-                record.block,
-            );
-            row.footnote_refs = record.footnote_refs;
-            row
-        })
-        .collect();
-    let mut project = Project::new(rows);
-    project.zh_source = Some(zh.to_string());
-    project.en_source = Some(en.to_string());
-    project.doc = alignment.metadata.symbol.clone();
-    project.doc_date = alignment.metadata.date.clone();
-    Ok(project)
+    Ok(project_from_alignment(&alignment, zh, en))
+}
+
+/// A corpus given alone: its project, or what to give instead.
+fn project_of_corpus(input: &Path) -> Result<Project> {
+    project_from_corpus(input).map_err(|e| match e {
+        bitext_review::Error::Project { ref message, .. } if message.starts_with("one input") => {
+            anyhow::anyhow!("{e}: bitext review ZH EN")
+        }
+        e => e.into(),
+    })
 }
 
 pub fn run(args: ReviewArgs) -> Result<u8> {
@@ -195,7 +95,7 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
             if path.exists() {
                 (Project::open(&path)?, path)
             } else {
-                let mut project = project_from_corpus(&input)?;
+                let mut project = project_of_corpus(&input)?;
                 annotate_new(&mut project, &annotate, &args)?;
                 (project, path)
             }
@@ -242,16 +142,16 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
     Ok(0)
 }
 
-/// A new project's one-sided anchors and terminology findings.
+/// A new project's one-sided anchors and terminology findings (the built-in
+/// glossary unless --glossary).
 fn annotate_new(
     project: &mut Project,
     annotate: &dyn bitext_review::project::Annotate,
     args: &ReviewArgs,
 ) -> Result<()> {
-    for row in &mut project.rows {
-        refresh_anchors(row, annotate);
-    }
-    add_findings(project, &args.alignment.glossaries())
+    let glossary = crate::check::load_glossaries(&args.alignment.glossaries())?;
+    bitext_review::build::annotate_new(project, annotate, glossary);
+    Ok(())
 }
 
 /// Open the page in the desktop's browser, if there is one (failure is fine: the

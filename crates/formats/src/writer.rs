@@ -41,6 +41,19 @@ impl Format {
             _ => None,
         }
     }
+
+    /// The file extension of the format (`links.tsv` for links; none for moses, whose
+    /// output is a prefix).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Tsv => "tsv",
+            Format::Csv => "csv",
+            Format::Tmx => "tmx",
+            Format::Jsonl => "jsonl",
+            Format::Links => "links.tsv",
+            Format::Moses => "",
+        }
+    }
 }
 
 /// How a corpus is written.

@@ -59,6 +59,9 @@ pub enum Error {
     /// A setting out of its range.
     #[error("{0}")]
     Option(String),
+    /// A batch was cancelled (an interrupt) before all its documents were aligned.
+    #[error("interrupted")]
+    Interrupted,
     /// I/O on a stream without a name (standard output).
     #[error(transparent)]
     Io(#[from] std::io::Error),

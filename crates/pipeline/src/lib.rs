@@ -39,6 +39,7 @@
 //! ```
 
 mod aligner;
+pub mod batch;
 pub mod corpus;
 pub mod docx;
 mod error;

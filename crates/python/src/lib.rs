@@ -5,11 +5,12 @@
 //! module `bitext` around it.
 
 use bitext_mteval::{corpus_score, Metric, MetricOptions, Tokenizer};
+use bitext_pipeline::batch::{self, BatchOptions, SettingNames};
 use bitext_pipeline::corpus::{
     corpus_format, creation_date, read_corpus as read_records, CorpusOutput,
 };
-use bitext_pipeline::input::encoding_for;
-use bitext_pipeline::pairing::pairs_from_manifest;
+use bitext_pipeline::input::{encoding_for, ReadOptions};
+use bitext_pipeline::pairing::{pairs_from_manifest, DocumentPair};
 use bitext_pipeline::{AlignOptions, Aligner, Error, Format, Lang, Level, Record, WriterOptions};
 use pyo3::create_exception;
 use pyo3::exceptions::PyTypeError;
@@ -476,6 +477,49 @@ fn score<'py>(
     Ok(d)
 }
 
+/// align_document(id, zh_path, en_path, options) -> (report as JSON, list[dict]): one
+/// document of a batch, exactly as `bitext batch` aligns it (a failed or unrelated
+/// document is a report, not an exception; the records carry the document id).
+#[pyfunction]
+#[pyo3(signature = (id, zh, en, options=None))]
+fn align_document<'py>(
+    py: Python<'py>,
+    id: String,
+    zh: PathBuf,
+    en: PathBuf,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(String, Bound<'py, PyList>)> {
+    let mut opts = Options::new(options)?;
+    let align_options = opts.align_options()?;
+    let keep_unrelated: bool = opts.take("force")?.unwrap_or(false);
+    opts.finish()?;
+    let read = |encoding| ReadOptions {
+        encoding,
+        ..ReadOptions::default()
+    };
+    let batch = BatchOptions {
+        zh_read: read(align_options.zh_encoding),
+        en_read: read(align_options.en_encoding),
+        keep_unrelated,
+        names: SettingNames {
+            keep_unrelated: "force=True".into(),
+            encoding: "zh_encoding=/en_encoding=".into(),
+            ..SettingNames::default()
+        },
+        ..BatchOptions::default()
+    };
+    let pair = DocumentPair { id, zh, en };
+    let (report, records) = py
+        .allow_threads(|| -> Result<_, Error> {
+            let aligner = Aligner::new(align_options)?;
+            Ok(batch::align_document(&aligner, &pair, &batch, None))
+        })
+        .map_err(to_py)?;
+    let report = serde_json::to_string(&report)
+        .map_err(|e| BitextError::new_err(format!("cannot convert the report: {e}")))?;
+    Ok((report, records_to_list(py, &records)?))
+}
+
 /// read_manifest(path) -> list[(id, zh_path, en_path)], paths resolved as `bitext batch` does.
 #[pyfunction]
 fn read_manifest(py: Python<'_>, path: PathBuf) -> PyResult<Vec<(String, String, String)>> {
@@ -499,6 +543,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(write_corpus, m)?)?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(read_manifest, m)?)?;
+    m.add_function(wrap_pyfunction!(align_document, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -32,6 +32,39 @@ impl Glossary {
         self.entries.extend(other.entries);
     }
 
+    /// The glossaries of `paths` (TBX or `.xml` as TBX, `.csv` comma-separated, any
+    /// other name tab-separated), or the table `builtin` (named `built-in glossary`)
+    /// when no path is given. A file without entries is an error: a wrong file, not
+    /// an empty glossary.
+    pub fn load(paths: &[std::path::PathBuf], builtin: &str) -> Result<Self, Error> {
+        if paths.is_empty() {
+            return Glossary::from_table(builtin, b'\t', "built-in glossary");
+        }
+        let mut glossary = Glossary::default();
+        for path in paths {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::glossary(&name, 0, format!("cannot read glossary: {e}")))?;
+            let lower = name.to_lowercase();
+            let part = if lower.ends_with(".tbx") || lower.ends_with(".xml") {
+                Glossary::from_tbx(&text, &name)?
+            } else if lower.ends_with(".csv") {
+                Glossary::from_table(&text, b',', &name)?
+            } else {
+                Glossary::from_table(&text, b'\t', &name)?
+            };
+            if part.entries.is_empty() {
+                return Err(Error::glossary(
+                    &name,
+                    0,
+                    "no glossary entries with an English term",
+                ));
+            }
+            glossary.extend(part);
+        }
+        Ok(glossary)
+    }
+
     /// A table with a header naming `en` and `zh` (and optionally `forbidden`, `note`);
     /// `delimiter` is `\t` or `,` (RFC 4180 quoting).
     pub fn from_table(text: &str, delimiter: u8, name: &str) -> Result<Self, Error> {

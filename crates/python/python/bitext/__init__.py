@@ -132,39 +132,14 @@ class Segment:
         return f"Segment(kind={self.kind!r}, block={self.block!r}, text={self.text!r})"
 
 
-def _align_options(
-    *,
-    level: str = "sentence",
-    presegmented: bool = False,
-    builtin_glossary: bool = True,
-    builtin_lexicon: bool = True,
-    builtin_dictionary: bool = True,
-    glossary: Optional[Sequence[PathLike]] = None,
-    lexicon: Optional[Sequence[PathLike]] = None,
-    srx: Optional[str] = None,
-    lexicon_rounds: int = 2,
-    min_score: float = 0.0,
-    keep_doubtful_links: bool = False,
-    threads: int = 0,
-    force: bool = False,
-) -> Dict[str, Any]:
-    """The options of ``align`` and ``align_files``, with their defaults (those of
-    ``bitext align``), as the native layer takes them. An unknown name is a TypeError."""
-    return {
-        "level": level,
-        "presegmented": presegmented,
-        "builtin_glossary": builtin_glossary,
-        "builtin_lexicon": builtin_lexicon,
-        "builtin_dictionary": builtin_dictionary,
-        "glossary": [os.fspath(p) for p in glossary or []],
-        "lexicon": [os.fspath(p) for p in lexicon or []],
-        "srx": srx,
-        "lexicon_rounds": lexicon_rounds,
-        "min_score": min_score,
-        "keep_doubtful_links": keep_doubtful_links,
-        "threads": threads,
-        "force": force,
-    }
+def _align_options(**options: Any) -> Dict[str, Any]:
+    """The keyword options of ``align`` and ``align_files`` as the native layer takes
+    them: only those given (the defaults are the Rust library's, those of ``bitext
+    align``), paths as strings. An unknown name is a TypeError (raised natively)."""
+    for key in ("glossary", "lexicon"):
+        if options.get(key) is not None:
+            options[key] = [os.fspath(p) for p in options[key]]
+    return options
 
 
 def align(zh: str, en: str, **options: Any) -> List[Link]:
@@ -197,29 +172,16 @@ def write_corpus(
     links: Iterable[Union[Link, Dict[str, Any]]],
     path: PathLike,
     format: Optional[str] = None,
-    *,
-    source: str = "en",
-    en_lang: str = "en-US",
-    zh_lang: str = "zh-CN",
-    csv_bom: bool = True,
-    keep_unpaired: bool = False,
-    keep_all: bool = False,
-    segtype: str = "sentence",
+    **options: Any,
 ) -> int:
     """Write links atomically through the command line's writers (the format follows the
-    extension unless ``format`` is given); returns the number of links written. As on
-    the command line, TMX/CSV/TSV leave out pairs a TM should not offer (identical
-    sides, a side without letters, repeats) unless ``keep_all``."""
+    extension unless ``format`` is given); returns the number of links written. The
+    keyword options (defaults those of the command line): ``source`` ("en" or "zh",
+    which language comes first), ``en_lang``, ``zh_lang``, ``csv_bom``,
+    ``keep_unpaired``, ``keep_all``, ``segtype``. As on the command line, TMX/CSV/TSV
+    leave out pairs a TM should not offer (identical sides, a side without letters,
+    repeats) unless ``keep_all``."""
     records = [l.to_dict() if isinstance(l, Link) else l for l in links]
-    options = {
-        "source": source,
-        "en_lang": en_lang,
-        "zh_lang": zh_lang,
-        "csv_bom": csv_bom,
-        "keep_unpaired": keep_unpaired,
-        "keep_all": keep_all,
-        "segtype": segtype,
-    }
     return _native.write_corpus(records, os.fspath(path), format, options)
 
 

@@ -1,10 +1,12 @@
 """Corpus runs on a Dask cluster: a ``bitext batch`` manifest in, one corpus out.
 
-Each document pair is one Dask task (aligned by the same Rust pipeline as the command
-line, the GIL released); results come back in manifest order and are written through
-the command line's writers, so the output is byte for byte what ``bitext batch
---manifest`` writes. A document that fails is reported with its message and left out,
-and the run goes on.
+Each document pair is one Dask task, aligned by the library function that ``bitext
+batch`` runs for each document (``bitext_pipeline::batch::align_document``, the GIL
+released): the same decisions (a document that fails is reported with its message and
+left out; one whose texts look unrelated is reported and left out unless
+``force=True``), the same report rows. Results come back in manifest order and are
+written through the command line's writers, so the output is byte for byte what
+``bitext batch --manifest`` writes.
 
 >>> from dask.distributed import Client, LocalCluster          # doctest: +SKIP
 >>> from bitext.cluster import align_manifest                  # doctest: +SKIP
@@ -18,31 +20,21 @@ workers must see the paths in the manifest (a shared file system).
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any, Dict, List, Optional
 
-from . import BitextError, UnrelatedError, align_files, read_manifest, write_corpus
+from . import BitextError, _align_options, _native, read_manifest, write_corpus
 
 
 def align_pair(pair: tuple, options: Dict[str, Any]) -> Dict[str, Any]:
-    """Align one ``(id, zh_path, en_path)`` pair; never raises for a bad document: the
-    result says ``status`` ``"ok"`` (with ``links``) or ``"failed"`` (with ``error``)."""
+    """Align one ``(id, zh_path, en_path)`` pair as ``bitext batch`` does; never raises
+    for a bad document. Returns its report row (the keys of ``bitext batch --report
+    report.json``: ``id``, ``status``, ``error``, ``links`` by type, ``warnings`` …)
+    and, under ``records``, the links to write."""
     doc_id, zh, en = pair
-    result: Dict[str, Any] = {"id": doc_id, "status": "ok", "error": None, "warnings": [], "links": []}
-    try:
-        try:
-            links = align_files(zh, en, **options)
-        except UnrelatedError as e:
-            # As `bitext batch`: kept, with a warning in the report.
-            result["warnings"].append(str(e).split(";")[0])
-            links = align_files(zh, en, **dict(options, force=True))
-    except BitextError as e:
-        result.update(status="failed", error=str(e))
-        return result
-    for link in links:
-        link.doc = doc_id
-    result["links"] = [link.to_dict() for link in links]
-    return result
+    report, records = _native.align_document(doc_id, zh, en, _align_options(**options))
+    return dict(json.loads(report), records=records)
 
 
 def align_manifest(
@@ -55,8 +47,8 @@ def align_manifest(
     """Align every pair of ``manifest`` (``id<TAB>zh_path<TAB>en_path``) on the current
     Dask scheduler, one task per pair, and write the links of the documents that
     succeeded to ``output`` (format from the extension, or ``format``). ``options`` are
-    those of :func:`bitext.align_files`. Returns one report per document, in manifest
-    order: ``id``, ``status``, ``error``, ``warnings``, ``links`` (the number written)."""
+    those of :func:`bitext.align_files`. Returns one report row per document, in
+    manifest order, as ``bitext batch --report report.json`` writes them."""
     import dask.bag as db
 
     pairs = read_manifest(manifest)
@@ -64,6 +56,5 @@ def align_manifest(
         raise BitextError(f"{os.fspath(manifest)}: no document pairs")
     bag = db.from_sequence(pairs, npartitions=len(pairs)).map(align_pair, options)
     results = bag.compute()
-    links = [link for r in results for link in r["links"]]
-    write_corpus(links, output, format)
-    return [dict(r, links=len(r["links"])) for r in results]
+    write_corpus([record for r in results for record in r["records"]], output, format)
+    return [{k: v for k, v in r.items() if k != "records"} for r in results]
