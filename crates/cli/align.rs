@@ -1,17 +1,10 @@
 //! `bitext align`: flags → [`AlignOptions`], the alignment → the corpus writer.
 
-use crate::common::{read_arg, report_stats, OutFormat, WriterArgs};
+use crate::common::{named, read_arg, report_stats, WriterArgs};
 use anyhow::Result;
 use bitext_pipeline::corpus::CorpusOutput;
 use bitext_pipeline::{AlignOptions, Aligner, Error, Format, Level};
-use clap::ValueEnum;
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum LevelArg {
-    Sentence,
-    Paragraph,
-}
 
 #[derive(clap::Args, Debug)]
 pub struct AlignArgs {
@@ -26,8 +19,8 @@ pub struct AlignArgs {
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Output format (default: from the -o extension, else tsv).
-    #[arg(short, long, value_enum)]
-    format: Option<OutFormat>,
+    #[arg(short, long, value_parser = named(&Format::ALL, Format::name))]
+    format: Option<Format>,
     #[command(flatten)]
     alignment: AlignmentArgs,
     /// Write the corpus even when the documents look unrelated, and replace a
@@ -47,8 +40,8 @@ pub struct AlignArgs {
 #[derive(clap::Args, Debug)]
 pub struct AlignmentArgs {
     /// Align sentences (inside aligned paragraphs) or whole paragraphs.
-    #[arg(long, value_enum, default_value = "sentence")]
-    level: LevelArg,
+    #[arg(long, default_value = "sentence", value_parser = named(&Level::ALL, Level::as_str))]
+    level: Level,
     /// Each input line is one unit, aligned as given: no cleaning, no re-segmentation
     /// (the way hunalign, vecalign and Bertalign take their input). The text is written
     /// as given, not even Unicode-normalised.
@@ -102,10 +95,7 @@ impl AlignmentArgs {
 
     pub fn options(&self) -> AlignOptions {
         AlignOptions {
-            level: match self.level {
-                LevelArg::Sentence => Level::Sentence,
-                LevelArg::Paragraph => Level::Paragraph,
-            },
+            level: self.level,
             presegmented: self.presegmented,
             builtin_glossary: !self.no_builtin_glossary,
             builtin_lexicon: !self.no_builtin_lexicon,
@@ -134,7 +124,7 @@ pub fn run(args: AlignArgs) -> Result<u8> {
     if args.zh == "-" && args.en == "-" {
         anyhow::bail!("only one of ZH and EN can be - (standard input)");
     }
-    let out = CorpusOutput::new(args.format.map(Format::from), args.output.as_deref())?;
+    let out = CorpusOutput::new(args.format, args.output.as_deref())?;
     out.check_with(&[&args.zh, &args.en], &crate::common::policy(args.force))?;
     let (zh_read, en_read) = args.encodings.read_options()?;
     let options = AlignOptions {

@@ -3,6 +3,7 @@
 //! per-document report, resumption) is the library's.
 
 use crate::common::{self, report_stats};
+use crate::progress::Progress;
 use anyhow::{bail, Result};
 use bitext_pipeline::batch::{
     read_report, shared_lexicon_aligner, write_report, Batch, BatchOptions, DocStatus,
@@ -15,9 +16,7 @@ use bitext_pipeline::pairing::{
 };
 use bitext_pipeline::Format;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
 pub struct BatchArgs {
@@ -81,70 +80,6 @@ pub struct BatchArgs {
     threads: usize,
     #[command(flatten)]
     writer: common::WriterArgs,
-}
-
-/// Progress on stderr: a bar on a terminal, plain periodic lines otherwise.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    plain: bool,
-    start: Instant,
-    last: Instant,
-    total: usize,
-    done: usize,
-    bytes: u64,
-}
-
-impl Progress {
-    fn new(total: usize, quiet: bool) -> Self {
-        let terminal = std::io::stderr().is_terminal();
-        let bar = (!quiet && terminal).then(|| {
-            let b = indicatif::ProgressBar::new(total as u64);
-            b.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} documents  {msg}  ETA {eta}",
-                )
-                .expect("template")
-                .progress_chars("=> "),
-            );
-            b
-        });
-        Progress {
-            bar,
-            plain: !quiet && !terminal,
-            start: Instant::now(),
-            last: Instant::now(),
-            total,
-            done: 0,
-            bytes: 0,
-        }
-    }
-
-    fn rate(&self) -> f64 {
-        self.bytes as f64 / 1e6 / self.start.elapsed().as_secs_f64().max(1e-9)
-    }
-
-    fn advance(&mut self, docs: usize, bytes: u64) {
-        self.done += docs;
-        self.bytes += bytes;
-        if let Some(b) = &self.bar {
-            b.set_position(self.done as u64);
-            b.set_message(format!("{:.2} MB/s", self.rate()));
-        } else if self.plain && (self.last.elapsed().as_secs() >= 5 || self.done == self.total) {
-            self.last = Instant::now();
-            say!(
-                "bitext: {}/{} documents, {:.2} MB/s",
-                self.done,
-                self.total,
-                self.rate()
-            );
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(b) = &self.bar {
-            b.finish_and_clear();
-        }
-    }
 }
 
 /// The command line's names for the settings a report suggests.

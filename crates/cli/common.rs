@@ -1,57 +1,36 @@
 //! What several subcommands share: format and language flags, how a corpus is
 //! written, reading an argument that may be `-`, and reporting writer statistics.
 
+pub use crate::interrupt::{interrupted, note_interrupt, stop_cleanly_on_interrupt};
+pub use crate::lenient::Skipped;
 use anyhow::{Context, Result};
 use bitext_pipeline::input::{decode_input, read_file, Input, ReadOptions};
-use bitext_pipeline::{Format, Stats, WriterOptions};
-use clap::ValueEnum;
+use bitext_pipeline::{Lang, Stats, WriterOptions};
+use clap::builder::TypedValueParser;
 use std::io::Read;
 use std::path::Path;
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum OutFormat {
-    Tsv,
-    Csv,
-    Tmx,
-    Jsonl,
-    Moses,
-    Links,
-}
-
-impl From<OutFormat> for Format {
-    fn from(f: OutFormat) -> Self {
-        match f {
-            OutFormat::Tsv => Format::Tsv,
-            OutFormat::Csv => Format::Csv,
-            OutFormat::Tmx => Format::Tmx,
-            OutFormat::Jsonl => Format::Jsonl,
-            OutFormat::Moses => Format::Moses,
-            OutFormat::Links => Format::Links,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum LangArg {
-    Zh,
-    En,
-}
-
-impl From<LangArg> for bitext_pipeline::Lang {
-    fn from(l: LangArg) -> Self {
-        match l {
-            LangArg::Zh => bitext_pipeline::Lang::Zh,
-            LangArg::En => bitext_pipeline::Lang::En,
-        }
-    }
+/// A value parser over the names of a library enum (`Format::ALL` and
+/// `Format::name`): `--help` lists the library's names, a wrong one is refused with
+/// them, and the command line keeps no copy of the enum.
+pub fn named<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    let names: Vec<&'static str> = all.iter().map(|&v| name(v)).collect();
+    clap::builder::PossibleValuesParser::new(names).map(move |chosen| {
+        *all.iter()
+            .find(|&&v| name(v) == chosen)
+            .expect("clap accepts only the listed names")
+    })
 }
 
 /// How corpora are written (shared by align, batch and convert).
 #[derive(clap::Args, Debug)]
 pub struct WriterArgs {
     /// Which language comes first in tsv/csv/tmx (the translation source).
-    #[arg(long, value_enum, default_value = "en")]
-    source: LangArg,
+    #[arg(long, default_value = "en", value_parser = named(&Lang::ALL, Lang::code))]
+    source: Lang,
     /// Language code of the English side in TMX [default: en-US]. Given, it also
     /// relabels units read from a TMX with tags of their own (otherwise kept as read).
     #[arg(long)]
@@ -78,7 +57,7 @@ pub struct WriterArgs {
 impl WriterArgs {
     pub fn options(&self, segtype: &str) -> WriterOptions {
         WriterOptions {
-            source_is_en: self.source == LangArg::En,
+            source_is_en: self.source == Lang::En,
             en_lang: self.en_lang.clone().unwrap_or_else(|| "en-US".into()),
             zh_lang: self.zh_lang.clone().unwrap_or_else(|| "zh-CN".into()),
             relabel: self.en_lang.is_some() || self.zh_lang.is_some(),
@@ -229,76 +208,6 @@ pub fn policy(force: bool) -> bitext_pipeline::output::WritePolicy {
     }
 }
 
-/// Strict reading by default: the first bad row stops the run. With `--lenient`, bad
-/// rows (errors that name a line) are skipped and counted.
-#[derive(Debug)]
-pub struct Skipped {
-    lenient: bool,
-    count: usize,
-    first: Option<String>,
-}
-
-impl Skipped {
-    pub fn new(lenient: bool) -> Self {
-        Skipped {
-            lenient,
-            count: 0,
-            first: None,
-        }
-    }
-
-    /// The record, `None` for a skipped row, or the error that stops the run.
-    pub fn filter(
-        &mut self,
-        record: bitext_pipeline::Result<bitext_pipeline::Record>,
-    ) -> Result<Option<bitext_pipeline::Record>> {
-        self.filter_any(record.map_err(anyhow::Error::from))
-    }
-
-    pub fn filter_any(
-        &mut self,
-        record: Result<bitext_pipeline::Record>,
-    ) -> Result<Option<bitext_pipeline::Record>> {
-        match record {
-            Ok(r) => Ok(Some(r)),
-            Err(e) if self.lenient && is_row_error(&e) => {
-                self.count += 1;
-                self.first.get_or_insert_with(|| message(&e));
-                Ok(None)
-            }
-            Err(e) if is_row_error(&e) => {
-                Err(e.context("stopped at the first bad row (--lenient skips bad rows)"))
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    pub fn report(&self, name: &str) {
-        if let Some(first) = &self.first {
-            say!(
-                "bitext: warning: {name}: skipped {} bad row(s) (--lenient); the first: {first}",
-                self.count
-            );
-        }
-    }
-}
-
-/// An error about one row (it names a line), after which reading can go on.
-fn is_row_error(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        matches!(
-            c.downcast_ref::<bitext_formats::Error>(),
-            Some(bitext_formats::Error::Parse { line, .. }) if *line > 0
-        ) || matches!(
-            c.downcast_ref::<bitext_pipeline::Error>(),
-            Some(bitext_pipeline::Error::Corpus {
-                source: bitext_formats::Error::Parse { line, .. },
-                ..
-            }) if *line > 0
-        )
-    })
-}
-
 /// An error and its causes on one line, each said once (a wrapper that already quotes
 /// its cause does not get it repeated).
 pub fn message(e: &anyhow::Error) -> String {
@@ -344,31 +253,6 @@ pub fn report_other_languages(name: &str, other: &bitext_pipeline::OtherLanguage
         "bitext: note: {name}: {total} segment(s) in other languages were not read (bitext corpora hold Chinese and English): {}",
         tags.join(", ")
     );
-}
-
-/// Interrupts received (Ctrl-C, SIGTERM, SIGHUP).
-static INTERRUPTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-/// Whether the running command stops cleanly on the first interrupt.
-static STOP_CLEANLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Ask that the first interrupt only be noted (see [`interrupted`]): the command
-/// finishes what is under way, writes what it owes (batch: the report) and exits 130.
-/// A second interrupt stops at once.
-pub fn stop_cleanly_on_interrupt() {
-    STOP_CLEANLY.store(true, std::sync::atomic::Ordering::SeqCst);
-}
-
-/// Called by the signal handler: count the interrupt, and say whether the command
-/// handles it itself (true) or the process must stop now (false).
-pub fn note_interrupt() -> bool {
-    use std::sync::atomic::Ordering::SeqCst;
-    let earlier = INTERRUPTS.fetch_add(1, SeqCst);
-    STOP_CLEANLY.load(SeqCst) && earlier == 0
-}
-
-/// Whether an interrupt arrived.
-pub fn interrupted() -> bool {
-    INTERRUPTS.load(std::sync::atomic::Ordering::SeqCst) > 0
 }
 
 /// `--threads`: 0 (one per core) up to the library's

@@ -1,7 +1,7 @@
 //! Commands on corpus files: `convert` (also merging shard outputs), `lexicon train`
 //! and `eval`.
 
-use crate::common::{report_stats, OutFormat, WriterArgs};
+use crate::common::{named, report_stats, WriterArgs};
 use anyhow::{bail, Result};
 use bitext_pipeline::batch::in_manifest_order;
 use bitext_pipeline::corpus::{
@@ -24,11 +24,11 @@ pub struct ConvertArgs {
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Output format (default: from the -o extension, else tsv).
-    #[arg(short, long, value_enum)]
-    format: Option<OutFormat>,
+    #[arg(short, long, value_parser = named(&Format::ALL, Format::name))]
+    format: Option<Format>,
     /// Input format (default: from the input extension).
-    #[arg(long, value_enum)]
-    from: Option<OutFormat>,
+    #[arg(long, value_parser = named(&Format::ALL, Format::name))]
+    from: Option<Format>,
     /// Merge shard outputs of `bitext batch --shard` in the order of this manifest: the
     /// inputs are put in the manifest order of their documents, and a record whose
     /// document is out of that order is an error.
@@ -72,8 +72,8 @@ pub enum LexiconCommand {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Input format (default: from the extension).
-        #[arg(long, value_enum)]
-        from: Option<OutFormat>,
+        #[arg(long, value_parser = named(&Format::ALL, Format::name))]
+        from: Option<Format>,
         #[command(flatten)]
         reading: CorpusReadArgs,
         /// Replace a read-only output file.
@@ -107,7 +107,7 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
         force,
     } = command;
     let name = corpus.display().to_string();
-    let format = corpus_format(&corpus, from.map(Format::from))?;
+    let format = corpus_format(&corpus, from)?;
     let target = Target::from_arg(output.as_deref());
     target.check_with(&[&name], &crate::common::policy(force))?;
     let aligner = Aligner::builder()
@@ -143,16 +143,16 @@ pub fn lexicon(command: LexiconCommand) -> Result<u8> {
 }
 
 pub fn convert(args: ConvertArgs) -> Result<u8> {
-    if matches!(args.format, Some(OutFormat::Links)) {
+    if matches!(args.format, Some(Format::Links)) {
         bail!("-f links lists unit ids of an alignment run; a corpus file has none (use bitext align -f links)");
     }
-    let out = CorpusOutput::new(args.format.map(Format::from), args.output.as_deref())?;
+    let out = CorpusOutput::new(args.format, args.output.as_deref())?;
     let names: Vec<String> = args.input.iter().map(|p| p.display().to_string()).collect();
     out.check_with(
         &names.iter().map(String::as_str).collect::<Vec<_>>(),
         &crate::common::policy(args.force),
     )?;
-    let from = args.from.map(Format::from);
+    let from = args.from;
     let mut streams: Vec<(String, RecordStream)> = Vec::new();
     let other = bitext_pipeline::OtherLanguages::default();
     let encoding = crate::common::encoding_arg(&args.reading.encoding)?;

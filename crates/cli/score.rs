@@ -3,6 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use bitext_formats::Format;
+use bitext_mteval::inputs::{check_streams, check_ter_size, default_tokenizer, guess_lang};
 use bitext_mteval::{
     corpus_score, corpus_stats, paired_bootstrap, Metric, MetricOptions, TerOptions, Tokenizer,
 };
@@ -182,41 +183,24 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         .iter()
         .map(|h| read_lines(h, encoding))
         .collect::<Result<_>>()?;
-    if refs.iter().all(Vec::is_empty) && hyps.iter().all(Vec::is_empty) {
-        bail!(
-            "{} and the references are empty: there are no segments to score (sacrebleu refuses them too)",
-            args.hyps.join(", ")
-        );
-    }
-    for (k, r) in refs.iter().enumerate() {
-        for (h, name) in hyps.iter().zip(&args.hyps) {
-            if h.len() != r.len() {
-                bail!(
-                    "line counts differ: {} has {} lines, reference {} has {}",
-                    name,
-                    h.len(),
-                    args.refs[k].display(),
-                    r.len()
-                );
-            }
-        }
-    }
-    let lang = args.lang.clone().unwrap_or_else(|| {
-        let sample: String = refs[0].iter().take(200).cloned().collect();
-        if bitext_core::ScriptCounts::of(&sample).han_share() > 0.5 {
-            "zh".into()
-        } else {
-            "en".into()
-        }
-    });
+    let ref_names: Vec<String> = args.refs.iter().map(|r| r.display().to_string()).collect();
+    check_streams(&args.hyps, &hyps, &ref_names, &refs)?;
+    let lang = args
+        .lang
+        .clone()
+        .unwrap_or_else(|| guess_lang(&refs[0]).to_string());
     let tokenizer = match &args.tokenize {
         Some(t) => Tokenizer::from_name(t)
             .with_context(|| format!("unknown tokenizer {t:?} (zh, 13a, intl, char, none)"))?,
-        None if lang == "zh" => Tokenizer::Zh,
-        None => Tokenizer::Thirteen,
+        None => default_tokenizer(&lang),
     };
     let metrics = metrics(&args, tokenizer)?;
-    check_ter_size(&metrics, &args.hyps, &hyps, &refs, args.ter_max_mb)?;
+    check_ter_size(&metrics, &args.hyps, &hyps, &refs, args.ter_max_mb).map_err(|e| {
+        anyhow::anyhow!(
+            "{e} (-m bleu,chrf); --ter-max-mb {} raises the limit",
+            args.ter_max_mb
+        )
+    })?;
     let nrefs = refs.len();
     let w = args.width;
     let json = args.format == "json";
@@ -309,35 +293,4 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
     }
     sink.flush()?;
     Ok(0)
-}
-
-/// TER is quadratic in a segment's length: refuse a segment whose table would take
-/// more than `max_mb` (`--ter-max-mb`) before any work, naming it.
-fn check_ter_size(
-    metrics: &[Metric],
-    names: &[String],
-    hyps: &[Vec<String>],
-    refs: &[Vec<String>],
-    max_mb: u64,
-) -> Result<()> {
-    use bitext_mteval::ter::{segment_cells, CELL_BYTES};
-    let max_cells = (max_mb.saturating_mul(1 << 20) / CELL_BYTES) as usize;
-    for m in metrics {
-        let Metric::Ter(options) = m else { continue };
-        for (h, name) in hyps.iter().zip(names) {
-            for (i, hyp) in h.iter().enumerate() {
-                let seg_refs: Vec<&str> = refs.iter().map(|r| r[i].as_str()).collect();
-                let cells = segment_cells(*options, hyp, &seg_refs);
-                if cells > max_cells {
-                    bail!(
-                        "{name}: line {}: TER on this segment needs {} MB ({} million edit-distance cells: hypothesis words × reference words), more than --ter-max-mb {max_mb}; TER's cost is quadratic per segment: split the line into sentences, leave TER out (-m bleu,chrf), or raise --ter-max-mb",
-                        i + 1,
-                        (cells as u64 * CELL_BYTES) >> 20,
-                        cells >> 20,
-                    );
-                }
-            }
-        }
-    }
-    Ok(())
 }

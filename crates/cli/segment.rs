@@ -1,6 +1,6 @@
 //! `bitext segment`: what the segmenters make of a text, as TSV or JSONL.
 
-use crate::common::{read_arg, LangArg};
+use crate::common::{named, read_arg};
 use anyhow::Result;
 use bitext_pipeline::input::ReadOptions;
 use bitext_pipeline::output::{write_atomically, Target};
@@ -19,8 +19,8 @@ pub struct SegmentArgs {
     /// The text (a file, or - for standard input).
     file: String,
     /// Language of the text.
-    #[arg(long, value_enum)]
-    lang: LangArg,
+    #[arg(long, value_parser = named(&bitext_pipeline::Lang::ALL, bitext_pipeline::Lang::code))]
+    lang: bitext_pipeline::Lang,
     /// Output format: tsv (kind, block, text) or jsonl (one object per unit).
     #[arg(short, long, value_enum, default_value = "tsv")]
     format: SegmentFormat,
@@ -57,7 +57,7 @@ pub fn run(args: SegmentArgs) -> Result<u8> {
         ..ReadOptions::default()
     };
     let input = read_arg(&args.file, &read)?;
-    let doc = aligner.segment_input(&input, args.lang.into());
+    let doc = aligner.segment_input(&input, args.lang);
     write_atomically::<anyhow::Error, _>(&target, |out| {
         if let SegmentFormat::Tsv = args.format {
             writeln!(out, "kind\tblock\ttext")?;

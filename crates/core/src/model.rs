@@ -11,6 +11,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Both languages, for front ends that list them.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
     /// The ISO 639-1 code (`zh`, `en`).
     pub fn code(self) -> &'static str {
         match self {

@@ -16,6 +16,28 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, for front ends that list them.
+    pub const ALL: [Format; 6] = [
+        Format::Tsv,
+        Format::Csv,
+        Format::Tmx,
+        Format::Jsonl,
+        Format::Moses,
+        Format::Links,
+    ];
+
+    /// The format's name, as [`from_name`](Format::from_name) takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Tsv => "tsv",
+            Format::Csv => "csv",
+            Format::Tmx => "tmx",
+            Format::Jsonl => "jsonl",
+            Format::Moses => "moses",
+            Format::Links => "links",
+        }
+    }
+
     pub fn from_name(name: &str) -> Result<Self, Error> {
         Ok(match name.to_ascii_lowercase().as_str() {
             "tsv" => Format::Tsv,

@@ -19,6 +19,7 @@
 
 pub mod bleu;
 pub mod chrf;
+pub mod inputs;
 pub mod pystr;
 pub mod ter;
 pub mod tokenize;

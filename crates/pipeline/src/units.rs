@@ -13,6 +13,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, for front ends that list them.
+    pub const ALL: [Level; 2] = [Level::Sentence, Level::Paragraph];
+
     /// `sentence` or `paragraph` (TMX `segtype`).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -4,6 +4,7 @@
 //! the command line's messages. The public API (`bitext.align`, …) is the Python
 //! module `bitext` around it.
 
+use bitext_mteval::inputs::{check_streams, default_tokenizer};
 use bitext_mteval::{corpus_score, Metric, MetricOptions, Tokenizer};
 use bitext_pipeline::batch::{self, BatchOptions, SettingNames};
 use bitext_pipeline::corpus::{
@@ -430,27 +431,24 @@ fn score<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     if !matches!(lang, "zh" | "en") {
         return Err(BitextError::new_err(format!(
-            "--lang must be zh or en, got {lang:?}"
+            "lang must be 'zh' or 'en', got {lang:?}"
         )));
     }
-    for (k, r) in refs.iter().enumerate() {
-        if r.len() != hyps.len() {
-            return Err(BitextError::new_err(format!(
-                "line counts differ: hyps has {} lines, reference {} has {}",
-                hyps.len(),
-                k,
-                r.len()
-            )));
-        }
-    }
+    let ref_names: Vec<String> = (0..refs.len()).map(|k| k.to_string()).collect();
+    check_streams(
+        &["hyps".to_string()],
+        std::slice::from_ref(&hyps),
+        &ref_names,
+        &refs,
+    )
+    .map_err(|e| BitextError::new_err(e.to_string()))?;
     let tokenizer = match tokenize {
         Some(t) => Tokenizer::from_name(t).ok_or_else(|| {
             BitextError::new_err(format!(
                 "unknown tokenizer {t:?} (zh, 13a, intl, char, none)"
             ))
         })?,
-        None if lang == "zh" => Tokenizer::Zh,
-        None => Tokenizer::Thirteen,
+        None => default_tokenizer(lang),
     };
     let options = MetricOptions {
         lowercase,

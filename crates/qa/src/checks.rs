@@ -98,6 +98,9 @@ impl std::fmt::Debug for Checker {
     }
 }
 
+/// A glossary entry a link uses, and the rendering found for it (none: missing).
+type TermUse = (usize, Option<String>);
+
 impl Checker {
     pub fn new(glossary: Glossary) -> Self {
         let mut terms = Vec::new();
@@ -226,72 +229,11 @@ impl Checker {
         };
         // Per-link checks, in parallel; each link gives its findings and the term
         // renderings it uses (for term-variants).
-        type PerLink = (Vec<Finding>, Vec<(usize, Option<String>)>);
-        let per_link: Vec<PerLink> = links
+        let per_link: Vec<(Vec<Finding>, Vec<TermUse>)> = links
             .par_iter()
             .enumerate()
-            .map(|(k, l)| {
-                let mut out = Vec::new();
-                let mut uses = Vec::new();
-                let zh_norm = norm_zh(&l.zh);
-                let masked = self.masked(&zh_norm);
-                let wants_terms =
-                    on(Check::KeyTerm) || on(Check::TermVariants) || on(Check::ForbiddenTerm);
-                if wants_terms && !l.en.is_empty() && !l.zh.is_empty() {
-                    for (e, matched) in self.english_terms(&l.en) {
-                        let found = self.rendering(e, &zh_norm, &masked);
-                        uses.push((e, found.as_ref().map(|f| f.0.clone())));
-                        let approved_found = found.as_ref().is_some_and(|f| f.1);
-                        if on(Check::KeyTerm) && !approved_found && !self.approved[e].is_empty() {
-                            out.push(finding(
-                                k,
-                                Check::KeyTerm,
-                                format!(
-                                    "“{matched}” without an approved rendering ({})",
-                                    self.glossary.entries[e].approved.join(" | ")
-                                ),
-                                Some(matched.clone()),
-                            ));
-                        }
-                    }
-                }
-                if on(Check::ForbiddenTerm) && !l.zh.is_empty() {
-                    // Only where the English has the concept: 成员国 is wrong for a UN
-                    // Member State but right for the member States of another body.
-                    for (e, _) in self.english_terms(&l.en) {
-                        for (f, original) in self.forbidden[e]
-                            .iter()
-                            .zip(&self.glossary.entries[e].forbidden)
-                        {
-                            if masked.contains(f.as_str()) {
-                                out.push(finding(
-                                    k,
-                                    Check::ForbiddenTerm,
-                                    format!(
-                                        "“{original}” is not to be used for “{}”; use {}",
-                                        self.glossary.entries[e].en.join(" / "),
-                                        self.glossary.entries[e].approved.join(" | ")
-                                    ),
-                                    Some(original.clone()),
-                                ));
-                            }
-                        }
-                    }
-                }
-                if on(Check::AnchorMismatch) && !l.zh.is_empty() && !l.en.is_empty() {
-                    if let Some(f) = self.anchor_mismatch(k, l, &finding) {
-                        out.push(f);
-                    }
-                }
-                if on(Check::Untranslated) {
-                    if let Some(detail) = untranslated(&l.en, &l.zh) {
-                        out.push(finding(k, Check::Untranslated, detail, None));
-                    }
-                }
-                (out, uses)
-            })
+            .map(|(k, l)| self.link_findings(k, l, &on, &finding))
             .collect();
-
         let mut findings: Vec<Finding> = Vec::new();
         let mut uses_by_entry: BTreeMap<usize, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         for (k, (f, uses)) in per_link.into_iter().enumerate() {
@@ -306,6 +248,7 @@ impl Checker {
                     .push(k);
             }
         }
+        // Corpus-wide checks.
         if on(Check::InconsistentTarget) {
             findings.extend(inconsistent(links, Check::InconsistentTarget, &finding));
         }
@@ -313,67 +256,150 @@ impl Checker {
             findings.extend(inconsistent(links, Check::InconsistentSource, &finding));
         }
         if on(Check::TermVariants) {
-            for (e, variants) in &uses_by_entry {
-                if variants.len() < 2 {
-                    continue;
-                }
-                let (majority, _) = variants
-                    .iter()
-                    .max_by_key(|(_, l)| l.len())
-                    .expect("variants");
-                let first_other = variants
-                    .iter()
-                    .filter(|(v, _)| *v != majority)
-                    .flat_map(|(_, l)| l.first().copied())
-                    .min()
-                    .unwrap_or(0);
-                let detail = variants
-                    .iter()
-                    .map(|(v, l)| format!("{v} ×{} (links {})", l.len(), list(l)))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                findings.push(finding(
-                    first_other,
-                    Check::TermVariants,
-                    format!(
-                        "“{}” rendered {} ways: {detail}",
-                        self.glossary.entries[*e].en[0],
-                        variants.len()
-                    ),
-                    Some(self.glossary.entries[*e].en[0].clone()),
-                ));
-            }
+            findings.extend(self.term_variants(&uses_by_entry, &finding));
         }
         if on(Check::LengthOutlier) {
             findings.extend(self.length_outliers(links, &finding));
         }
         if on(Check::PossibleMisalignment) {
-            for f in &mut findings {
-                let one_link = matches!(
-                    f.check,
-                    Check::KeyTerm
-                        | Check::ForbiddenTerm
-                        | Check::AnchorMismatch
-                        | Check::Untranslated
-                        | Check::LengthOutlier
-                );
-                let link = &links[f.link];
-                let paired = !link.en.trim().is_empty() && !link.zh.trim().is_empty();
-                match link.score {
-                    Some(score) if one_link && paired && score < self.doubtful_below => {
-                        f.detail = format!(
-                            "the aligner doubts this link (confidence {score:.2}): the two sides may not translate each other; {} ({})",
-                            f.detail,
-                            f.check.name()
-                        );
-                        f.check = Check::PossibleMisalignment;
-                    }
-                    _ => {}
-                }
-            }
+            self.blame_doubtful_links(&mut findings, links);
         }
         findings.sort_by_key(|f| (f.check, f.link));
         findings
+    }
+
+    /// The findings of one link, and the renderings of the glossary terms it uses.
+    fn link_findings(
+        &self,
+        k: usize,
+        l: &LinkText,
+        on: &dyn Fn(Check) -> bool,
+        finding: &dyn Fn(usize, Check, String, Option<String>) -> Finding,
+    ) -> (Vec<Finding>, Vec<TermUse>) {
+        let mut out = Vec::new();
+        let mut uses = Vec::new();
+        let zh_norm = norm_zh(&l.zh);
+        let masked = self.masked(&zh_norm);
+        let wants_terms = on(Check::KeyTerm) || on(Check::TermVariants) || on(Check::ForbiddenTerm);
+        if wants_terms && !l.en.is_empty() && !l.zh.is_empty() {
+            for (e, matched) in self.english_terms(&l.en) {
+                let found = self.rendering(e, &zh_norm, &masked);
+                uses.push((e, found.as_ref().map(|f| f.0.clone())));
+                let approved_found = found.as_ref().is_some_and(|f| f.1);
+                if on(Check::KeyTerm) && !approved_found && !self.approved[e].is_empty() {
+                    out.push(finding(
+                        k,
+                        Check::KeyTerm,
+                        format!(
+                            "“{matched}” without an approved rendering ({})",
+                            self.glossary.entries[e].approved.join(" | ")
+                        ),
+                        Some(matched.clone()),
+                    ));
+                }
+            }
+        }
+        if on(Check::ForbiddenTerm) && !l.zh.is_empty() {
+            // Only where the English has the concept: 成员国 is wrong for a UN Member
+            // State but right for the member States of another body.
+            for (e, _) in self.english_terms(&l.en) {
+                for (f, original) in self.forbidden[e]
+                    .iter()
+                    .zip(&self.glossary.entries[e].forbidden)
+                {
+                    if masked.contains(f.as_str()) {
+                        out.push(finding(
+                            k,
+                            Check::ForbiddenTerm,
+                            format!(
+                                "“{original}” is not to be used for “{}”; use {}",
+                                self.glossary.entries[e].en.join(" / "),
+                                self.glossary.entries[e].approved.join(" | ")
+                            ),
+                            Some(original.clone()),
+                        ));
+                    }
+                }
+            }
+        }
+        if on(Check::AnchorMismatch) && !l.zh.is_empty() && !l.en.is_empty() {
+            out.extend(self.anchor_mismatch(k, l, finding));
+        }
+        if on(Check::Untranslated) {
+            if let Some(detail) = untranslated(&l.en, &l.zh) {
+                out.push(finding(k, Check::Untranslated, detail, None));
+            }
+        }
+        (out, uses)
+    }
+
+    /// A glossary term rendered more than one way across the corpus: one finding per
+    /// term, at the first link that departs from the majority rendering.
+    fn term_variants(
+        &self,
+        uses_by_entry: &BTreeMap<usize, BTreeMap<String, Vec<usize>>>,
+        finding: &dyn Fn(usize, Check, String, Option<String>) -> Finding,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (e, variants) in uses_by_entry {
+            if variants.len() < 2 {
+                continue;
+            }
+            let (majority, _) = variants
+                .iter()
+                .max_by_key(|(_, l)| l.len())
+                .expect("variants");
+            let first_other = variants
+                .iter()
+                .filter(|(v, _)| *v != majority)
+                .flat_map(|(_, l)| l.first().copied())
+                .min()
+                .unwrap_or(0);
+            let detail = variants
+                .iter()
+                .map(|(v, l)| format!("{v} ×{} (links {})", l.len(), list(l)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            out.push(finding(
+                first_other,
+                Check::TermVariants,
+                format!(
+                    "“{}” rendered {} ways: {detail}",
+                    self.glossary.entries[*e].en[0],
+                    variants.len()
+                ),
+                Some(self.glossary.entries[*e].en[0].clone()),
+            ));
+        }
+        out
+    }
+
+    /// A one-link finding on a paired link the aligner doubts is more likely an
+    /// alignment error than a translation error: it becomes possible-misalignment.
+    fn blame_doubtful_links(&self, findings: &mut [Finding], links: &[LinkText]) {
+        for f in findings {
+            let one_link = matches!(
+                f.check,
+                Check::KeyTerm
+                    | Check::ForbiddenTerm
+                    | Check::AnchorMismatch
+                    | Check::Untranslated
+                    | Check::LengthOutlier
+            );
+            let link = &links[f.link];
+            let paired = !link.en.trim().is_empty() && !link.zh.trim().is_empty();
+            match link.score {
+                Some(score) if one_link && paired && score < self.doubtful_below => {
+                    f.detail = format!(
+                        "the aligner doubts this link (confidence {score:.2}): the two sides may not translate each other; {} ({})",
+                        f.detail,
+                        f.check.name()
+                    );
+                    f.check = Check::PossibleMisalignment;
+                }
+                _ => {}
+            }
+        }
     }
 
     fn anchor_keys(&self, seg: &dyn Segmenter, text: &str) -> BTreeSet<String> {

@@ -358,187 +358,206 @@ impl Project {
     }
 
     fn change_for(&mut self, op: Op, annotate: &dyn Annotate) -> Result<Change, Error> {
-        let edit = |message: &str| Err(Error::Edit(message.to_string()));
-        let unit_of = |row: &Row, side: Side, unit: usize| -> Result<String, Error> {
-            let units = match side {
-                Side::Zh => &row.zh,
-                Side::En => &row.en,
-            };
-            units
-                .get(unit)
-                .cloned()
-                .ok_or_else(|| Error::Edit(format!("unit {unit} does not exist")))
-        };
-        let finish = |mut rows: Vec<Row>| -> Vec<Row> {
-            for r in &mut rows {
-                r.edited = true;
-                r.link_units = None;
-                if r.zh_tmx.take().is_some() | r.en_tmx.take().is_some() {
-                    r.markup_dropped = true;
-                }
-                refresh_anchors(r, annotate);
-            }
-            rows.retain(|r| !r.is_empty());
-            rows
-        };
         match op {
-            Op::Confirm { row, confirmed } => {
-                let i = self.index(row)?;
-                let mut r = self.rows[i].clone();
-                r.confirmed = confirmed;
-                Ok(self.replace(i, 1, vec![r]))
-            }
-            Op::ConfirmAbove { score } => {
-                let hits: Vec<usize> = (0..self.rows.len())
-                    .filter(|&i| self.rows[i].score >= score && !self.rows[i].confirmed)
-                    .collect();
-                let (Some(&first), Some(&last)) = (hits.first(), hits.last()) else {
-                    return edit("no unconfirmed row has that score");
-                };
-                let after = self.rows[first..=last]
-                    .iter()
-                    .map(|r| {
-                        let mut r = r.clone();
-                        if r.score >= score {
-                            r.confirmed = true;
-                        }
-                        r
-                    })
-                    .collect();
-                Ok(self.replace(first, last - first + 1, after))
-            }
-            Op::Merge { row } => {
-                let i = self.index(row)?;
-                if i + 1 >= self.rows.len() {
-                    return edit("the last row has no next row to link with");
-                }
-                let (a, b) = (&self.rows[i], &self.rows[i + 1]);
-                let mut merged = a.clone();
-                merged.zh.extend(b.zh.iter().cloned());
-                merged.en.extend(b.en.iter().cloned());
-                merged.score = a.score.min(b.score);
-                merged.confirmed = false;
-                merged.block = a.block.clone().or_else(|| b.block.clone());
-                merged.findings.extend(b.findings.iter().cloned());
-                merged.footnote_refs.extend(b.footnote_refs.iter().cloned());
-                Ok(self.replace(i, 2, finish(vec![merged])))
-            }
-            Op::Unlink { row } => {
-                let i = self.index(row)?;
-                let r = self.rows[i].clone();
-                if r.zh.is_empty() || r.en.is_empty() {
-                    return edit("a one-sided row has nothing to unlink");
-                }
-                let mut zh = r.clone();
-                zh.en.clear();
-                zh.confirmed = false;
-                let mut en = r;
-                en.zh.clear();
-                en.confirmed = false;
-                en.id = self.fresh_id();
-                Ok(self.replace(i, 1, finish(vec![zh, en])))
-            }
-            Op::MergeUnits { row, side, unit } => {
-                let i = self.index(row)?;
-                let mut r = self.rows[i].clone();
-                let units = r.side(side);
-                if unit + 1 >= units.len() {
-                    return edit("no next unit on that side to merge with");
-                }
-                let next = units.remove(unit + 1);
-                let joined = join(side, &units[unit], &next);
-                units[unit] = joined;
-                Ok(self.replace(i, 1, finish(vec![r])))
-            }
+            Op::Confirm { row, confirmed } => self.confirm(row, confirmed),
+            Op::ConfirmAbove { score } => self.confirm_above(score),
+            Op::Merge { row } => self.merge_with_next(row, annotate),
+            Op::Unlink { row } => self.unlink(row, annotate),
+            Op::MergeUnits { row, side, unit } => self.merge_units(row, side, unit, annotate),
             Op::SplitUnit {
                 row,
                 side,
                 unit,
                 at,
-            } => {
-                let i = self.index(row)?;
-                let text = unit_of(&self.rows[i], side, unit)?;
-                let (head, tail) = split_at_char(&text, at)
-                    .ok_or_else(|| Error::Edit("split inside the text, not at an end".into()))?;
-                let mut r = self.rows[i].clone();
-                let units = r.side(side);
-                units[unit] = head;
-                units.insert(unit + 1, tail);
-                Ok(self.replace(i, 1, finish(vec![r])))
-            }
+            } => self.split_unit(row, side, unit, at, annotate),
             Op::MoveBoundary {
                 row,
                 side,
                 unit,
                 at,
-            } => {
-                let i = self.index(row)?;
-                let first = unit_of(&self.rows[i], side, unit)?;
-                let second = unit_of(&self.rows[i], side, unit + 1)?;
-                let joined = join(side, &first, &second);
-                let (head, tail) = split_at_char(&joined, at).ok_or_else(|| {
-                    Error::Edit("the new boundary must fall inside the text".into())
-                })?;
-                let mut r = self.rows[i].clone();
-                let units = r.side(side);
-                units[unit] = head;
-                units[unit + 1] = tail;
-                Ok(self.replace(i, 1, finish(vec![r])))
-            }
-            Op::MoveUnit { row, side, up } => {
-                let i = self.index(row)?;
-                let (from, to) = if up {
-                    if i == 0 {
-                        return edit("the first row has no row above");
-                    }
-                    (i, i - 1)
-                } else {
-                    if i + 1 >= self.rows.len() {
-                        return edit("the last row has no row below");
-                    }
-                    (i, i + 1)
-                };
-                let lo = from.min(to);
-                let mut pair = vec![self.rows[lo].clone(), self.rows[lo + 1].clone()];
-                let (src, dst) = if up { (1, 0) } else { (0, 1) };
-                let moved = {
-                    let units = pair[src].side(side);
-                    if units.is_empty() {
-                        return edit("no unit on that side to move");
-                    }
-                    if up {
-                        units.remove(0)
-                    } else {
-                        units.pop().expect("not empty")
-                    }
-                };
-                let target = pair[dst].side(side);
-                if up {
-                    target.push(moved);
-                } else {
-                    target.insert(0, moved);
-                }
-                for r in &mut pair {
-                    r.confirmed = false;
-                }
-                Ok(self.replace(lo, 2, finish(pair)))
-            }
+            } => self.move_boundary(row, side, unit, at, annotate),
+            Op::MoveUnit { row, side, up } => self.move_unit(row, side, up, annotate),
             Op::EditText {
                 row,
                 side,
                 unit,
                 text,
-            } => {
-                let i = self.index(row)?;
-                unit_of(&self.rows[i], side, unit)?;
-                if text.trim().is_empty() {
-                    return edit("a unit cannot be emptied; merge or unlink it instead");
-                }
-                let mut r = self.rows[i].clone();
-                r.side(side)[unit] = text.trim().to_string();
-                Ok(self.replace(i, 1, finish(vec![r])))
-            }
+            } => self.edit_text(row, side, unit, &text, annotate),
         }
+    }
+
+    fn confirm(&self, row: u64, confirmed: bool) -> Result<Change, Error> {
+        let i = self.index(row)?;
+        let mut r = self.rows[i].clone();
+        r.confirmed = confirmed;
+        Ok(self.replace(i, 1, vec![r]))
+    }
+
+    fn confirm_above(&self, score: f64) -> Result<Change, Error> {
+        let hits: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.rows[i].score >= score && !self.rows[i].confirmed)
+            .collect();
+        let (Some(&first), Some(&last)) = (hits.first(), hits.last()) else {
+            return refused("no unconfirmed row has that score");
+        };
+        let after = self.rows[first..=last]
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                if r.score >= score {
+                    r.confirmed = true;
+                }
+                r
+            })
+            .collect();
+        Ok(self.replace(first, last - first + 1, after))
+    }
+
+    fn merge_with_next(&self, row: u64, annotate: &dyn Annotate) -> Result<Change, Error> {
+        let i = self.index(row)?;
+        if i + 1 >= self.rows.len() {
+            return refused("the last row has no next row to link with");
+        }
+        let (a, b) = (&self.rows[i], &self.rows[i + 1]);
+        let mut merged = a.clone();
+        merged.zh.extend(b.zh.iter().cloned());
+        merged.en.extend(b.en.iter().cloned());
+        merged.score = a.score.min(b.score);
+        merged.confirmed = false;
+        merged.block = a.block.clone().or_else(|| b.block.clone());
+        merged.findings.extend(b.findings.iter().cloned());
+        merged.footnote_refs.extend(b.footnote_refs.iter().cloned());
+        Ok(self.replace(i, 2, edited(vec![merged], annotate)))
+    }
+
+    fn unlink(&mut self, row: u64, annotate: &dyn Annotate) -> Result<Change, Error> {
+        let i = self.index(row)?;
+        let r = self.rows[i].clone();
+        if r.zh.is_empty() || r.en.is_empty() {
+            return refused("a one-sided row has nothing to unlink");
+        }
+        let mut zh = r.clone();
+        zh.en.clear();
+        zh.confirmed = false;
+        let mut en = r;
+        en.zh.clear();
+        en.confirmed = false;
+        en.id = self.fresh_id();
+        Ok(self.replace(i, 1, edited(vec![zh, en], annotate)))
+    }
+
+    fn merge_units(
+        &self,
+        row: u64,
+        side: Side,
+        unit: usize,
+        annotate: &dyn Annotate,
+    ) -> Result<Change, Error> {
+        let i = self.index(row)?;
+        let mut r = self.rows[i].clone();
+        let units = r.side(side);
+        if unit + 1 >= units.len() {
+            return refused("no next unit on that side to merge with");
+        }
+        let next = units.remove(unit + 1);
+        let joined = join(side, &units[unit], &next);
+        units[unit] = joined;
+        Ok(self.replace(i, 1, edited(vec![r], annotate)))
+    }
+
+    fn split_unit(
+        &self,
+        row: u64,
+        side: Side,
+        unit: usize,
+        at: usize,
+        annotate: &dyn Annotate,
+    ) -> Result<Change, Error> {
+        let i = self.index(row)?;
+        let text = unit_of(&self.rows[i], side, unit)?;
+        let (head, tail) = split_at_char(&text, at)
+            .ok_or_else(|| Error::Edit("split inside the text, not at an end".into()))?;
+        let mut r = self.rows[i].clone();
+        let units = r.side(side);
+        units[unit] = head;
+        units.insert(unit + 1, tail);
+        Ok(self.replace(i, 1, edited(vec![r], annotate)))
+    }
+
+    fn move_boundary(
+        &self,
+        row: u64,
+        side: Side,
+        unit: usize,
+        at: usize,
+        annotate: &dyn Annotate,
+    ) -> Result<Change, Error> {
+        let i = self.index(row)?;
+        let first = unit_of(&self.rows[i], side, unit)?;
+        let second = unit_of(&self.rows[i], side, unit + 1)?;
+        let joined = join(side, &first, &second);
+        let (head, tail) = split_at_char(&joined, at)
+            .ok_or_else(|| Error::Edit("the new boundary must fall inside the text".into()))?;
+        let mut r = self.rows[i].clone();
+        let units = r.side(side);
+        units[unit] = head;
+        units[unit + 1] = tail;
+        Ok(self.replace(i, 1, edited(vec![r], annotate)))
+    }
+
+    /// Move a row's first unit on `side` to the end of the row above (`up`), or its
+    /// last unit to the start of the row below.
+    fn move_unit(
+        &self,
+        row: u64,
+        side: Side,
+        up: bool,
+        annotate: &dyn Annotate,
+    ) -> Result<Change, Error> {
+        let i = self.index(row)?;
+        if up && i == 0 {
+            return refused("the first row has no row above");
+        }
+        if !up && i + 1 >= self.rows.len() {
+            return refused("the last row has no row below");
+        }
+        let lo = if up { i - 1 } else { i };
+        let mut pair = vec![self.rows[lo].clone(), self.rows[lo + 1].clone()];
+        let (src, dst) = if up { (1, 0) } else { (0, 1) };
+        let units = pair[src].side(side);
+        let moved = match (up, units.is_empty()) {
+            (_, true) => return refused("no unit on that side to move"),
+            (true, false) => units.remove(0),
+            (false, false) => units.pop().expect("not empty"),
+        };
+        let target = pair[dst].side(side);
+        if up {
+            target.push(moved);
+        } else {
+            target.insert(0, moved);
+        }
+        for r in &mut pair {
+            r.confirmed = false;
+        }
+        Ok(self.replace(lo, 2, edited(pair, annotate)))
+    }
+
+    fn edit_text(
+        &self,
+        row: u64,
+        side: Side,
+        unit: usize,
+        text: &str,
+        annotate: &dyn Annotate,
+    ) -> Result<Change, Error> {
+        let i = self.index(row)?;
+        unit_of(&self.rows[i], side, unit)?;
+        if text.trim().is_empty() {
+            return refused("a unit cannot be emptied; merge or unlink it instead");
+        }
+        let mut r = self.rows[i].clone();
+        r.side(side)[unit] = text.trim().to_string();
+        Ok(self.replace(i, 1, edited(vec![r], annotate)))
     }
 
     fn replace(&self, start: usize, len: usize, after: Vec<Row>) -> Change {
@@ -591,6 +610,39 @@ impl Project {
         }
         out
     }
+}
+
+/// An edit that cannot be applied, and why.
+fn refused<T>(message: &str) -> Result<T, Error> {
+    Err(Error::Edit(message.to_string()))
+}
+
+/// The text of a unit of a row.
+fn unit_of(row: &Row, side: Side, unit: usize) -> Result<String, Error> {
+    let units = match side {
+        Side::Zh => &row.zh,
+        Side::En => &row.en,
+    };
+    units
+        .get(unit)
+        .cloned()
+        .ok_or_else(|| Error::Edit(format!("unit {unit} does not exist")))
+}
+
+/// Rows after an edit of their text or links: marked edited, their link shape and
+/// TMX markup gone (the markup dropped is noted), anchors found again; empty rows
+/// removed.
+fn edited(mut rows: Vec<Row>, annotate: &dyn Annotate) -> Vec<Row> {
+    for r in &mut rows {
+        r.edited = true;
+        r.link_units = None;
+        if r.zh_tmx.take().is_some() | r.en_tmx.take().is_some() {
+            r.markup_dropped = true;
+        }
+        refresh_anchors(r, annotate);
+    }
+    rows.retain(|r| !r.is_empty());
+    rows
 }
 
 /// Two units of one side joined as text: Chinese without a space, English with one.
