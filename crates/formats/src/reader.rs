@@ -359,29 +359,11 @@ impl<R: BufRead> TmxReader<R> {
                 .read_event_into(&mut self.buf)
                 .map_err(|e| parse_error(&self.name, self.xml.buffer_position(), e))?;
             match event {
-                Event::Eof => {
-                    if in_tu {
-                        return Err(self.error("the file ends inside a <tu>"));
-                    }
-                    if !self.seen_root {
-                        return Err(self.error(
-                            "not a TMX file (no <tmx> element); name the format with --from",
-                        ));
-                    }
-                    return Ok(false);
-                }
+                Event::Eof => return self.at_end(in_tu),
                 Event::Start(e) => {
                     let tag = e.local_name().as_ref().to_ascii_lowercase();
                     if in_seg {
-                        if let Some(t) = tuv.as_mut() {
-                            t.markup.push('<');
-                            t.markup.push_str(&String::from_utf8_lossy(&e));
-                            t.markup.push('>');
-                            t.has_codes |= INLINE_ELEMENTS.contains(&tag.as_slice());
-                        }
-                        if CODE_ELEMENTS.contains(&tag.as_slice()) {
-                            code_depth += 1;
-                        }
+                        inline_start(tuv.as_mut(), &e, &tag, &mut code_depth);
                         continue;
                     }
                     match tag.as_slice() {
@@ -393,18 +375,10 @@ impl<R: BufRead> TmxReader<R> {
                             link_type = None;
                         }
                         b"tuv" => {
-                            let mut t = Tuv::default();
-                            for a in e.attributes().flatten() {
-                                let key = a.key.as_ref().to_ascii_lowercase();
-                                if key == b"xml:lang" || key == b"lang" {
-                                    let v = a.unescape_value().map_err(|e| {
-                                        parse_error(&self.name, self.xml.buffer_position(), e)
-                                    })?;
-                                    t.lang = v.parse::<Lang>().ok();
-                                    t.tag = v.into_owned();
-                                }
-                            }
-                            tuv = Some(t);
+                            let position = self.xml.buffer_position();
+                            tuv = Some(
+                                tuv_start(&e).map_err(|e| parse_error(&self.name, position, e))?,
+                            );
                         }
                         b"seg" => in_seg = true,
                         b"prop" => {
@@ -429,15 +403,7 @@ impl<R: BufRead> TmxReader<R> {
                 Event::End(e) => {
                     let tag = e.local_name().as_ref().to_ascii_lowercase();
                     if in_seg && tag != b"seg" {
-                        if let Some(t) = tuv.as_mut() {
-                            t.markup.push_str("</");
-                            t.markup
-                                .push_str(&String::from_utf8_lossy(e.name().as_ref()));
-                            t.markup.push('>');
-                        }
-                        if CODE_ELEMENTS.contains(&tag.as_slice()) {
-                            code_depth = code_depth.saturating_sub(1);
-                        }
+                        inline_end(tuv.as_mut(), &e, &tag, &mut code_depth);
                         continue;
                     }
                     match tag.as_slice() {
@@ -446,38 +412,12 @@ impl<R: BufRead> TmxReader<R> {
                         b"prop" => {
                             if let Some(kind) = prop.take() {
                                 let v = std::mem::take(&mut prop_value);
-                                match kind.as_str() {
-                                    "x-document" => meta.doc = Some(v),
-                                    "x-document-date" => meta.doc_date = Some(v),
-                                    "x-review" => meta.confirmed = v == "confirmed",
-                                    "x-paragraph" => meta.block = Some(v),
-                                    "x-score" => {
-                                        meta.score = v.trim().parse().unwrap_or(meta.score)
-                                    }
-                                    "x-link-type" => link_type = Some(v),
-                                    "x-footnote-refs" => {
-                                        meta.footnote_refs =
-                                            v.split_whitespace().map(str::to_string).collect()
-                                    }
-                                    _ => {}
-                                }
+                                apply_prop(&mut meta, &mut link_type, &kind, v);
                             }
                         }
                         b"tu" if in_tu => {
-                            let counts = link_type.take().and_then(|t| {
-                                let (a, b) = t.split_once('-')?;
-                                Some((
-                                    a.trim().parse::<usize>().ok()?,
-                                    b.trim().parse::<usize>().ok()?,
-                                ))
-                            });
-                            let tuvs = std::mem::take(&mut tuvs);
-                            if let Ok(mut other) = self.other.lock() {
-                                for t in tuvs.iter().filter(|t| t.lang.is_none()) {
-                                    *other.entry(t.tag.clone()).or_default() += 1;
-                                }
-                            }
-                            self.pending.extend(records_of_tu(&meta, counts, tuvs));
+                            let counts = link_type.take().as_deref().and_then(unit_counts);
+                            self.finish_tu(&meta, counts, std::mem::take(&mut tuvs));
                             return Ok(true);
                         }
                         _ => {}
@@ -515,6 +455,103 @@ impl<R: BufRead> TmxReader<R> {
             }
         }
     }
+
+    /// The end of the file: fine between `<tu>`s of a TMX.
+    fn at_end(&self, in_tu: bool) -> Result<bool, Error> {
+        if in_tu {
+            return Err(self.error("the file ends inside a <tu>"));
+        }
+        if !self.seen_root {
+            return Err(
+                self.error("not a TMX file (no <tmx> element); name the format with --from")
+            );
+        }
+        Ok(false)
+    }
+
+    /// The records of a finished `<tu>` go to `pending`; variants in languages other
+    /// than Chinese and English are counted, not read.
+    fn finish_tu(&mut self, meta: &Record, counts: Option<(usize, usize)>, tuvs: Vec<Tuv>) {
+        if let Ok(mut other) = self.other.lock() {
+            for t in tuvs.iter().filter(|t| t.lang.is_none()) {
+                *other.entry(t.tag.clone()).or_default() += 1;
+            }
+        }
+        self.pending.extend(records_of_tu(meta, counts, tuvs));
+    }
+}
+
+/// A `<tuv>` start tag: its language from `xml:lang` (or TMX 1.1 `lang`).
+fn tuv_start(e: &quick_xml::events::BytesStart) -> Result<Tuv, quick_xml::Error> {
+    let mut t = Tuv::default();
+    for a in e.attributes().flatten() {
+        let key = a.key.as_ref().to_ascii_lowercase();
+        if key == b"xml:lang" || key == b"lang" {
+            let v = a.unescape_value()?;
+            t.lang = v.parse::<Lang>().ok();
+            t.tag = v.into_owned();
+        }
+    }
+    Ok(t)
+}
+
+/// An inline element opening inside a `<seg>`: kept in the markup; native code
+/// elements (`bpt`, `ph` …) hold no text.
+fn inline_start(
+    tuv: Option<&mut Tuv>,
+    e: &quick_xml::events::BytesStart,
+    tag: &[u8],
+    code_depth: &mut usize,
+) {
+    if let Some(t) = tuv {
+        t.markup.push('<');
+        t.markup.push_str(&String::from_utf8_lossy(e));
+        t.markup.push('>');
+        t.has_codes |= INLINE_ELEMENTS.contains(&tag);
+    }
+    if CODE_ELEMENTS.contains(&tag) {
+        *code_depth += 1;
+    }
+}
+
+/// An inline element closing inside a `<seg>`.
+fn inline_end(
+    tuv: Option<&mut Tuv>,
+    e: &quick_xml::events::BytesEnd,
+    tag: &[u8],
+    code_depth: &mut usize,
+) {
+    if let Some(t) = tuv {
+        t.markup.push_str("</");
+        t.markup
+            .push_str(&String::from_utf8_lossy(e.name().as_ref()));
+        t.markup.push('>');
+    }
+    if CODE_ELEMENTS.contains(&tag) {
+        *code_depth = code_depth.saturating_sub(1);
+    }
+}
+
+/// A `<prop>` bitext writes, read back into the record (or the link type).
+fn apply_prop(meta: &mut Record, link_type: &mut Option<String>, kind: &str, v: String) {
+    match kind {
+        "x-document" => meta.doc = Some(v),
+        "x-document-date" => meta.doc_date = Some(v),
+        "x-review" => meta.confirmed = v == "confirmed",
+        "x-paragraph" => meta.block = Some(v),
+        "x-score" => meta.score = v.trim().parse().unwrap_or(meta.score),
+        "x-link-type" => *link_type = Some(v),
+        "x-footnote-refs" => {
+            meta.footnote_refs = v.split_whitespace().map(str::to_string).collect()
+        }
+        _ => {}
+    }
+}
+
+/// The unit counts of a link type (`2-1` → (2, 1)).
+fn unit_counts(link_type: &str) -> Option<(usize, usize)> {
+    let (a, b) = link_type.split_once('-')?;
+    Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
 }
 
 /// The records of one `<tu>`: its Chinese and English variants paired in order (the

@@ -366,37 +366,9 @@ impl<'a> CorpusWriter<'a> {
     }
 
     pub fn write(&mut self, r: &Record) -> Result<(), Error> {
-        let keeps_everything = matches!(self.sink, Sink::Jsonl(_) | Sink::Links(_));
-        if r.is_empty() && !keeps_everything {
-            self.stats.skipped_empty += 1;
+        let Some(flaw) = self.admit(r) else {
             return Ok(());
-        }
-        let hygiene = self.options.tm_hygiene
-            && matches!(
-                self.sink,
-                Sink::Tmx(_) | Sink::Csv(_) | Sink::Tsv(_) | Sink::Jsonl(_)
-            );
-        let flaw = if hygiene {
-            TmFlaw::of(r, &mut self.seen)
-        } else {
-            None
         };
-        if let (Some(flaw), false) = (flaw, matches!(self.sink, Sink::Jsonl(_))) {
-            match flaw {
-                TmFlaw::Identical => self.stats.dropped_identical += 1,
-                TmFlaw::NoLetters => self.stats.dropped_no_letters += 1,
-                TmFlaw::Duplicate => self.stats.dropped_duplicate += 1,
-            }
-            return Ok(());
-        }
-        if matches!(self.sink, Sink::Tsv(_) | Sink::Csv(_) | Sink::Moses { .. }) {
-            if r.has_markup_or_tags() {
-                self.stats.plain_text_only += 1;
-            }
-            if r.doc_date.is_some() || !r.footnote_refs.is_empty() {
-                self.stats.metadata_dropped += 1;
-            }
-        }
         self.stats.records += 1;
         let (src, tgt) = if self.options.source_is_en {
             (&r.en, &r.zh)
@@ -438,59 +410,7 @@ impl<'a> CorpusWriter<'a> {
                 }
                 self.stats.removed_control += tmx::write_tu(out, r, &self.options)?;
             }
-            Sink::Jsonl(out) => {
-                #[derive(serde::Serialize)]
-                struct Line<'r> {
-                    en: &'r str,
-                    zh: &'r str,
-                    score: f64,
-                    block: Option<&'r str>,
-                    doc: Option<&'r str>,
-                    #[serde(skip_serializing_if = "Option::is_none")]
-                    doc_date: Option<&'r str>,
-                    #[serde(skip_serializing_if = "std::ops::Not::not")]
-                    confirmed: bool,
-                    #[serde(rename = "type")]
-                    link_type: String,
-                    zh_ids: &'r [usize],
-                    en_ids: &'r [usize],
-                    anchors: &'r [String],
-                    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-                    footnote_refs: &'r [String],
-                    #[serde(skip_serializing_if = "Option::is_none")]
-                    zh_lang: Option<&'r str>,
-                    #[serde(skip_serializing_if = "Option::is_none")]
-                    en_lang: Option<&'r str>,
-                    #[serde(skip_serializing_if = "Option::is_none")]
-                    zh_tmx: Option<&'r str>,
-                    #[serde(skip_serializing_if = "Option::is_none")]
-                    en_tmx: Option<&'r str>,
-                    /// Why a TM would leave this pair out (JSONL keeps everything).
-                    #[serde(skip_serializing_if = "Option::is_none")]
-                    tm_flaw: Option<&'static str>,
-                }
-                let line = Line {
-                    en: &r.en,
-                    zh: &r.zh,
-                    score: (r.score * 1000.0).round() / 1000.0,
-                    block: r.block.as_deref(),
-                    doc: r.doc.as_deref(),
-                    doc_date: r.doc_date.as_deref(),
-                    confirmed: r.confirmed,
-                    link_type: r.link_type(),
-                    zh_ids: &r.zh_ids,
-                    en_ids: &r.en_ids,
-                    anchors: &r.anchors,
-                    footnote_refs: &r.footnote_refs,
-                    zh_lang: r.zh_lang.as_deref(),
-                    en_lang: r.en_lang.as_deref(),
-                    zh_tmx: r.zh_tmx.as_deref(),
-                    en_tmx: r.en_tmx.as_deref(),
-                    tm_flaw: flaw.map(TmFlaw::as_str),
-                };
-                serde_json::to_writer(&mut *out, &line)?;
-                out.write_all(b"\n")?;
-            }
+            Sink::Jsonl(out) => write_jsonl(out, r, flaw)?,
             Sink::Moses { en, zh } => {
                 if !r.is_paired() {
                     self.stats.records -= 1;
@@ -518,6 +438,44 @@ impl<'a> CorpusWriter<'a> {
         Ok(())
     }
 
+    /// Whether a record is written, counting it in the stats when it is left out:
+    /// `None` when left out (no text on a side, or a TM flaw where the format drops
+    /// it), else the TM flaw JSONL flags it with.
+    fn admit(&mut self, r: &Record) -> Option<Option<TmFlaw>> {
+        let keeps_everything = matches!(self.sink, Sink::Jsonl(_) | Sink::Links(_));
+        if r.is_empty() && !keeps_everything {
+            self.stats.skipped_empty += 1;
+            return None;
+        }
+        let hygiene = self.options.tm_hygiene
+            && matches!(
+                self.sink,
+                Sink::Tmx(_) | Sink::Csv(_) | Sink::Tsv(_) | Sink::Jsonl(_)
+            );
+        let flaw = if hygiene {
+            TmFlaw::of(r, &mut self.seen)
+        } else {
+            None
+        };
+        if let (Some(flaw), false) = (flaw, matches!(self.sink, Sink::Jsonl(_))) {
+            match flaw {
+                TmFlaw::Identical => self.stats.dropped_identical += 1,
+                TmFlaw::NoLetters => self.stats.dropped_no_letters += 1,
+                TmFlaw::Duplicate => self.stats.dropped_duplicate += 1,
+            }
+            return None;
+        }
+        if matches!(self.sink, Sink::Tsv(_) | Sink::Csv(_) | Sink::Moses { .. }) {
+            if r.has_markup_or_tags() {
+                self.stats.plain_text_only += 1;
+            }
+            if r.doc_date.is_some() || !r.footnote_refs.is_empty() {
+                self.stats.metadata_dropped += 1;
+            }
+        }
+        Some(flaw)
+    }
+
     /// Write the trailer, flush, and report what had to change.
     pub fn finish(self) -> Result<Stats, Error> {
         match self.sink {
@@ -534,6 +492,63 @@ impl<'a> CorpusWriter<'a> {
         }
         Ok(self.stats)
     }
+}
+
+/// One JSONL line: every field of the record, and the TM flaw a TM would leave it out
+/// for.
+fn write_jsonl(out: &mut dyn Write, r: &Record, flaw: Option<TmFlaw>) -> Result<(), Error> {
+    #[derive(serde::Serialize)]
+    struct Line<'r> {
+        en: &'r str,
+        zh: &'r str,
+        score: f64,
+        block: Option<&'r str>,
+        doc: Option<&'r str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        doc_date: Option<&'r str>,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        confirmed: bool,
+        #[serde(rename = "type")]
+        link_type: String,
+        zh_ids: &'r [usize],
+        en_ids: &'r [usize],
+        anchors: &'r [String],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        footnote_refs: &'r [String],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        zh_lang: Option<&'r str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        en_lang: Option<&'r str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        zh_tmx: Option<&'r str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        en_tmx: Option<&'r str>,
+        /// Why a TM would leave this pair out (JSONL keeps everything).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tm_flaw: Option<&'static str>,
+    }
+    let line = Line {
+        en: &r.en,
+        zh: &r.zh,
+        score: (r.score * 1000.0).round() / 1000.0,
+        block: r.block.as_deref(),
+        doc: r.doc.as_deref(),
+        doc_date: r.doc_date.as_deref(),
+        confirmed: r.confirmed,
+        link_type: r.link_type(),
+        zh_ids: &r.zh_ids,
+        en_ids: &r.en_ids,
+        anchors: &r.anchors,
+        footnote_refs: &r.footnote_refs,
+        zh_lang: r.zh_lang.as_deref(),
+        en_lang: r.en_lang.as_deref(),
+        zh_tmx: r.zh_tmx.as_deref(),
+        en_tmx: r.en_tmx.as_deref(),
+        tm_flaw: flaw.map(TmFlaw::as_str),
+    };
+    serde_json::to_writer(&mut *out, &line)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 #[cfg(test)]

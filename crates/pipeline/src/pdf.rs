@@ -434,12 +434,51 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
             (p.height, body, lines_of(p, body, params))
         })
         .collect();
-    let widths: Vec<f64> = pages.iter().map(|p| p.width).collect();
-    // Running headers and footers: lines in the top or bottom margin whose text
-    // (digits folded) recurs at the same place in the margins of other pages, and
-    // bare page numbers. The place matters: footnotes at the page foot also recur
-    // with only their numbers changed ("3 Available at …", "5 Available at …"), but
-    // where the notes of each page end, not at the footer's fixed position.
+    let furniture_flags = furniture(&page_lines, params);
+    let mut out = PdfText {
+        pages: pages.len(),
+        ..Default::default()
+    };
+    let mut footnotes: Vec<String> = Vec::new();
+    for (index, (_, body, lines)) in page_lines.iter().enumerate() {
+        if index > 0 {
+            out.text.push('\x0c');
+        }
+        let mut content: Vec<&Line> = Vec::with_capacity(lines.len());
+        for (line, &is_furniture) in lines.iter().zip(&furniture_flags[index]) {
+            if is_furniture {
+                out.furniture.push(line.text.clone());
+            } else {
+                content.push(line);
+            }
+        }
+        // Columns in reading order (one, or the left then the right one), each with
+        // its footnotes.
+        let mut body_lines: Vec<&Line> = Vec::with_capacity(content.len());
+        for column in columns(&content, pages[index].width, *body, params) {
+            body_lines.extend_from_slice(split_footnotes(&column, *body, params, &mut footnotes));
+        }
+        write_body(&mut out.text, &body_lines, *body, params);
+    }
+    out.footnotes = footnotes.len();
+    if !footnotes.is_empty() {
+        out.text.push('\x0c');
+        for note in footnotes {
+            out.text.push('\n');
+            out.text.push_str(&note);
+            out.text.push('\n');
+        }
+    }
+    out
+}
+
+/// Which lines of each page (`(height, body size, lines)`) are running headers and
+/// footers: lines in the top or bottom margin whose text (digits folded) recurs at
+/// the same place in the margins of other pages, and bare page numbers. The place
+/// matters: footnotes at the page foot also recur with only their numbers changed
+/// ("3 Available at …", "5 Available at …"), but where the notes of each page end,
+/// not at the footer's fixed position; and footnote lines are never furniture.
+fn furniture(page_lines: &[(f64, f64, Vec<Line>)], params: &LayoutParams) -> Vec<Vec<bool>> {
     let mut margin_counts: std::collections::HashMap<(String, i64), usize> = Default::default();
     let in_margin = |height: f64, line: &Line| {
         line.y < height * params.margin_share || line.y > height * (1.0 - params.margin_share)
@@ -452,7 +491,7 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
         };
         (from_edge / FURNITURE_PLACE_PT).round() as i64
     };
-    for (height, _, lines) in &page_lines {
+    for (height, _, lines) in page_lines {
         let mut seen = std::collections::HashSet::new();
         for l in lines.iter().filter(|l| in_margin(*height, l)) {
             let key = (furniture_key(&l.text), place(*height, l));
@@ -462,112 +501,94 @@ fn lay_out(pages: Vec<Page>, params: &LayoutParams) -> PdfText {
         }
     }
     let repeated_from = if page_lines.len() >= 2 { 2 } else { usize::MAX };
-    // Footnote lines are text, however often their words recur: the last note of
-    // every page ends at the same height. A note is a small-type line that begins
-    // with its number, and the small lines that follow it at line pitch.
-    let notes: Vec<Vec<bool>> = page_lines
+    page_lines
         .iter()
-        .map(|(_, body, lines)| {
-            let mut previous: Option<&Line> = None;
+        .map(|(height, body, lines)| {
+            let notes = footnote_lines(lines, *body, params);
             lines
                 .iter()
-                .map(|line| {
-                    let small = line.size < body * params.small_type;
-                    let note = small
-                        && (begins_footnote(line)
-                            || previous
-                                .is_some_and(|p| line.y - p.y <= line.size * NOTE_LINE_PITCH));
-                    previous = note.then_some(line);
-                    note
+                .zip(notes)
+                .map(|(line, note)| {
+                    in_margin(*height, line)
+                        && !note
+                        && (margin_counts
+                            .get(&(furniture_key(&line.text), place(*height, line)))
+                            .is_some_and(|&n| n >= repeated_from)
+                            || line
+                                .text
+                                .chars()
+                                .all(|c| c.is_ascii_digit() || c == '-' || c == ' '))
                 })
                 .collect()
         })
-        .collect();
-    let is_furniture = |page: usize, index: usize, line: &Line| {
-        let height = page_lines[page].0;
-        in_margin(height, line)
-            && !notes[page][index]
-            && (margin_counts
-                .get(&(furniture_key(&line.text), place(height, line)))
-                .is_some_and(|&n| n >= repeated_from)
-                || line
-                    .text
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '-' || c == ' '))
-    };
+        .collect()
+}
 
-    let mut out = PdfText {
-        pages: pages.len(),
-        ..Default::default()
-    };
-    let mut footnotes: Vec<String> = Vec::new();
-    for (index, (_, body, lines)) in page_lines.iter().enumerate() {
-        if index > 0 {
-            out.text.push('\x0c');
-        }
-        let mut furniture: Vec<&Line> = Vec::new();
-        let mut content: Vec<&Line> = Vec::with_capacity(lines.len());
-        for (i, line) in lines.iter().enumerate() {
-            if is_furniture(index, i, line) {
-                furniture.push(line);
-            } else {
-                content.push(line);
-            }
-        }
-        out.furniture
-            .extend(furniture.iter().map(|l| l.text.clone()));
-        // Columns in reading order (one, or the left then the right one), each with
-        // its footnotes: the block of small-type lines at its foot that begins with a
-        // footnote number.
-        let mut body_lines: Vec<&Line> = Vec::with_capacity(content.len());
-        for column in columns(&content, widths[index], *body, params) {
-            let mut split = column.len();
-            while split > 0 && column[split - 1].size < body * params.small_type {
-                split -= 1;
-            }
-            while split < column.len() && !begins_footnote(column[split]) {
-                split += 1;
-            }
-            for line in &column[split..] {
-                if begins_footnote(line) || footnotes.is_empty() {
-                    footnotes.push(line.text.clone());
-                } else {
-                    let last = footnotes.last_mut().expect("not empty");
-                    join_wrapped(last, &line.text);
-                }
-            }
-            body_lines.extend_from_slice(&column[..split]);
-        }
-        let body_lines = &body_lines[..];
-        // Line spacing is rarely above 1.5 em; a page of one-line paragraphs (front
-        // matter) has only paragraph gaps to measure.
-        let pitch = usual_pitch(body_lines).min(body * params.max_line_pitch);
-        for (i, line) in body_lines.iter().enumerate() {
-            if i > 0 {
-                let gap = line.y - body_lines[i - 1].y;
-                out.text.push('\n');
-                // A new paragraph after a wide gap, between cells of one row, and
-                // where a line starts left of the one before (a hanging paragraph
-                // number after the indented lines of the paragraph before).
-                let outdented = line.x < body_lines[i - 1].x - *body;
-                if gap > pitch * params.paragraph_gap || gap.abs() < f64::EPSILON || outdented {
-                    out.text.push('\n');
-                }
-            }
-            out.text.push_str(&line.text);
-        }
-        out.text.push('\n');
+/// Which lines of a page are footnote text, however often their words recur (the
+/// last note of every page ends at the same height): a small-type line that begins
+/// with its number, and the small lines that follow it at line pitch.
+fn footnote_lines(lines: &[Line], body: f64, params: &LayoutParams) -> Vec<bool> {
+    let mut previous: Option<&Line> = None;
+    lines
+        .iter()
+        .map(|line| {
+            let small = line.size < body * params.small_type;
+            let note = small
+                && (begins_footnote(line)
+                    || previous.is_some_and(|p| line.y - p.y <= line.size * NOTE_LINE_PITCH));
+            previous = note.then_some(line);
+            note
+        })
+        .collect()
+}
+
+/// A column's body lines; its footnotes (the block of small-type lines at its foot
+/// that begins with a footnote number) go to `footnotes`, wrapped lines joined.
+fn split_footnotes<'c, 'l>(
+    column: &'c [&'l Line],
+    body: f64,
+    params: &LayoutParams,
+    footnotes: &mut Vec<String>,
+) -> &'c [&'l Line] {
+    let mut split = column.len();
+    while split > 0 && column[split - 1].size < body * params.small_type {
+        split -= 1;
     }
-    out.footnotes = footnotes.len();
-    if !footnotes.is_empty() {
-        out.text.push('\x0c');
-        for note in footnotes {
-            out.text.push('\n');
-            out.text.push_str(&note);
-            out.text.push('\n');
+    while split < column.len() && !begins_footnote(column[split]) {
+        split += 1;
+    }
+    for line in &column[split..] {
+        if begins_footnote(line) || footnotes.is_empty() {
+            footnotes.push(line.text.clone());
+        } else {
+            let last = footnotes.last_mut().expect("not empty");
+            join_wrapped(last, &line.text);
         }
     }
-    out
+    &column[..split]
+}
+
+/// A page's body lines as text: a line break between lines, a blank line between
+/// paragraphs.
+fn write_body(text: &mut String, body_lines: &[&Line], body: f64, params: &LayoutParams) {
+    // Line spacing is rarely above 1.5 em; a page of one-line paragraphs (front
+    // matter) has only paragraph gaps to measure.
+    let pitch = usual_pitch(body_lines).min(body * params.max_line_pitch);
+    for (i, line) in body_lines.iter().enumerate() {
+        if i > 0 {
+            let gap = line.y - body_lines[i - 1].y;
+            text.push('\n');
+            // A new paragraph after a wide gap, between cells of one row, and where a
+            // line starts left of the one before (a hanging paragraph number after the
+            // indented lines of the paragraph before).
+            let outdented = line.x < body_lines[i - 1].x - body;
+            if gap > pitch * params.paragraph_gap || gap.abs() < f64::EPSILON || outdented {
+                text.push('\n');
+            }
+        }
+        text.push_str(&line.text);
+    }
+    text.push('\n');
 }
 
 /// Where a page's two columns are parted: the middle of a vertical strip near the

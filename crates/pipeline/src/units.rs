@@ -103,54 +103,14 @@ pub fn footnote_markers(text: &str, lang: Lang) -> (String, Vec<String>) {
         let end_byte = chars.get(run_end).map_or(text.len(), |&(b, _)| b);
         if digits <= 2 && ends_cleanly {
             if let Some(p) = before.filter(|p| BEFORE_MARKER.contains(p)) {
-                // The word before the punctuation: letters, no digit.
-                let word: String = chars[..k - 1]
-                    .iter()
-                    .rev()
-                    .map(|&(_, c)| c)
-                    .take_while(|c| !c.is_whitespace() && !"(（[《“\"".contains(*c))
-                    .collect();
-                let letters: String = word.chars().rev().filter(|c| c.is_alphabetic()).collect();
-                let abbreviation = (p == '.' || p == '．')
-                    && (letters.chars().count() < 4
-                        || NUMBERED_ABBREVIATIONS.contains(&letters.to_lowercase().as_str()));
-                // Chinese has no spaces to find a word by, and counts follow commas all
-                // the time (`，30多个`): a marker follows a closing quote or bracket, or
-                // ends the text after its final punctuation (`报告；6`).
-                let closing = |c: char| "》」”）".contains(c);
-                let wordy = match lang {
-                    Lang::Zh => {
-                        closing(p)
-                            || chars[..k - 1].last().is_some_and(|&(_, c)| closing(c))
-                            || (next.is_none()
-                                && chars[..k - 1].last().is_some_and(|&(_, c)| is_han(c)))
-                    }
-                    Lang::En => {
-                        !letters.is_empty()
-                            && !word.chars().any(|c| c.is_ascii_digit())
-                            && !abbreviation
-                    }
-                };
-                // `2001-2010,2`: after a year range and a comma.
-                let after_range = p != '.' && p != '．' && year_range_before(&chars[..k - 1]);
-                if wordy || after_range {
+                if marker_after_punctuation(&chars[..k - 1], p, next.is_none(), lang) {
                     cut.push((at, end_byte));
                 }
             }
         }
-        // `Declaration8 adopted`: a (capitalised) lower-case word of 5+ letters with
-        // digits glued to it; acronyms with numbers (`COVID-19`, `G20`) are not.
-        if lang == Lang::En && digits <= 2 && ends_cleanly && k >= 5 {
-            let word: Vec<char> = chars[..k]
-                .iter()
-                .rev()
-                .map(|&(_, c)| c)
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            let lower = word.iter().rev().skip(1).all(|c| c.is_lowercase());
-            if word.len() >= 5 && lower && word.iter().all(|c| c.is_ascii_alphabetic()) {
-                cut.push((at, end_byte));
-            }
+        // `Declaration8 adopted`: digits glued to a word.
+        if lang == Lang::En && digits <= 2 && ends_cleanly && glued_to_word(&chars[..k]) {
+            cut.push((at, end_byte));
         }
         // `2001-20107 as`: a year range with digits glued to its end.
         if digits > 4 && digits <= 6 && ends_cleanly && k >= 5 {
@@ -165,13 +125,69 @@ pub fn footnote_markers(text: &str, lang: Lang) -> (String, Vec<String>) {
         }
         k = run_end;
     }
+    cut_out(text, &cut)
+}
+
+/// Whether 1–2 digits after the punctuation `p` that ends `before` are a footnote
+/// marker: after a word (letters, no digit, not a numbered abbreviation such as
+/// `Add.`), in Chinese after a closing quote or bracket or at the end of the text, or
+/// after a year range and a comma (`2001-2010,2`). `at_end`: nothing follows them.
+fn marker_after_punctuation(before: &[(usize, char)], p: char, at_end: bool, lang: Lang) -> bool {
+    // The word before the punctuation: letters, no digit.
+    let word: String = before
+        .iter()
+        .rev()
+        .map(|&(_, c)| c)
+        .take_while(|c| !c.is_whitespace() && !"(（[《“\"".contains(*c))
+        .collect();
+    let letters: String = word.chars().rev().filter(|c| c.is_alphabetic()).collect();
+    let abbreviation = (p == '.' || p == '．')
+        && (letters.chars().count() < 4
+            || NUMBERED_ABBREVIATIONS.contains(&letters.to_lowercase().as_str()));
+    // Chinese has no spaces to find a word by, and counts follow commas all the time
+    // (`，30多个`): a marker follows a closing quote or bracket, or ends the text after
+    // its final punctuation (`报告；6`).
+    let closing = |c: char| "》」”）".contains(c);
+    let wordy = match lang {
+        Lang::Zh => {
+            closing(p)
+                || before.last().is_some_and(|&(_, c)| closing(c))
+                || (at_end && before.last().is_some_and(|&(_, c)| is_han(c)))
+        }
+        Lang::En => {
+            !letters.is_empty() && !word.chars().any(|c| c.is_ascii_digit()) && !abbreviation
+        }
+    };
+    let after_range = p != '.' && p != '．' && year_range_before(before);
+    wordy || after_range
+}
+
+/// Whether digits after `before` are glued to a (capitalised) lower-case word of 5+
+/// letters (`Declaration8`); acronyms with numbers (`COVID-19`, `G20`) are not.
+fn glued_to_word(before: &[(usize, char)]) -> bool {
+    if before.len() < 5 {
+        return false;
+    }
+    let word: Vec<char> = before
+        .iter()
+        .rev()
+        .map(|&(_, c)| c)
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let lower = word.iter().rev().skip(1).all(|c| c.is_lowercase());
+    word.len() >= 5 && lower && word.iter().all(|c| c.is_ascii_alphabetic())
+}
+
+/// The text without the byte ranges `cut` (in order), and the markers they held
+/// (superscript digits as ASCII).
+fn cut_out(text: &str, cut: &[(usize, usize)]) -> (String, Vec<String>) {
     if cut.is_empty() {
         return (text.to_string(), Vec::new());
     }
     let mut out = String::with_capacity(text.len());
     let mut refs = Vec::new();
     let mut pos = 0;
-    for (a, b) in cut {
+    for &(a, b) in cut {
         out.push_str(&text[pos..a]);
         refs.push(
             text[a..b]
