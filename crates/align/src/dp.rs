@@ -191,95 +191,169 @@ fn one_part(units: &[crate::prepared::PUnit]) -> bool {
     units.windows(2).all(|w| w[0].part == w[1].part)
 }
 
-fn run(
-    ctx: &Scorer<'_>,
-    z0: usize,
-    e0: usize,
+/// The cells of the band: row `i` holds columns `band[i].0..=band[i].1`, stored row
+/// after row.
+struct Grid<'b> {
     n: usize,
     m: usize,
-    band: &Band,
-    moves: &[(usize, usize)],
-) -> Outcome {
-    let inside = |i: usize, j: usize| i <= n && j <= m && band[i].0 <= j && j <= band[i].1;
-    let width: Vec<usize> = band
-        .iter()
-        .map(|&(lo, hi)| hi + 1 - lo.min(hi + 1))
-        .collect();
-    let mut offset = vec![0usize; n + 2];
-    for i in 0..=n {
-        offset[i + 1] = offset[i] + width[i];
-    }
-    let idx = |i: usize, j: usize| offset[i] + (j - band[i].0);
-    // Two layers: the best score of a path ending in a link (0) or in an unpaired
-    // unit (1). Opening a run of unpaired units after a link costs `gap_open`:
-    // in a translation, links follow links, and a lone unpaired pair between two
-    // links is more likely a link with weak evidence than two missing units.
-    let cells = offset[n + 1];
-    // The best scores are needed only for the rows a move reaches back to: a ring of
-    // rows, not the whole band (the traceback needs only `back` and `from_layer`).
-    // On long inputs this is most of the DP's memory.
-    let ring = moves.iter().map(|&(di, _)| di).max().unwrap_or(1) + 1;
-    let mut best: Vec<[Vec<f64>; 2]> = (0..ring).map(|_| [Vec::new(), Vec::new()]).collect();
-    let start_row = |best: &mut Vec<[Vec<f64>; 2]>, i: usize| {
-        for layer in &mut best[i % ring] {
-            layer.clear();
-            layer.resize(width[i], f64::NEG_INFINITY);
+    band: &'b Band,
+    /// Where each row starts in the flat tables (`n + 2` entries).
+    offset: Vec<usize>,
+}
+
+impl<'b> Grid<'b> {
+    fn new(n: usize, m: usize, band: &'b Band) -> Self {
+        let mut offset = vec![0usize; n + 2];
+        for i in 0..=n {
+            let (lo, hi) = band[i];
+            offset[i + 1] = offset[i] + (hi + 1 - lo.min(hi + 1));
         }
-    };
-    let mut back = [vec![u8::MAX; cells], vec![u8::MAX; cells]];
-    let mut from_layer = [vec![0u8; cells], vec![0u8; cells]];
-    let mut link_score = vec![0.0f64; cells];
-    if !inside(0, 0) {
-        return Outcome {
-            path: vec![],
-            links: vec![],
-        };
+        Grid { n, m, band, offset }
     }
-    start_row(&mut best, 0);
-    best[0][0][0] = 0.0;
-    let gap_open = ctx.params.gap_open;
-    // Scoring links is the expensive part and each score is independent: compute
-    // them for the whole band in parallel, then run the (sequential) recursion.
-    let link_moves: Vec<(usize, (usize, usize))> = moves
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|(_, (di, dj))| *di > 0 && *dj > 0)
-        .collect();
-    // The lexical part of every cell comes from the unit pairs around it, computed
-    // once per pair for a chunk of rows (`PairCache`); links of several units reuse
-    // their pairs' token ratios.
-    let multi_unit = link_moves.iter().any(|&(_, (di, dj))| di > 1 || dj > 1);
-    let max_d = link_moves
-        .iter()
-        .map(|&(_, (di, dj))| di.max(dj))
-        .max()
-        .unwrap_or(1);
-    let cache_for = |rows: Range<usize>| -> PairCache {
+
+    #[inline]
+    fn inside(&self, i: usize, j: usize) -> bool {
+        i <= self.n && j <= self.m && self.band[i].0 <= j && j <= self.band[i].1
+    }
+
+    #[inline]
+    fn idx(&self, i: usize, j: usize) -> usize {
+        self.offset[i] + (j - self.band[i].0)
+    }
+
+    fn width(&self, i: usize) -> usize {
+        self.offset[i + 1] - self.offset[i]
+    }
+
+    fn cells(&self) -> usize {
+        self.offset[self.n + 1]
+    }
+}
+
+/// The DP's tables. Two layers: the best score of a path ending in a link (0) or in
+/// an unpaired unit (1). The best scores are needed only for the rows a move reaches
+/// back to: a ring of rows, not the whole band (the traceback needs only `back` and
+/// `from_layer`); on long inputs this is most of the DP's memory.
+struct Tables {
+    ring: usize,
+    best: Vec<[Vec<f64>; 2]>,
+    /// The move that reached each cell, per layer.
+    back: [Vec<u8>; 2],
+    /// The layer it came from.
+    from_layer: [Vec<u8>; 2],
+    /// The logit of the link that ends at each cell.
+    link_score: Vec<f64>,
+}
+
+impl Tables {
+    fn new(grid: &Grid, moves: &[(usize, usize)]) -> Self {
+        let ring = moves.iter().map(|&(di, _)| di).max().unwrap_or(1) + 1;
+        let cells = grid.cells();
+        Tables {
+            ring,
+            best: (0..ring).map(|_| [Vec::new(), Vec::new()]).collect(),
+            back: [vec![u8::MAX; cells], vec![u8::MAX; cells]],
+            from_layer: [vec![0u8; cells], vec![0u8; cells]],
+            link_score: vec![0.0f64; cells],
+        }
+    }
+
+    fn start_row(&mut self, grid: &Grid, i: usize) {
+        for layer in &mut self.best[i % self.ring] {
+            layer.clear();
+            layer.resize(grid.width(i), f64::NEG_INFINITY);
+        }
+    }
+}
+
+/// What the link scores of a band need: the scorer, where the band starts in the
+/// document, and the moves that are links.
+struct Links<'s, 'c> {
+    ctx: &'s Scorer<'c>,
+    z0: usize,
+    e0: usize,
+    /// The moves of both sides (`(index in moves, (di, dj))`).
+    moves: Vec<(usize, (usize, usize))>,
+    /// The index of each move among the link moves (`usize::MAX`: a gap move).
+    slot_of: Vec<usize>,
+    /// The most units a link takes on one side.
+    max_d: usize,
+    multi_unit: bool,
+}
+
+impl<'s, 'c> Links<'s, 'c> {
+    fn new(ctx: &'s Scorer<'c>, z0: usize, e0: usize, moves: &[(usize, usize)]) -> Self {
+        let link_moves: Vec<(usize, (usize, usize))> = moves
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, (di, dj))| *di > 0 && *dj > 0)
+            .collect();
+        let slot_of = (0..moves.len())
+            .map(|k| {
+                link_moves
+                    .iter()
+                    .position(|&(m, _)| m == k)
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
+        Links {
+            ctx,
+            z0,
+            e0,
+            multi_unit: link_moves.iter().any(|&(_, (di, dj))| di > 1 || dj > 1),
+            max_d: link_moves
+                .iter()
+                .map(|&(_, (di, dj))| di.max(dj))
+                .max()
+                .unwrap_or(1),
+            moves: link_moves,
+            slot_of,
+        }
+    }
+
+    /// The lexical part of every cell comes from the unit pairs around it, computed
+    /// once per pair for a chunk of rows; links of several units reuse their pairs'
+    /// token ratios.
+    fn cache_for(&self, grid: &Grid, rows: Range<usize>) -> PairCache {
+        let (n, m, max_d) = (grid.n, grid.m, self.max_d);
         // zh units used by links ending in these rows, and for each the en units.
         let zs = rows.start.saturating_sub(max_d)..rows.end.saturating_sub(1).min(n);
         let en_ranges: Vec<Range<usize>> = zs
             .clone()
             .map(|z| {
                 let cells = (z + 1)..=(z + max_d).min(n);
-                let lo = cells.clone().map(|i| band[i].0.saturating_sub(max_d)).min();
-                let hi = cells.map(|i| band[i].1).max();
+                let lo = cells
+                    .clone()
+                    .map(|i| grid.band[i].0.saturating_sub(max_d))
+                    .min();
+                let hi = cells.map(|i| grid.band[i].1).max();
                 match (lo, hi) {
-                    (Some(lo), Some(hi)) if lo < hi.min(m) => e0 + lo..e0 + hi.min(m),
-                    _ => e0..e0,
+                    (Some(lo), Some(hi)) if lo < hi.min(m) => self.e0 + lo..self.e0 + hi.min(m),
+                    _ => self.e0..self.e0,
                 }
             })
             .collect();
-        PairCache::new(ctx, z0 + zs.start..z0 + zs.end, &en_ranges, multi_unit)
-    };
-    let row_gains = |i: usize, cache: &PairCache| -> Vec<f64> {
-        let (lo, hi) = band[i];
-        let mut row = Vec::with_capacity((hi + 1 - lo.min(hi + 1)) * link_moves.len());
+        PairCache::new(
+            self.ctx,
+            self.z0 + zs.start..self.z0 + zs.end,
+            &en_ranges,
+            self.multi_unit,
+        )
+    }
+
+    /// The logit of every link move ending in each cell of row `i`, cell after cell
+    /// (`NEG_INFINITY` where the link cannot be or can never be on a best path).
+    fn row_gains(&self, grid: &Grid, i: usize, cache: &PairCache) -> Vec<f64> {
+        let (ctx, z0, e0) = (self.ctx, self.z0, self.e0);
+        let gap_open = ctx.params.gap_open;
+        let (lo, hi) = grid.band[i];
+        let mut row = Vec::with_capacity((hi + 1 - lo.min(hi + 1)) * self.moves.len());
         for j in lo..=hi {
-            for &(_, (di, dj)) in &link_moves {
+            for &(_, (di, dj)) in &self.moves {
                 let ok = di <= i
                     && dj <= j
-                    && inside(i - di, j - dj)
+                    && grid.inside(i - di, j - dj)
                     && one_part(&ctx.p.zh[z0 + i - di..z0 + i])
                     && one_part(&ctx.p.en[e0 + j - dj..e0 + j]);
                 if !ok {
@@ -295,8 +369,8 @@ fn run(
                 let hopeless = (di > 1 || dj > 1)
                     && ctx.logit_bound(&rest, cache.coverage_bound(zr.clone(), er.clone()))
                         < -gap_open - HOPELESS_MARGIN
-                    && (i - di + 1..=i).all(|r| inside(r, j - dj))
-                    && (j - dj + 1..=j).all(|c| inside(i, c));
+                    && (i - di + 1..=i).all(|r| grid.inside(r, j - dj))
+                    && (j - dj + 1..=j).all(|c| grid.inside(i, c));
                 row.push(if hopeless {
                     f64::NEG_INFINITY
                 } else {
@@ -305,88 +379,133 @@ fn run(
             }
         }
         row
-    };
-    let slot_of: Vec<usize> = (0..moves.len())
-        .map(|k| {
-            link_moves
-                .iter()
-                .position(|&(m, _)| m == k)
-                .unwrap_or(usize::MAX)
-        })
-        .collect();
-    // Rows in chunks: the scores of one chunk are computed in parallel, then the
-    // recursion runs over it; memory stays bounded by the chunk, not the band.
+    }
+}
+
+fn run(
+    ctx: &Scorer<'_>,
+    z0: usize,
+    e0: usize,
+    n: usize,
+    m: usize,
+    band: &Band,
+    moves: &[(usize, usize)],
+) -> Outcome {
+    let grid = Grid::new(n, m, band);
+    if !grid.inside(0, 0) {
+        return Outcome {
+            path: vec![],
+            links: vec![],
+        };
+    }
+    let mut tables = Tables::new(&grid, moves);
+    tables.start_row(&grid, 0);
+    tables.best[0][0][0] = 0.0;
+    // Scoring links is the expensive part and each score is independent: compute them
+    // for a chunk of rows in parallel, then run the (sequential) recursion over it;
+    // memory stays bounded by the chunk, not the band.
+    let links = Links::new(ctx, z0, e0, moves);
     const CHUNK: usize = 256;
     for chunk_start in (0..=n).step_by(CHUNK) {
         let chunk_end = (chunk_start + CHUNK).min(n + 1);
-        let cache = cache_for(chunk_start.max(1)..chunk_end);
+        let cache = links.cache_for(&grid, chunk_start.max(1)..chunk_end);
         let gains: Vec<Vec<f64>> = (chunk_start..chunk_end)
             .into_par_iter()
-            .map(|i| row_gains(i, &cache))
+            .map(|i| links.row_gains(&grid, i, &cache))
             .collect();
         for i in chunk_start..chunk_end {
-            let (lo, hi) = band[i];
-            let row = &gains[i - chunk_start];
             if i > 0 {
-                start_row(&mut best, i);
+                tables.start_row(&grid, i);
             }
-            for j in lo..=hi {
-                if i == 0 && j == 0 {
+            relax_row(
+                &grid,
+                &mut tables,
+                i,
+                &gains[i - chunk_start],
+                moves,
+                &links,
+                ctx.params.gap_open,
+            );
+        }
+    }
+    trace_back(&grid, &tables, moves)
+}
+
+/// The recursion over row `i`: each cell's best path by each move from the cells it
+/// reaches back to. Opening a run of unpaired units after a link costs `gap_open`: in
+/// a translation, links follow links, and a lone unpaired pair between two links is
+/// more likely a link with weak evidence than two missing units.
+fn relax_row(
+    grid: &Grid,
+    tables: &mut Tables,
+    i: usize,
+    row: &[f64],
+    moves: &[(usize, usize)],
+    links: &Links,
+    gap_open: f64,
+) {
+    let (lo, hi) = grid.band[i];
+    let ring = tables.ring;
+    for j in lo..=hi {
+        if i == 0 && j == 0 {
+            continue;
+        }
+        let at = grid.idx(i, j);
+        for (k, &(di, dj)) in moves.iter().enumerate() {
+            if di > i || dj > j || !grid.inside(i - di, j - dj) {
+                continue;
+            }
+            let (pi, pj) = (i - di, j - dj);
+            let is_link = di > 0 && dj > 0;
+            let gain = if is_link {
+                row[(j - lo) * links.moves.len() + links.slot_of[k]]
+            } else {
+                0.0
+            };
+            let layer = usize::from(!is_link);
+            for prev_layer in 0..2 {
+                let prev = tables.best[pi % ring][prev_layer][pj - grid.band[pi].0];
+                if prev == f64::NEG_INFINITY {
                     continue;
                 }
-                let at = idx(i, j);
-                for (k, &(di, dj)) in moves.iter().enumerate() {
-                    if di > i || dj > j || !inside(i - di, j - dj) {
-                        continue;
-                    }
-                    let (pi, pj) = (i - di, j - dj);
-                    let is_link = di > 0 && dj > 0;
-                    let gain = if is_link {
-                        row[(j - lo) * link_moves.len() + slot_of[k]]
-                    } else {
-                        0.0
-                    };
-                    let layer = usize::from(!is_link);
-                    for prev_layer in 0..2 {
-                        let prev = best[pi % ring][prev_layer][pj - band[pi].0];
-                        if prev == f64::NEG_INFINITY {
-                            continue;
-                        }
-                        let switch = if !is_link && prev_layer == 0 {
-                            gap_open
-                        } else {
-                            0.0
-                        };
-                        let total = prev + gain - switch;
-                        let here = &mut best[i % ring][layer][j - lo];
-                        if total > *here {
-                            *here = total;
-                            back[layer][at] = k as u8;
-                            from_layer[layer][at] = prev_layer as u8;
-                            if is_link {
-                                link_score[at] = gain;
-                            }
-                        }
+                let switch = if !is_link && prev_layer == 0 {
+                    gap_open
+                } else {
+                    0.0
+                };
+                let total = prev + gain - switch;
+                let here = &mut tables.best[i % ring][layer][j - lo];
+                if total > *here {
+                    *here = total;
+                    tables.back[layer][at] = k as u8;
+                    tables.from_layer[layer][at] = prev_layer as u8;
+                    if is_link {
+                        tables.link_score[at] = gain;
                     }
                 }
             }
         }
     }
+}
+
+/// The best path, from its end back to (0, 0), and its links.
+fn trace_back(grid: &Grid, tables: &Tables, moves: &[(usize, usize)]) -> Outcome {
+    let (n, m, ring) = (grid.n, grid.m, tables.ring);
     let mut path = vec![(n, m)];
     let mut links = Vec::new();
     let (mut i, mut j) = (n, m);
-    let end = m - band[n].0;
-    let mut layer = usize::from(best[n % ring][1][end] > best[n % ring][0][end]);
+    let end = m - grid.band[n].0;
+    let mut layer = usize::from(tables.best[n % ring][1][end] > tables.best[n % ring][0][end]);
     while i > 0 || j > 0 {
-        let at = idx(i, j);
-        let (di, dj) = moves[back[layer][at] as usize];
+        let at = grid.idx(i, j);
+        let (di, dj) = moves[tables.back[layer][at] as usize];
         let score = if di > 0 && dj > 0 {
-            link_score[at]
+            tables.link_score[at]
         } else {
             0.0
         };
         links.push((i - di..i, j - dj..j, score));
-        layer = from_layer[layer][at] as usize;
+        layer = tables.from_layer[layer][at] as usize;
         i -= di;
         j -= dj;
         path.push((i, j));

@@ -220,53 +220,56 @@ impl AnchorFinder {
         }
     }
 
-    /// All anchors of `text`, in order of kind then position, deduplicated.
+    /// All anchors of `text`, in order of kind then position, deduplicated: the
+    /// passes of [`PASSES`] in turn, each claiming the spans it matched so that later,
+    /// more general passes (a bare number) do not match inside them.
     pub(crate) fn find(&self, text: &str) -> Vec<Anchor> {
         let text = fold_width(text);
         let text = text.as_str();
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        let mut out: Vec<Anchor> = Vec::new();
-        let free = |taken: &Vec<(usize, usize)>, s: usize, e: usize| {
-            taken.iter().all(|&(a, b)| e <= a || s >= b)
-        };
-        let push = |out: &mut Vec<Anchor>, kind, key: String| {
-            let a = Anchor::new(kind, key);
-            if !out.contains(&a) {
-                out.push(a);
-            }
-        };
-
-        // The word-boundary patterns below run much faster on ASCII (the regex
-        // crate's lazy DFA stops at the first non-ASCII byte when `\b` is Unicode):
-        // they run on a copy where each non-ASCII character is replaced, byte for
-        // byte, by `_` (a word character) or `\x01` (not one), which keeps every
-        // offset and every word boundary, so their matches are the same.
+        // The word-boundary patterns run much faster on ASCII (the regex crate's lazy
+        // DFA stops at the first non-ASCII byte when `\b` is Unicode): they run on a
+        // copy where each non-ASCII character is replaced, byte for byte, by `_` (a
+        // word character) or `\x01` (not one), which keeps every offset and every
+        // word boundary, so their matches are the same.
         let ascii = ascii_proxy(text);
         let ascii = ascii.as_deref().unwrap_or(text);
-        // Case folding could make U+017F (long s) or U+212A (Kelvin sign) match a
-        // number word.
-        let words_haystack = if text.contains(['\u{17F}', '\u{212A}']) {
-            text
-        } else {
-            ascii
+        let mut found = Found {
+            text,
+            ascii,
+            // Case folding could make U+017F (long s) or U+212A (Kelvin sign) match a
+            // number word.
+            words: if text.contains(['\u{17F}', '\u{212A}']) {
+                text
+            } else {
+                ascii
+            },
+            // The Latin-word patterns also accept U+2011 (non-breaking hyphen), which
+            // the stand-in does not keep.
+            latin: if text.contains('\u{2011}') {
+                text
+            } else {
+                ascii
+            },
+            taken: Vec::new(),
+            out: Vec::new(),
         };
-        // The Latin-word patterns also accept U+2011 (non-breaking hyphen), which the
-        // stand-in does not keep.
-        let latin_haystack = if text.contains('\u{2011}') {
-            text
-        } else {
-            ascii
-        };
-
-        let (label_len, label) = crate::labels::leading_label(text);
-        if let Some(label) = label {
-            push(&mut out, AnchorKind::Label, label);
-            taken.push((0, label_len));
+        for pass in PASSES {
+            pass(self, &mut found);
         }
+        found.out
+    }
 
-        for m in self.symbol.find_iter(text) {
+    fn label(&self, f: &mut Found) {
+        let (label_len, label) = crate::labels::leading_label(f.text);
+        if let Some(label) = label {
+            f.claim(AnchorKind::Label, label, 0, label_len);
+        }
+    }
+
+    fn symbols(&self, f: &mut Found) {
+        for m in self.symbol.find_iter(f.text) {
             let s = m.as_str().trim_end_matches(['.', '-']);
-            if !s.chars().any(|c| c.is_ascii_digit()) || !free(&taken, m.start(), m.end()) {
+            if !s.chars().any(|c| c.is_ascii_digit()) || !f.free(m.start(), m.end()) {
                 continue;
             }
             let key: String = s
@@ -274,83 +277,91 @@ impl AnchorFinder {
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()
                 .to_uppercase();
-            push(&mut out, AnchorKind::Symbol, key);
-            taken.push((m.start(), m.end()));
+            f.claim(AnchorKind::Symbol, key, m.start(), m.end());
         }
-        for m in self.latin_digit.find_iter(latin_haystack) {
-            if free(&taken, m.start(), m.end()) {
-                push(
-                    &mut out,
-                    AnchorKind::Latin,
-                    m.as_str().replace('‑', "-").to_lowercase(),
-                );
-                taken.push((m.start(), m.end()));
+    }
+
+    fn latin_codes(&self, f: &mut Found) {
+        for m in self.latin_digit.find_iter(f.latin) {
+            if f.free(m.start(), m.end()) {
+                let key = m.as_str().replace('‑', "-").to_lowercase();
+                f.claim(AnchorKind::Latin, key, m.start(), m.end());
             }
         }
+    }
+
+    /// `paragraph 29A.9`, `paras. 3 and 4`, `paragraphs 12 (a)–14`.
+    fn para_refs(&self, f: &mut Found) {
         let para_key = |num: &str, sub: Option<regex::Match<'_>>| match sub {
             Some(sub) => format!("{num}({})", sub.as_str()),
             None => num.to_string(),
         };
+        let text = f.text;
         for c in self.para_ref.captures_iter(text) {
             let whole = c.get(0).expect("match");
-            if !free(&taken, whole.start(), whole.end()) {
+            if !f.free(whole.start(), whole.end()) {
                 continue;
             }
-            push(&mut out, AnchorKind::ParaRef, para_key(&c[1], c.get(2)));
-            taken.push((whole.start(), whole.end()));
+            let key = para_key(&c[1], c.get(2));
+            f.claim(AnchorKind::ParaRef, key, whole.start(), whole.end());
             let mut pos = whole.end();
             while let Some(more) = self.para_more.captures(&text[pos..]) {
                 let m = more.get(0).expect("match");
-                push(
-                    &mut out,
-                    AnchorKind::ParaRef,
-                    para_key(&more[1], more.get(2)),
-                );
-                taken.push((pos, pos + m.end()));
+                let key = para_key(&more[1], more.get(2));
+                f.claim(AnchorKind::ParaRef, key, pos, pos + m.end());
                 pos += m.end();
             }
         }
+    }
+
+    /// Tables, annexes, chapters and sections by number (Roman numerals as values).
+    fn numbered_parts(&self, f: &mut Found) {
         for (re, kind) in [
             (&self.table, AnchorKind::Table),
             (&self.annex, AnchorKind::Annex),
             (&self.chapter, AnchorKind::Chapter),
             (&self.section, AnchorKind::Section),
         ] {
-            for c in re.captures_iter(text) {
+            for c in re.captures_iter(f.text) {
                 let whole = c.get(0).expect("match");
-                if free(&taken, whole.start(), whole.end()) {
-                    push(&mut out, kind, numeral_key(&c[1]));
-                    taken.push((whole.start(), whole.end()));
+                if f.free(whole.start(), whole.end()) {
+                    f.claim(kind, numeral_key(&c[1]), whole.start(), whole.end());
                 }
             }
         }
-        for c in self.figure.captures_iter(text) {
+    }
+
+    /// `figure 29A.IV` → `29A.4`.
+    fn figures(&self, f: &mut Found) {
+        for c in self.figure.captures_iter(f.text) {
             let whole = c.get(0).expect("match");
-            if free(&taken, whole.start(), whole.end()) {
+            if f.free(whole.start(), whole.end()) {
                 let key = match c.get(1) {
                     Some(prefix) => format!("{}.{}", prefix.as_str(), numeral_key(&c[2])),
                     None => numeral_key(&c[2]),
                 };
-                push(&mut out, AnchorKind::Figure, key);
-                taken.push((whole.start(), whole.end()));
+                f.claim(AnchorKind::Figure, key, whole.start(), whole.end());
             }
         }
-        for c in self.resolution.captures_iter(text) {
+    }
+
+    fn resolutions(&self, f: &mut Found) {
+        for c in self.resolution.captures_iter(f.text) {
             let whole = c.get(0).expect("match");
-            if free(&taken, whole.start(), whole.end()) {
-                push(
-                    &mut out,
-                    AnchorKind::Resolution,
-                    format!("{}/{}", &c[1], &c[2]),
-                );
-                taken.push((whole.start(), whole.end()));
+            if f.free(whole.start(), whole.end()) {
+                let key = format!("{}/{}", &c[1], &c[2]);
+                f.claim(AnchorKind::Resolution, key, whole.start(), whole.end());
             }
         }
-        for c in self.time.captures_iter(text) {
+    }
+
+    /// `10.10 a.m.` → `10:10`, `3 p.m.` → `15:00`.
+    fn times(&self, f: &mut Found) {
+        for c in self.time.captures_iter(f.text) {
             let whole = c.get(0).expect("match");
             let hour: u32 = c[1].parse().unwrap_or(99);
             let minute: u32 = c.get(2).map_or(0, |m| m.as_str().parse().unwrap_or(99));
-            if hour <= 12 && minute < 60 && free(&taken, whole.start(), whole.end()) {
+            if hour <= 12 && minute < 60 && f.free(whole.start(), whole.end()) {
                 let hour = if &c[3] == "p" && hour < 12 {
                     hour + 12
                 } else if &c[3] == "a" && hour == 12 {
@@ -358,22 +369,32 @@ impl AnchorFinder {
                 } else {
                     hour
                 };
-                push(&mut out, AnchorKind::Time, format!("{hour:02}:{minute:02}"));
-                taken.push((whole.start(), whole.end()));
+                let key = format!("{hour:02}:{minute:02}");
+                f.claim(AnchorKind::Time, key, whole.start(), whole.end());
             }
         }
-        for c in self.percent.captures_iter(text) {
+    }
+
+    fn percents(&self, f: &mut Found) {
+        for c in self.percent.captures_iter(f.text) {
             let whole = c.get(0).expect("match");
-            if free(&taken, whole.start(), whole.end()) {
-                push(&mut out, AnchorKind::Percent, c[1].to_string());
-                taken.push((whole.start(), whole.end()));
+            if f.free(whole.start(), whole.end()) {
+                f.claim(
+                    AnchorKind::Percent,
+                    c[1].to_string(),
+                    whole.start(),
+                    whole.end(),
+                );
             }
         }
-        let month_number = |name: &str| MONTHS.iter().position(|m| *m == name).map_or(0, |i| i + 1);
+    }
+
+    /// Days and their month, either order: every day of a list or range is a date.
+    fn dates(&self, f: &mut Found) {
         for (re, day_first) in [(&self.day_month, true), (&self.month_day, false)] {
-            for c in re.captures_iter(text) {
+            for c in re.captures_iter(f.text) {
                 let whole = c.get(0).expect("match");
-                if !free(&taken, whole.start(), whole.end()) {
+                if !f.free(whole.start(), whole.end()) {
                     continue;
                 }
                 let (days, month) = if day_first {
@@ -387,73 +408,140 @@ impl AnchorFinder {
                     .collect();
                 if days.iter().all(|d| (1..=31).contains(d)) {
                     for day in days {
-                        push(
-                            &mut out,
-                            AnchorKind::Date,
-                            format!("{:02}-{:02}", month_number(month), day),
-                        );
+                        let key = format!("{:02}-{:02}", month_number(month), day);
+                        f.push(AnchorKind::Date, key);
                     }
-                    taken.push((whole.start(), whole.end()));
+                    f.taken.push((whole.start(), whole.end()));
                 }
             }
         }
-        for m in self.month.find_iter(text) {
-            if free(&taken, m.start(), m.end()) {
-                push(
-                    &mut out,
-                    AnchorKind::Date,
-                    format!("{:02}", month_number(m.as_str())),
-                );
-                taken.push((m.start(), m.end()));
+    }
+
+    fn months(&self, f: &mut Found) {
+        for m in self.month.find_iter(f.text) {
+            if f.free(m.start(), m.end()) {
+                let key = format!("{:02}", month_number(m.as_str()));
+                f.claim(AnchorKind::Date, key, m.start(), m.end());
             }
         }
-        for m in self.year.find_iter(ascii) {
-            if free(&taken, m.start(), m.end()) {
-                push(&mut out, AnchorKind::Year, m.as_str().to_string());
-                taken.push((m.start(), m.end()));
+    }
+
+    fn years(&self, f: &mut Found) {
+        for m in self.year.find_iter(f.ascii) {
+            if f.free(m.start(), m.end()) {
+                f.claim(AnchorKind::Year, m.as_str().to_string(), m.start(), m.end());
             }
         }
-        for m in self.number.find_iter(ascii) {
-            if free(&taken, m.start(), m.end()) {
+    }
+
+    /// Numbers, `13.4 million` as its value (the key the Chinese `1340万` gets).
+    fn numbers(&self, f: &mut Found) {
+        for m in self.number.find_iter(f.ascii) {
+            if f.free(m.start(), m.end()) {
                 let digits = m.as_str().replace(',', "");
-                let key = scale_word(&text[m.end()..])
-                    .map_or_else(|| digits.clone(), |f| scaled(&digits, f));
-                push(&mut out, AnchorKind::Number, key);
-                taken.push((m.start(), m.end()));
+                let key = scale_word(&f.text[m.end()..])
+                    .map_or_else(|| digits.clone(), |factor| scaled(&digits, factor));
+                f.claim(AnchorKind::Number, key, m.start(), m.end());
             }
         }
-        for m in self.number_word.find_iter(words_haystack) {
+    }
+
+    /// Numbers in words (`twenty-first` → 21); they claim no span.
+    fn number_words(&self, f: &mut Found) {
+        for m in self.number_word.find_iter(f.words) {
             if let Some(v) = word_value(m.as_str()) {
-                push(&mut out, AnchorKind::Number, v.to_string());
+                f.push(AnchorKind::Number, v.to_string());
             }
         }
-        for m in self.latin.find_iter(latin_haystack) {
+    }
+
+    /// Acronyms and codes: words with two capitals or more (`UNDP`, `COVID`).
+    fn acronyms(&self, f: &mut Found) {
+        for m in self.latin.find_iter(f.latin) {
             let w = m.as_str();
             let upper = w.chars().filter(|c| c.is_ascii_uppercase()).count();
-            if upper >= 2 && w.len() >= 2 && free(&taken, m.start(), m.end()) {
-                push(
-                    &mut out,
-                    AnchorKind::Latin,
-                    w.replace('‑', "-").to_lowercase(),
-                );
+            if upper >= 2 && w.len() >= 2 && f.free(m.start(), m.end()) {
+                f.push(AnchorKind::Latin, w.replace('‑', "-").to_lowercase());
             }
         }
-        // Romanised Chinese names: a word inside a sentence (a capital at a sentence
-        // start says nothing) that reads as two syllables, `Qingyang` → `name:qing
-        // yang` (a given name or a place name: a one-syllable surname alone matches
-        // too much).
+    }
+
+    /// Romanised Chinese names: a word inside a sentence (a capital at a sentence
+    /// start says nothing) that reads as two syllables, `Qingyang` → `name:qing yang`
+    /// (a given name or a place name: a one-syllable surname alone matches too much).
+    fn names(&self, f: &mut Found) {
+        let text = f.text;
         for m in self.capitalised.find_iter(text) {
             // A month (`June` reads `jun e`) is a date's, not a name.
-            if starts_sentence(&text[..m.start()]) || !free(&taken, m.start(), m.end()) {
+            if starts_sentence(&text[..m.start()]) || !f.free(m.start(), m.end()) {
                 continue;
             }
             for reading in two_syllable_readings(m.as_str()) {
-                push(&mut out, AnchorKind::Name, reading);
+                f.push(AnchorKind::Name, reading);
             }
         }
-
-        out
     }
+}
+
+/// The passes of [`AnchorFinder::find`], in order: the specific before the general,
+/// so that a number inside a symbol, a date or a percentage is not a number too.
+const PASSES: [fn(&AnchorFinder, &mut Found); 16] = [
+    AnchorFinder::label,
+    AnchorFinder::symbols,
+    AnchorFinder::latin_codes,
+    AnchorFinder::para_refs,
+    AnchorFinder::numbered_parts,
+    AnchorFinder::figures,
+    AnchorFinder::resolutions,
+    AnchorFinder::times,
+    AnchorFinder::percents,
+    AnchorFinder::dates,
+    AnchorFinder::months,
+    AnchorFinder::years,
+    AnchorFinder::numbers,
+    AnchorFinder::number_words,
+    AnchorFinder::acronyms,
+    AnchorFinder::names,
+];
+
+/// What the passes of one text share: the text (and its ASCII stand-ins), the spans
+/// claimed so far, the anchors found.
+struct Found<'t> {
+    text: &'t str,
+    /// `text` with non-ASCII characters replaced byte for byte (same offsets).
+    ascii: &'t str,
+    /// The haystack of the number-word pattern.
+    words: &'t str,
+    /// The haystack of the Latin-word patterns.
+    latin: &'t str,
+    taken: Vec<(usize, usize)>,
+    out: Vec<Anchor>,
+}
+
+impl Found<'_> {
+    /// Whether no earlier pass claimed any of `start..end`.
+    fn free(&self, start: usize, end: usize) -> bool {
+        self.taken.iter().all(|&(a, b)| end <= a || start >= b)
+    }
+
+    /// An anchor (once).
+    fn push(&mut self, kind: AnchorKind, key: String) {
+        let a = Anchor::new(kind, key);
+        if !self.out.contains(&a) {
+            self.out.push(a);
+        }
+    }
+
+    /// An anchor, and its span claimed.
+    fn claim(&mut self, kind: AnchorKind, key: String, start: usize, end: usize) {
+        self.push(kind, key);
+        self.taken.push((start, end));
+    }
+}
+
+/// `June` → 6.
+fn month_number(name: &str) -> usize {
+    MONTHS.iter().position(|m| *m == name).map_or(0, |i| i + 1)
 }
 
 /// Whether a word after `before` starts a sentence (nothing but white space, quotes

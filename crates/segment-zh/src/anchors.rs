@@ -110,11 +110,22 @@ impl AnchorFinder {
         }
     }
 
+    /// All anchors of `text`, in order of kind then position, deduplicated: the
+    /// references first, then dates and quantities, then bare numbers and Latin words,
+    /// each pass claiming the spans it matched.
     pub(crate) fn find(&self, text: &str) -> Vec<Anchor> {
         let text = fold_width(text);
         let text = text.as_str();
         let mut found = Found::default();
+        self.references(text, &mut found);
+        self.dates_and_quantities(text, &mut found);
+        self.numbers_and_words(text, &mut found);
+        found.anchors
+    }
 
+    /// The label, document symbols, codes, paragraph references, tables, annexes,
+    /// chapters, sections, figures and resolutions.
+    fn references(&self, text: &str, found: &mut Found) {
         let (label_len, label) = crate::labels::leading_label(text);
         if let Some(label) = label {
             found.push(AnchorKind::Label, label);
@@ -177,6 +188,10 @@ impl AnchorFinder {
         found.each(&self.resolution, text, |c| {
             Some((AnchorKind::Resolution, format!("{}/{}", &c[1], &c[2])))
         });
+    }
+
+    /// Times, percentages, dates and months.
+    fn dates_and_quantities(&self, text: &str, found: &mut Found) {
         found.each(&self.time, text, |c| {
             let hour: u32 = c[2].parse().ok()?;
             let minute: u32 = c.get(3).map_or(Some(0), |m| m.as_str().parse().ok())?;
@@ -212,6 +227,10 @@ impl AnchorFinder {
                 .contains(&m)
                 .then(|| (AnchorKind::Date, format!("{m:02}")))
         });
+    }
+
+    /// Years, numbers (with their scale: `1340万`), numbers in words, Latin words.
+    fn numbers_and_words(&self, text: &str, found: &mut Found) {
         for m in self.year.find_iter(text) {
             // `1800亿` is an amount, not a year.
             let next_is_digit = text[m.end()..].starts_with(|c: char| c.is_ascii_digit())
@@ -251,7 +270,6 @@ impl AnchorFinder {
                 );
             }
         }
-        found.anchors
     }
 }
 
