@@ -3,7 +3,7 @@
 //! `bitext_align::SortedLexicon` (`zh token<TAB>en token …`, sorted), which the aligner
 //! reads without parsing it whole. Run by `scripts/build_cedict_glossary.py`.
 //!
-//! `cargo run --release --example dictionary_index -- GLOSSARY.tsv > data/lexicon/cedict.tsv`
+//! `cargo run --release --example dictionary_index -- GLOSSARY.tsv > crates/pipeline/data/lexicon/cedict.tsv`
 
 use bitext_align::SortedLexicon;
 use bitext_pipeline::glossary::glossary_from_tsv;

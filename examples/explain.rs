@@ -48,8 +48,8 @@ fn main() {
     let zs = ChineseSegmenter::new();
     let es = EnglishSegmenter::new();
     let builtin = [
-        include_str!("../data/glossary/un-core.tsv"),
-        include_str!("../data/glossary/un-common-words.tsv"),
+        bitext_pipeline::glossary::BUILTIN_GLOSSARY,
+        bitext_pipeline::glossary::BUILTIN_COMMON_WORDS,
     ];
     for line in builtin.iter().flat_map(|g| g.lines().skip(1)) {
         let f: Vec<&str> = line.split('\t').collect();

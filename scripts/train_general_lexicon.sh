@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Learn the built-in general lexicon (data/lexicon/unpc-dev.tsv) from the UN Parallel
+# Learn the built-in general lexicon (crates/pipeline/data/lexicon/unpc-dev.tsv) from the UN Parallel
 # Corpus v1.0 development set in ../shared/data/unpc (4,000 sentence pairs from 2015
 # UN documents, none from the un2023 themes or the report pair): `bitext lexicon
 # train` over its line-aligned pairs, nothing chosen by hand. The corpus itself is not
@@ -25,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT
 ln -s "$(realpath "$unpc/UNv1.0.devset.zh.detok")" "$tmp/unpc.zh"
 ln -s "$(realpath "$unpc/UNv1.0.devset.en")" "$tmp/unpc.en"
 target/release/bitext lexicon train "$tmp/unpc" --from moses -o "$tmp/lexicon.tsv" 2>/dev/null
-shipped=data/lexicon/unpc-dev.tsv
+shipped=crates/pipeline/data/lexicon/unpc-dev.tsv
 if [ "${1:-}" = "--check" ]; then
   if cmp -s "$tmp/lexicon.tsv" "$shipped"; then
     echo "train_general_lexicon: the shipped lexicon is the one learned from $unpc"

@@ -22,8 +22,9 @@ precision of links scored >= 0.95, strict F1 of the links kept (probability >= 0
 on each data set as given; then the weights fitted on everything, as Rust for
 `Verifier::default`.
 
-Usage: scripts/train_verifier.py [--shared ../shared] [--variants 12] [--l2 1.0] [--check]
---check: exit 1 unless the weights in crates/align/src/verify.rs are the ones fitted
+Usage: scripts/train_verifier.py [--shared ../shared] [--variants 12] [--l2 1.0] [--check] [--write]
+--write: write the weights to crates/align/data/verifier.tsv, which the crate reads.
+--check: exit 1 unless the weights in crates/align/data/verifier.tsv are the ones fitted
 here (within 0.01): the shipped model is reproducible from the data.
 No rule or weight here is chosen by looking at particular units: the variants are
 random (fixed seeds), and the only choices are the feature set and the penalty.
@@ -232,6 +233,7 @@ def main():
     ap.add_argument("--variants", type=int, default=12)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS_FILE}")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "link_features"], cwd=ROOT, check=True)
     sets = {}  # name -> list of (variant, data, n_gold)
@@ -266,30 +268,47 @@ def main():
 
     everything = [row for variants in sets.values() for _, d, _ in variants for row in d]
     w = fit(everything, args.l2)
-    print("\nWeights fitted on all data (paste into Verifier::default):")
-    print(f"            bias: {w[0]:.4f},")
-    print("            weights: [")
-    for name, wi in zip(names, w[1:]):
-        print(f"                {wi:.4f}, // {name}")
-    print("            ],")
+    print(f"\nWeights fitted on all data (--write writes them to {WEIGHTS_FILE}):")
+    table = weights_table(names, w)
+    print(table, end="")
+    if args.write:
+        with open(os.path.join(ROOT, WEIGHTS_FILE), "w", encoding="utf-8") as f:
+            f.write(table)
+        print(f"train_verifier: wrote {WEIGHTS_FILE}")
     print(f"\ncross-validated ECE {ece:.4f}")
     if args.check:
         shipped = shipped_weights()
         if len(shipped) != len(w) or any(abs(a - b) > 0.01 for a, b in zip(shipped, w)):
-            print("train_verifier: FAILED: the weights in crates/align/src/verify.rs are not the ones fitted here")
+            print(f"train_verifier: FAILED: the weights in {WEIGHTS_FILE} are not the ones fitted here (--write)")
             sys.exit(1)
         print("train_verifier: the shipped weights are the ones fitted here")
 
 
+WEIGHTS_FILE = "crates/align/data/verifier.tsv"
+
+
+def weights_table(names, w):
+    """The weights file the crate reads: comments, a header, the bias, one row per feature."""
+    lines = [
+        "# The link verifier's weights (a logistic regression over LinkFeatures), written by",
+        "# scripts/train_verifier.py --write: fitted on all development data, synthetic omissions",
+        "# included, L2 penalty 1; scripts/train_verifier.py --check (in scripts/eval.sh) fails",
+        "# when they are not the ones fitted from the data. Do not edit by hand.",
+        "feature\tweight",
+        f"bias\t{w[0]:.4f}",
+    ] + [f"{name}\t{wi:.4f}" for name, wi in zip(names, w[1:])]
+    return "\n".join(lines) + "\n"
+
+
 def shipped_weights():
-    """Bias and weights of `Verifier::default` in crates/align/src/verify.rs."""
-    import re
-    src = open(os.path.join(ROOT, "crates/align/src/verify.rs"), encoding="utf-8").read()
-    body = src[src.index("impl Default for Verifier"):]
-    body = body[:body.index("reject_below")]
-    bias = float(re.search(r"bias: (-?[0-9.]+)", body).group(1))
-    weights = re.findall(r"^\s+(-?[0-9.]+),\s+// \w+$", body, re.M)
-    return [bias] + [float(x) for x in weights]
+    """Bias and weights of the shipped weights file, in feature order."""
+    rows = []
+    with open(os.path.join(ROOT, WEIGHTS_FILE), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip() or line.startswith("feature\t"):
+                continue
+            rows.append(float(line.split("\t")[1]))
+    return rows
 
 
 if __name__ == "__main__":

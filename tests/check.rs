@@ -12,7 +12,7 @@ fn findings(corpus: &str) -> Vec<Value> {
         "check",
         corpus,
         "--glossary",
-        "data/glossary/un-core.tsv",
+        "crates/pipeline/data/glossary/un-core.tsv",
         "-f",
         "json",
     ]);
@@ -263,7 +263,7 @@ fn findings_on_doubtful_links_are_possible_misalignments() {
         "check",
         tsv.to_str().unwrap(),
         "--glossary",
-        "data/glossary/un-core.tsv",
+        "crates/pipeline/data/glossary/un-core.tsv",
         "--skip",
         "possible-misalignment",
         "-f",
@@ -271,4 +271,63 @@ fn findings_on_doubtful_links_are_possible_misalignments() {
     ]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert_eq!(text.matches("\"key-term\"").count(), 2, "{text}");
+}
+
+#[test]
+fn the_aligner_reads_the_glossaries_check_reads() {
+    // One reader for both: a TBX glossary is alignment evidence as its TSV twin is
+    // (the aligner refused TBX before), a deprecated rendering is not evidence, and a
+    // glossary without entries is refused by both commands alike.
+    let dir = tempfile::tempdir().unwrap();
+    let tbx = dir.path().join("terms.tbx");
+    std::fs::write(
+        &tbx,
+        r#"<martif type="TBX-Basic"><text><body><termEntry id="c1">
+        <langSet xml:lang="en"><tig><term>extrabudgetary resources</term></tig></langSet>
+        <langSet xml:lang="zh"><tig><term>预算外资源</term></tig><tig><term>预算外经费</term>
+        <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
+        </termEntry></body></text></martif>"#,
+    )
+    .unwrap();
+    let tsv = dir.path().join("terms.tsv");
+    std::fs::write(&tsv, "en\tzh\nextrabudgetary resources\t预算外资源\n").unwrap();
+    let align = |glossary: &std::path::Path| {
+        let o = bitext(&[
+            "align",
+            "data/cpc63-programme25/zh.txt",
+            "data/cpc63-programme25/en.txt",
+            "-f",
+            "jsonl",
+            "--glossary",
+            glossary.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    let from_tbx = align(&tbx);
+    assert!(!from_tbx.is_empty());
+    assert_eq!(from_tbx, align(&tsv));
+    let empty = dir.path().join("empty.tsv");
+    std::fs::write(&empty, "en\tzh\n").unwrap();
+    for command in ["align", "check"] {
+        let mut args = vec![command];
+        if command == "align" {
+            args.extend([
+                "data/cpc63-programme25/zh.txt",
+                "data/cpc63-programme25/en.txt",
+            ]);
+        } else {
+            args.extend([
+                "--zh",
+                "data/cpc63-programme25/zh.txt",
+                "--en",
+                "data/cpc63-programme25/en.txt",
+            ]);
+        }
+        args.extend(["--glossary", empty.to_str().unwrap()]);
+        let o = bitext(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{command}: {err}");
+        assert!(err.contains("no glossary entries"), "{command}: {err}");
+    }
 }

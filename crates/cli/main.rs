@@ -104,7 +104,7 @@ m link with the next row, u unlink, e edit/split/merge units, / search, Ctrl+Z/C
     #[command(after_help = "Examples:\n  \
 bitext check corpus.tmx --glossary unterm.tbx\n  \
 bitext check corpus.tsv --skip length-outlier -f json > findings.jsonl\n  \
-bitext check --zh zh.txt --en en.txt --glossary data/glossary/un-core.tsv")]
+bitext check --zh zh.txt --en en.txt --glossary crates/pipeline/data/glossary/un-core.tsv")]
     #[command(allow_negative_numbers = true)]
     Check(check::CheckArgs),
     /// Score MT output like sacrebleu: BLEU, chrF, chrF++, TER; sentence-level; paired bootstrap.

@@ -679,8 +679,7 @@ fn moved_candidates(
         .copied()
         .filter(|&j| usable(&p.en[j]))
         .collect();
-    let lexical_max = params.bias
-        + (params.lexical_weight * (1.0 - params.lexical_mid)).max(params.lexical_unknown);
+    let lexical_max = params.bias + params.lexical_max();
     // The bound holds while no other part of the score can be positive without a
     // shared key: otherwise score every pair.
     let others_bounded =

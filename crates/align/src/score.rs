@@ -20,10 +20,21 @@ pub struct Params {
     pub lexical_mid: f64,
     /// Log-odds added when neither side has a known word.
     pub lexical_unknown: f64,
+    /// Taken off `lexical_unknown` when one side has known words and the other none
+    /// (the known words found nothing to match).
+    pub lexical_one_side_unknown: f64,
+    /// Known words (on the side with fewer) from which coverage is fully trusted;
+    /// below, the lexical part shrinks towards neutral.
+    pub lexical_confident_known: f64,
+    /// The share of the lexical part kept when hardly any word is known (it grows
+    /// linearly to 1 at `lexical_confident_known`).
+    pub lexical_confidence_floor: f64,
     pub anchor_match: f64,
     pub anchor_miss: f64,
     pub anchor_cap: f64,
     pub latin_match: f64,
+    /// Latin-script keys of one side found in the other's text count up to this many.
+    pub latin_cap: f64,
     pub label_match: f64,
     pub label_mismatch: f64,
     pub length_weight: f64,
@@ -74,10 +85,14 @@ impl Default for Params {
             lexical_weight: 8.0,
             lexical_mid: 0.3,
             lexical_unknown: -0.5,
+            lexical_one_side_unknown: 0.5,
+            lexical_confident_known: 6.0,
+            lexical_confidence_floor: 0.4,
             anchor_match: 0.8,
             anchor_miss: 0.5,
             anchor_cap: 8.0,
             latin_match: 1.5,
+            latin_cap: 3.0,
             label_match: 3.0,
             label_mismatch: 4.0,
             length_weight: 1.0,
@@ -97,6 +112,28 @@ impl Default for Params {
 }
 
 impl Params {
+    /// The largest value the lexical part of a link score can take, over every
+    /// coverage (0–1) and confidence: it is bilinear in coverage and its confidence
+    /// factor (`lexical_confidence_floor`–1), so its maximum is at a corner, or one of
+    /// the no-known-word values. Bounds derived from the weights use it.
+    pub fn lexical_max(&self) -> f64 {
+        let (w, mid, floor) = (
+            self.lexical_weight,
+            self.lexical_mid,
+            self.lexical_confidence_floor,
+        );
+        [
+            w * (1.0 - mid),
+            w * (1.0 - mid) * floor,
+            w * -mid,
+            w * -mid * floor,
+            self.lexical_unknown,
+            self.lexical_unknown - self.lexical_one_side_unknown,
+        ]
+        .into_iter()
+        .fold(f64::NEG_INFINITY, f64::max)
+    }
+
     /// These weights adapted to one document from a first alignment pass over it: the
     /// expected length ratio moves towards the median of its paired links, and a
     /// document whose unpaired text is nearly all balanced by unpaired text of the
@@ -709,20 +746,7 @@ impl<'a> Scorer<'a> {
         if params.lexical_weight >= 0.0 {
             return self.logit_from_parts(rest, coverage_bound);
         }
-        // The lexical part is bilinear in coverage (0–1) and its confidence factor
-        // (0.4–1): its maximum is at a corner, or one of the no-known-word values.
-        let w = params.lexical_weight;
-        let lexical_max = [
-            w * (1.0 - params.lexical_mid),
-            w * (1.0 - params.lexical_mid) * 0.4,
-            w * -params.lexical_mid,
-            w * -params.lexical_mid * 0.4,
-            params.lexical_unknown,
-            params.lexical_unknown - 0.5,
-        ]
-        .into_iter()
-        .fold(f64::NEG_INFINITY, f64::max);
-        rest.logit(params, lexical_max)
+        rest.logit(params, params.lexical_max())
     }
 
     /// The link score from its coverage-free parts (computed once, for the bound too)
@@ -741,12 +765,13 @@ impl<'a> Scorer<'a> {
         match (known_zh > 0.0, known_en > 0.0) {
             (true, true) => {
                 // Little known text gives a less certain coverage: shrink towards neutral.
-                let conf = ((known_zh.min(known_en)) / 6.0).min(1.0);
+                let conf = (known_zh.min(known_en) / params.lexical_confident_known).min(1.0);
                 let cov = 0.5 * (cov_en + cov_zh);
-                params.lexical_weight * (cov - params.lexical_mid) * (0.4 + 0.6 * conf)
+                let floor = params.lexical_confidence_floor;
+                params.lexical_weight * (cov - params.lexical_mid) * (floor + (1.0 - floor) * conf)
             }
             (false, false) => params.lexical_unknown,
-            _ => params.lexical_unknown - 0.5,
+            _ => params.lexical_unknown - params.lexical_one_side_unknown,
         }
     }
 
@@ -801,7 +826,7 @@ impl<'a> Scorer<'a> {
                 })
                 .count() as f64
         };
-        let latin_hits = latin(zs, &er).max(latin(es, &zr)).min(3.0);
+        let latin_hits = latin(zs, &er).max(latin(es, &zr)).min(params.latin_cap);
         let anchors = params.anchor_match * matched.min(params.anchor_cap)
             - params.anchor_miss * missed.min(params.anchor_cap)
             + params.latin_match * latin_hits;

@@ -140,34 +140,65 @@ pub struct Verifier {
     pub reject_below: f64,
 }
 
+/// The shipped weights (`data/verifier.tsv`, written by `scripts/train_verifier.py`).
+const SHIPPED_WEIGHTS: &str = include_str!("../data/verifier.tsv");
+
+static SHIPPED: std::sync::LazyLock<Verifier> = std::sync::LazyLock::new(|| {
+    Verifier::from_table(SHIPPED_WEIGHTS)
+        .expect("the shipped verifier weights parse (a unit test checks)")
+});
+
 impl Default for Verifier {
-    /// Fitted by `scripts/train_verifier.py` (all development data, synthetic
-    /// omissions included, L2 penalty 1); see that script for how it cross-validates.
+    /// The shipped weights: fitted by `scripts/train_verifier.py` (all development
+    /// data, synthetic omissions included, L2 penalty 1; see that script for how it
+    /// cross-validates), read from `data/verifier.tsv`.
     fn default() -> Self {
-        Verifier {
-            bias: 5.4024,
-            weights: [
-                3.8532,  // logit
-                2.4565,  // coverage_mean
-                3.5484,  // coverage_min
-                -2.1936, // known
-                -0.2993, // unknown
-                -2.1717, // anchors_matched
-                0.5025,  // anchors_missed
-                -1.2201, // length_z2
-                0.6727,  // weakest_member
-                -0.8586, // lone_neighbours
-                0.7134,  // neighbour_better
-                -4.7239, // ending_mismatch
-                3.3125,  // coverage_contrast
-                2.1722,  // lone_share
-            ],
-            reject_below: 0.5,
-        }
+        SHIPPED.clone()
     }
 }
 
 impl Verifier {
+    /// Weights from a table as `scripts/train_verifier.py` writes it: `#` comments, a
+    /// `feature<TAB>weight` header, the `bias` row, then one row per feature in the
+    /// order of [`LinkFeatures::NAMES`]. The rejection threshold is 0.5 (more likely
+    /// wrong than right).
+    pub fn from_table(text: &str) -> Result<Self, String> {
+        let mut rows = text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .skip(1)
+            .map(|l| {
+                let (name, value) = l
+                    .split_once('\t')
+                    .ok_or(format!("not name<TAB>weight: {l:?}"))?;
+                let value: f64 = value.trim().parse().map_err(|e| format!("{name}: {e}"))?;
+                Ok::<_, String>((name.to_string(), value))
+            });
+        let mut next = |expected: &str| -> Result<f64, String> {
+            match rows.next() {
+                Some(Ok((name, value))) if name == expected => Ok(value),
+                Some(Ok((name, _))) => {
+                    Err(format!("expected the weight of {expected}, found {name}"))
+                }
+                Some(Err(e)) => Err(e),
+                None => Err(format!("no weight for {expected}")),
+            }
+        };
+        let bias = next("bias")?;
+        let mut weights = [0.0; LinkFeatures::LEN];
+        for (w, name) in weights.iter_mut().zip(LinkFeatures::NAMES) {
+            *w = next(name)?;
+        }
+        if let Some(extra) = rows.next() {
+            return Err(format!("a row after the last feature: {extra:?}"));
+        }
+        Ok(Verifier {
+            bias,
+            weights,
+            reject_below: 0.5,
+        })
+    }
+
     /// The probability that a link with these features is right.
     pub fn probability(&self, f: &LinkFeatures) -> f64 {
         let x = f.values();
@@ -396,6 +427,29 @@ fn range(ids: &[usize]) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_weights_parse_and_a_damaged_table_is_named() {
+        let shipped = Verifier::from_table(SHIPPED_WEIGHTS).unwrap();
+        assert_eq!(shipped, Verifier::default());
+        // Every feature has a weight of its own (a row pasted twice would repeat one).
+        let mut distinct = shipped.weights.to_vec();
+        distinct.dedup();
+        assert_eq!(distinct.len(), LinkFeatures::LEN);
+        let missing: String = SHIPPED_WEIGHTS
+            .lines()
+            .filter(|l| !l.starts_with("lone_share"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(
+            Verifier::from_table(&missing).unwrap_err(),
+            "no weight for lone_share"
+        );
+        let swapped = SHIPPED_WEIGHTS.replace("\nlogit\t", "\nlogits\t");
+        assert!(Verifier::from_table(&swapped)
+            .unwrap_err()
+            .contains("expected the weight of logit"));
+    }
     use crate::test_util::report_pair;
     use crate::{align_units, Config};
 

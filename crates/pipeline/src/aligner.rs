@@ -3,8 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::glossary::{
-    glossary_from_tsv, lexicon_from_tsv, read_text, BUILTIN_COMMON_WORDS, BUILTIN_DICTIONARY,
-    BUILTIN_GLOSSARY, BUILTIN_LEXICON,
+    glossary_from_file, glossary_from_tsv, lexicon_from_tsv, read_text, BUILTIN_COMMON_WORDS,
+    BUILTIN_DICTIONARY, BUILTIN_GLOSSARY, BUILTIN_LEXICON,
 };
 use crate::input::{read_file, Input, ReadOptions};
 use crate::srx::SrxRules;
@@ -696,13 +696,7 @@ pub fn load_config(
         config.glossary.sorted.push(builtin_dictionary()?);
     }
     for path in &options.glossaries {
-        let text = read_text(path, "glossary")?;
-        config.glossary.extend(glossary_from_tsv(
-            zh,
-            en,
-            &text,
-            &path.display().to_string(),
-        )?);
+        config.glossary.extend(glossary_from_file(zh, en, path)?);
     }
     for path in &options.lexicons {
         let text = read_text(path, "lexicon")?;

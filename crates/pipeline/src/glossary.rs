@@ -1,77 +1,83 @@
-//! Term pairs as alignment evidence: the built-in lists, user glossaries (TSV with
-//! columns `en` and `zh`) and lexicons trained with `bitext lexicon train`.
+//! Term pairs as alignment evidence: the built-in lists, user glossaries (TSV, CSV or
+//! TBX, read as `bitext check` reads them) and lexicons trained with `bitext lexicon
+//! train`.
 
 use crate::error::{Error, Result};
 use bitext_align::Glossary;
 use bitext_core::Segmenter;
 use std::path::Path;
 
-/// The glossary shipped with bitext (`data/glossary/un-core.tsv`): core UN terms,
+/// The glossary shipped with bitext (`crates/pipeline/data/glossary/un-core.tsv`): core UN terms,
 /// also the starter glossary of `bitext check`.
-pub const BUILTIN_GLOSSARY: &str = include_str!("../../../data/glossary/un-core.tsv");
+pub const BUILTIN_GLOSSARY: &str = include_str!("../data/glossary/un-core.tsv");
 /// Common words of UN prose with their usual rendering: alignment evidence only, too
 /// variable to check terminology against.
-pub const BUILTIN_COMMON_WORDS: &str = include_str!("../../../data/glossary/un-common-words.tsv");
-/// The general lexicon shipped with bitext (`data/lexicon/unpc-dev.tsv`): token
+pub const BUILTIN_COMMON_WORDS: &str = include_str!("../data/glossary/un-common-words.tsv");
+/// The general lexicon shipped with bitext (`crates/pipeline/data/lexicon/unpc-dev.tsv`): token
 /// associations `bitext lexicon train` learned from the UN Parallel Corpus v1.0
 /// development set (4,000 sentence pairs of 2015 UN documents; Ziemski,
 /// Junczys-Dowmunt and Pouliquen, LREC 2016) by `scripts/train_general_lexicon.sh`.
 /// It knows the everyday words of UN prose (`卫星`/`satellite`) that a single input is
 /// too short to teach the aligner.
-pub const BUILTIN_LEXICON: &str = include_str!("../../../data/lexicon/unpc-dev.tsv");
+pub const BUILTIN_LEXICON: &str = include_str!("../data/lexicon/unpc-dev.tsv");
 /// The built-in general dictionary: CC-CEDICT's simplified headwords and their English
 /// senses, tokenised (`zh token<TAB>en stem …`, sorted: a
 /// [`bitext_align::SortedLexicon`]), derived by `scripts/build_cedict_glossary.py`
-/// (CC BY-SA 4.0, see `data/lexicon/README.md`). Evidence for translations outside
+/// (CC BY-SA 4.0, see `crates/pipeline/data/lexicon/README.md`). Evidence for translations outside
 /// the UN's vocabulary: literature, everyday words.
-pub const BUILTIN_DICTIONARY: &str = include_str!("../../../data/lexicon/cedict.tsv");
+pub const BUILTIN_DICTIONARY: &str = include_str!("../data/lexicon/cedict.tsv");
 
-/// Tokenise glossary pairs (`en<TAB>zh` with `|`-separated zh alternatives; the header
-/// names the columns).
+/// The term pairs of a glossary as alignment evidence: every English term of an
+/// entry with every approved Chinese rendering, tokenised. The glossary is read by
+/// `bitext-qa` (TSV, CSV, TBX), the reader `bitext check` uses: one reader for both.
+pub fn glossary_pairs(
+    zh: &dyn Segmenter,
+    en: &dyn Segmenter,
+    terms: &bitext_qa::Glossary,
+) -> Glossary {
+    let mut g = Glossary::default();
+    for entry in &terms.entries {
+        for term in &entry.en {
+            let en_tokens = en.lexical_tokens(term);
+            for rendering in &entry.approved {
+                g.pairs
+                    .push((zh.lexical_tokens(rendering), en_tokens.clone()));
+            }
+        }
+    }
+    g
+}
+
+/// The term pairs of a TSV glossary text (header naming `en` and `zh`; `|` separates
+/// variants), such as the built-in lists.
 pub fn glossary_from_tsv(
     zh: &dyn Segmenter,
     en: &dyn Segmenter,
     text: &str,
     name: &str,
 ) -> Result<Glossary> {
-    let mut g = Glossary::default();
-    let mut lines = text.lines().enumerate();
-    let header = lines
-        .next()
-        .map(|(_, l)| l.to_lowercase())
-        .unwrap_or_default();
-    let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
-    let (Some(en_col), Some(zh_col)) = (
-        cols.iter().position(|c| *c == "en"),
-        cols.iter().position(|c| *c == "zh"),
-    ) else {
-        return Err(Error::line(
-            name,
-            1,
-            "the header must name the columns en and zh (tab-separated)",
-        ));
-    };
-    for (n, line) in lines {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
-        let (Some(e), Some(z)) = (fields.get(en_col), fields.get(zh_col)) else {
-            return Err(Error::line(
-                name,
-                n + 1,
-                format!(
-                    "expected at least {} tab-separated fields",
-                    en_col.max(zh_col) + 1
-                ),
-            ));
-        };
-        let en_tokens = en.lexical_tokens(e);
-        for z in z.split('|').filter(|z| !z.trim().is_empty()) {
-            g.pairs.push((zh.lexical_tokens(z), en_tokens.clone()));
-        }
+    let terms = bitext_qa::Glossary::from_table(text, b'\t', name).map_err(glossary_error)?;
+    Ok(glossary_pairs(zh, en, &terms))
+}
+
+/// The term pairs of a glossary file: TBX (or `.xml`), CSV, or TSV by its name.
+pub fn glossary_from_file(zh: &dyn Segmenter, en: &dyn Segmenter, path: &Path) -> Result<Glossary> {
+    let terms = bitext_qa::Glossary::load(std::slice::from_ref(&path.to_path_buf()), "")
+        .map_err(glossary_error)?;
+    Ok(glossary_pairs(zh, en, &terms))
+}
+
+fn glossary_error(e: bitext_qa::Error) -> Error {
+    let bitext_qa::Error::Glossary {
+        name,
+        line,
+        message,
+    } = e;
+    if line > 0 {
+        Error::line(name, line, message)
+    } else {
+        Error::invalid(name, message)
     }
-    Ok(g)
 }
 
 /// Write a lexicon (from [`crate::Aligner::train_lexicon`]) as `bitext lexicon train`

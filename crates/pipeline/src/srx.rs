@@ -1,5 +1,5 @@
 //! Sentence boundaries from SRX 2.0 rules (`--srx FILE`, or `--srx default` for the
-//! built-in rules in `data/srx/bitext-default.srx`), so that a corpus is segmented
+//! built-in rules in `crates/pipeline/data/srx/bitext-default.srx`), so that a corpus is segmented
 //! the way a CAT tool will segment the next document.
 
 use crate::error::{Error, Result};
@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 /// The built-in rules, written for this project after OmegaT's and LanguageTool's
 /// conventions.
-pub const DEFAULT_SRX: &str = include_str!("../../../data/srx/bitext-default.srx");
+pub const DEFAULT_SRX: &str = include_str!("../data/srx/bitext-default.srx");
 
 /// Sentence-boundary rules for both languages.
 pub struct SrxRules {
