@@ -158,9 +158,43 @@ pub(crate) struct Lexicon {
     pub by_en: Vec<Vec<(u32, f32)>>,
 }
 
-const KEEP_PER_TOKEN: usize = 8;
-const MIN_DICE: f32 = 0.2;
-const MAX_PAIRS_PER_LINK: usize = 250_000;
+/// How the lexicon is built: the weights of what is given, and what it learns from
+/// the links of each round (Dice coefficients of tokens that co-occur in them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LexiconParams {
+    /// Weight of a glossary term pair (a round number below identical tokens: a
+    /// glossary rendering is usual, not certain).
+    pub glossary_weight: f32,
+    /// Weight of a token found verbatim on both sides (`covid`, `umoja`).
+    pub identical_weight: f32,
+    /// Links at least this confident teach the lexicon (more likely right than wrong).
+    pub learn_min_score: f64,
+    /// Associations kept per token, strongest first: enough for the senses of a word,
+    /// few enough to keep coverage sums fast.
+    pub keep_per_token: usize,
+    /// The weakest Dice coefficient learned.
+    pub min_dice: f32,
+    /// A link with more token pairs than this teaches nothing (co-occurrence counting
+    /// is quadratic in a link's size, and a giant unit says little about word pairs).
+    pub max_pairs_per_link: usize,
+    /// Co-occurrences (and occurrences of each token) needed to learn a pair.
+    pub min_count: u32,
+}
+
+impl Default for LexiconParams {
+    /// Round numbers checked on the dev gold (`scripts/eval.sh`), not tuned finely.
+    fn default() -> Self {
+        LexiconParams {
+            glossary_weight: 0.9,
+            identical_weight: 1.0,
+            learn_min_score: 0.5,
+            keep_per_token: 8,
+            min_dice: 0.2,
+            max_pairs_per_link: 250_000,
+            min_count: 2,
+        }
+    }
+}
 
 impl Lexicon {
     fn empty(p: &Prepared) -> Self {
@@ -177,19 +211,19 @@ impl Lexicon {
         self.by_en[e as usize].push((z, w));
     }
 
-    fn finish(&mut self) {
+    fn finish(&mut self, params: &LexiconParams) {
         for list in self.by_zh.iter_mut().chain(self.by_en.iter_mut()) {
             // One entry per token, with its strongest weight; then strongest first.
             list.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
             list.dedup_by_key(|x| x.0);
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(KEEP_PER_TOKEN);
+            list.truncate(params.keep_per_token);
         }
     }
 
     /// Glossary pairs, token associations and identical tokens on both sides
     /// (`covid`, `umoja`).
-    pub fn from_glossary(p: &Prepared, glossary: &Glossary) -> Self {
+    pub fn from_glossary(p: &Prepared, glossary: &Glossary, params: &LexiconParams) -> Self {
         let mut lex = Lexicon::empty(p);
         let zh_ids: FxHashMap<&str, u32> = p
             .zh_vocab
@@ -210,7 +244,7 @@ impl Lexicon {
                 };
                 for e in en {
                     if let Some(&ei) = en_ids.get(e.as_str()) {
-                        lex.add(zi, ei, 0.9);
+                        lex.add(zi, ei, params.glossary_weight);
                     }
                 }
             }
@@ -232,19 +266,22 @@ impl Lexicon {
         for (z, zi) in &zh_ids {
             if z.is_ascii() && z.len() >= 2 {
                 if let Some(&ei) = en_ids.get(z) {
-                    lex.add(*zi, ei, 1.0);
+                    lex.add(*zi, ei, params.identical_weight);
                 }
             }
         }
-        lex.finish();
+        lex.finish(params);
         lex
     }
 
     /// Add Dice associations counted over the paired links.
-    pub fn learn_from_links(&mut self, p: &Prepared, links: &[Link]) {
+    pub fn learn_from_links(&mut self, p: &Prepared, links: &[Link], params: &LexiconParams) {
         // The token sets of each confident link, once.
         let mut sets: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
-        for link in links.iter().filter(|l| l.is_paired() && l.score >= 0.5) {
+        for link in links
+            .iter()
+            .filter(|l| l.is_paired() && l.score >= params.learn_min_score)
+        {
             let mut zs: Vec<u32> = link
                 .zh
                 .iter()
@@ -261,7 +298,7 @@ impl Lexicon {
             es.dedup();
             // Co-occurrence counting is quadratic in a link's size: a giant unit (a
             // whole file with no sentence end) says little about word pairs anyway.
-            if zs.len() * es.len() <= MAX_PAIRS_PER_LINK {
+            if zs.len() * es.len() <= params.max_pairs_per_link {
                 sets.push((zs, es));
             }
         }
@@ -277,15 +314,16 @@ impl Lexicon {
             }
         }
         // Pairs that cannot reach the thresholds are not counted: a pair seen in at
-        // least 2 links needs both tokens in 2, and Dice = 2c / (cz + ce) with
-        // c <= min(cz, ce) stays below MIN_DICE when 11 min(cz, ce) < cz + ce. Pairs
+        // least `min_count` links needs both tokens in as many, and Dice = 2c / (cz +
+        // ce) with c <= min(cz, ce) stays below `min_dice` when 2 min(cz, ce) / (cz +
+        // ce) does. Pairs
         // are counted one zh token at a time over the links that hold it, in a dense
         // array over the en vocabulary (only the touched entries are read and reset),
         // which also gives them in (zh, en) order.
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); p.zh_vocab.len()];
         for (k, (zs, _)) in sets.iter().enumerate() {
             for &z in zs {
-                if c_zh[z as usize] >= 2 {
+                if c_zh[z as usize] >= params.min_count {
                     postings[z as usize].push(k as u32);
                 }
             }
@@ -298,7 +336,10 @@ impl Lexicon {
             for &k in links_of_z {
                 for &e in &sets[k as usize].1 {
                     let ce = c_en[e as usize];
-                    if ce < 2 || 11 * cz.min(ce) < cz + ce {
+                    // The best Dice the pair can have, computed as below (so the
+                    // bound is exact): c <= min(cz, ce).
+                    let best_dice = 2.0 * cz.min(ce) as f32 / (cz + ce) as f32;
+                    if ce < params.min_count || best_dice < params.min_dice {
                         continue;
                     }
                     let slot = &mut count[e as usize];
@@ -311,9 +352,9 @@ impl Lexicon {
             touched.sort_unstable();
             for &e in &touched {
                 let c = std::mem::take(&mut count[e as usize]);
-                if c >= 2 {
+                if c >= params.min_count {
                     let dice = 2.0 * c as f32 / (cz + c_en[e as usize]) as f32;
-                    if dice >= MIN_DICE {
+                    if dice >= params.min_dice {
                         learned.push(((z as u32, e), dice));
                     }
                 }
@@ -323,6 +364,6 @@ impl Lexicon {
         for ((z, e), d) in learned {
             self.add(z, e, d);
         }
-        self.finish();
+        self.finish(params);
     }
 }

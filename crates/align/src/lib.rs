@@ -89,12 +89,14 @@ pub(crate) mod test_util {
     pub fn report_pair_prepared() -> (crate::prepared::Prepared, crate::lexicon::Lexicon) {
         let (zh, en) = report_pair();
         let p = crate::prepared::Prepared::new(&zh, &en);
-        let mut lex = crate::lexicon::Lexicon::from_glossary(&p, &crate::Glossary::default());
+        let params = crate::LexiconParams::default();
+        let mut lex =
+            crate::lexicon::Lexicon::from_glossary(&p, &crate::Glossary::default(), &params);
         let n = p.zh.len().min(p.en.len());
         let diagonal: Vec<bitext_core::Link> = (0..n)
             .map(|i| bitext_core::Link::new(vec![i], vec![i], 1.0))
             .collect();
-        lex.learn_from_links(&p, &diagonal);
+        lex.learn_from_links(&p, &diagonal, &params);
         (p, lex)
     }
 }
@@ -102,7 +104,7 @@ pub(crate) mod test_util {
 use bitext_core::{Anchor, Link};
 use rayon::prelude::*;
 
-pub use lexicon::{Glossary, SortedLexicon};
+pub use lexicon::{Glossary, LexiconParams, SortedLexicon};
 pub use score::{Evidence, Params};
 pub use verify::{LinkFeatures, Verifier};
 
@@ -212,7 +214,7 @@ pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
 /// through — not what was learned from the links it judges (see the verify module).
 /// It depends on the vocabulary only, which merged blocks share with their units.
 fn general_lexicon(p: &prepared::Prepared, config: &Config) -> lexicon::Lexicon {
-    lexicon::Lexicon::from_glossary(p, &config.glossary)
+    lexicon::Lexicon::from_glossary(p, &config.glossary, &config.params.lexicon)
 }
 
 /// The links after the verifier stage, when the configuration has one.
@@ -269,7 +271,7 @@ fn align_all(
         }
         lexicon = general.clone();
         if round <= config.lexicon_rounds {
-            lexicon.learn_from_links(p, &links);
+            lexicon.learn_from_links(p, &links, &config.params.lexicon);
         }
         let guide = Some(&links[..]);
         links = dp::align_range(p, &lexicon, &params, 0..n, 0..m, guide, unpaired(round));
@@ -412,7 +414,7 @@ pub mod stages {
         /// Learn the lexicon from the alignment already found.
         pub fn learn_lexicon(&self) -> usize {
             let mut lexicon = general_lexicon(&self.prepared, &self.config);
-            lexicon.learn_from_links(&self.prepared, &self.links);
+            lexicon.learn_from_links(&self.prepared, &self.links, &self.config.params.lexicon);
             lexicon.by_zh.iter().map(Vec::len).sum()
         }
     }
@@ -468,8 +470,9 @@ pub fn train_lexicon(zh: &[Unit], en: &[Unit]) -> Vec<(String, String, f32)> {
     let n = zh.len().min(en.len());
     let prepared = prepared::Prepared::new(&zh[..n], &en[..n]);
     let links: Vec<Link> = (0..n).map(|i| Link::new(vec![i], vec![i], 1.0)).collect();
-    let mut lexicon = lexicon::Lexicon::from_glossary(&prepared, &Glossary::default());
-    lexicon.learn_from_links(&prepared, &links);
+    let params = LexiconParams::default();
+    let mut lexicon = lexicon::Lexicon::from_glossary(&prepared, &Glossary::default(), &params);
+    lexicon.learn_from_links(&prepared, &links, &params);
     let mut out: Vec<(String, String, f32)> = lexicon
         .by_zh
         .iter()

@@ -98,6 +98,16 @@ fn list_position(label: &str) -> Option<u32> {
     }
 }
 
+/// Added to a token's document frequency in its inverse document frequency (the
+/// usual smoothing, so a token in every unit still weighs a little).
+const IDF_SMOOTHING: f32 = 0.5;
+/// The least weight of a token: a token in every unit is still evidence.
+const IDF_FLOOR: f32 = 0.1;
+/// Bounds of an anchor's weight: an anchor on nearly every unit (a year) still counts
+/// a little; a unique one counts at most as much as about six common ones.
+const ANCHOR_WEIGHT_MIN: f32 = 0.3;
+const ANCHOR_WEIGHT_MAX: f32 = 6.0;
+
 impl Prepared {
     pub fn new(zh: &[Unit], en: &[Unit]) -> Self {
         let mut p = Prepared::default();
@@ -205,6 +215,9 @@ impl Prepared {
         find(en, zh);
     }
 
+    /// Token weights (smoothed inverse document frequency over the units of a side)
+    /// and anchor weights (rarity over the units of both sides): a rare shared word or
+    /// number says more about a link than a common one.
     fn compute_weights(&mut self) {
         let idf = |units: &[PUnit], n_vocab: usize| {
             let mut df = vec![0u32; n_vocab];
@@ -215,7 +228,7 @@ impl Prepared {
             }
             let n = units.len().max(1) as f32;
             df.into_iter()
-                .map(|d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.1))
+                .map(|d| ((n + 1.0) / (d as f32 + IDF_SMOOTHING)).ln().max(IDF_FLOOR))
                 .collect::<Vec<_>>()
         };
         self.zh_idf = idf(&self.zh, self.zh_vocab.len());
@@ -229,7 +242,11 @@ impl Prepared {
         let n = (self.zh.len() + self.en.len()).max(2) as f32;
         self.anchor_weight = df
             .into_iter()
-            .map(|d| ((n + 1.0) / (d as f32 + 1.0)).ln().clamp(0.3, 6.0))
+            .map(|d| {
+                ((n + 1.0) / (d as f32 + 1.0))
+                    .ln()
+                    .clamp(ANCHOR_WEIGHT_MIN, ANCHOR_WEIGHT_MAX)
+            })
             .collect();
     }
 

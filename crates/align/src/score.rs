@@ -74,6 +74,8 @@ pub struct Params {
     /// one-sided text (the confidence is judged without the prior an earlier pass
     /// added; 0.9 as the `--min-score` guidance's "confident", not tuned).
     pub adapt_confident: f64,
+    /// How the lexicon is built and learned.
+    pub lexicon: crate::lexicon::LexiconParams,
 }
 
 impl Default for Params {
@@ -107,6 +109,7 @@ impl Default for Params {
             complete_bias: 2.0,
             adapt_confident: 0.9,
             one_sided_reference: 0.15,
+            lexicon: crate::lexicon::LexiconParams::default(),
         }
     }
 }

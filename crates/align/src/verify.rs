@@ -566,7 +566,7 @@ mod tests {
     fn rejected_links_become_unpaired_units_in_place() {
         let (zh, en) = report_pair();
         let p = Prepared::new(&zh, &en);
-        let lex = Lexicon::from_glossary(&p, &crate::Glossary::default());
+        let lex = Lexicon::from_glossary(&p, &crate::Glossary::default(), &Default::default());
         let params = Params::default();
         let raw = align_units(
             &zh,
