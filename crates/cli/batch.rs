@@ -6,8 +6,8 @@ use crate::common::{self, report_stats};
 use crate::progress::Progress;
 use anyhow::{bail, Result};
 use bitext_pipeline::batch::{
-    read_report, shared_lexicon_aligner, write_report, Batch, BatchOptions, DocStatus,
-    SettingNames, SplitOutput, SHARED_LEXICON_SAMPLE_DOCS,
+    read_report, shared_lexicon_aligner, write_report, Batch, BatchOptions, DocStatus, SplitOutput,
+    SHARED_LEXICON_SAMPLE_DOCS,
 };
 use bitext_pipeline::corpus::CorpusOutput;
 use bitext_pipeline::output::Target;
@@ -82,15 +82,6 @@ pub struct BatchArgs {
     writer: common::WriterArgs,
 }
 
-/// The command line's names for the settings a report suggests.
-fn flag_names() -> SettingNames {
-    SettingNames {
-        keep_unrelated: "--force".into(),
-        encoding: "--zh-encoding/--en-encoding".into(),
-        expansion_limit: "--max-expanded-mb".into(),
-    }
-}
-
 pub fn run(args: BatchArgs) -> Result<u8> {
     let format = match &args.format {
         Some(f) => Format::from_name(f)?,
@@ -139,7 +130,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         keep_unrelated: args.force,
         fail_fast: args.fail_fast,
         threads: args.threads,
-        names: flag_names(),
+        names: common::option_names(),
     };
     let mut aligner = crate::align::build_aligner(args.alignment.options())?;
     if args.shared_lexicon {

@@ -219,16 +219,22 @@ pub fn message(e: &anyhow::Error) -> String {
             text.push_str(&c);
         }
     }
-    // The library names the limit; the flag that raises it is the command line's.
-    if e.chain().any(|c| {
-        matches!(
-            c.downcast_ref::<bitext_pipeline::Error>(),
-            Some(bitext_pipeline::Error::Expanded { .. })
-        )
-    }) {
-        text.push_str(" (--max-expanded-mb)");
-    }
-    text
+    option_names().render(&text)
+}
+
+/// The flags of the library's options, for messages (`` `zh_encoding` `` →
+/// `--zh-encoding`).
+pub fn option_names() -> bitext_pipeline::OptionNames {
+    bitext_pipeline::OptionNames::new([
+        ("zh_encoding", "--zh-encoding"),
+        ("en_encoding", "--en-encoding"),
+        ("format", "--from"),
+        ("force", "--force"),
+        ("keep_unrelated", "--force"),
+        ("min_score", "--min-score"),
+        ("shard", "--shard"),
+        ("max_expanded_mb", "--max-expanded-mb"),
+    ])
 }
 
 /// `--encoding` of a command that reads corpora or line files.

@@ -462,9 +462,7 @@ impl<R: BufRead> TmxReader<R> {
             return Err(self.error("the file ends inside a <tu>"));
         }
         if !self.seen_root {
-            return Err(
-                self.error("not a TMX file (no <tmx> element); name the format with --from")
-            );
+            return Err(self.error("not a TMX file (no <tmx> element); name its format (`format`)"));
         }
         Ok(false)
     }

@@ -213,7 +213,7 @@ impl Aligner {
     pub fn new(options: AlignOptions) -> Result<Self> {
         if !(0.0..=1.0).contains(&options.min_score) {
             return Err(Error::Option(format!(
-                "--min-score must be between 0 and 1, got {}",
+                "`min_score` must be between 0 and 1, got {}",
                 options.min_score
             )));
         }

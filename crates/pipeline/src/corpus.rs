@@ -232,7 +232,7 @@ pub fn corpus_format(path: &Path, from: Option<Format>) -> Result<Format> {
         None => Format::from_path(path).ok_or_else(|| {
             Error::invalid(
                 path.display().to_string(),
-                "cannot tell the format from the name; use --from tmx|csv|tsv|jsonl|moses",
+                "cannot tell the format from the name; name it (`format`: tmx, csv, tsv, jsonl or moses)",
             )
         }),
     }

@@ -50,7 +50,7 @@ pub enum Error {
     Write { path: PathBuf, message: String },
     /// A packaged document that expands past its limit
     /// ([`ReadOptions::max_expanded_mb`](crate::input::ReadOptions::max_expanded_mb)).
-    #[error("{name}: {part} expands to more than {limit_mb} MB in all (a compressed-file bomb, or a very large document); raise the limit if the document is genuine")]
+    #[error("{name}: {part} expands to more than {limit_mb} MB in all (a compressed-file bomb, or a very large document); raise the limit (`max_expanded_mb`) if the document is genuine")]
     Expanded {
         name: String,
         part: String,
@@ -81,6 +81,46 @@ impl Error {
             line,
             message: message.into(),
         }
+    }
+}
+
+/// How a front end names the library's options in messages. A library message names
+/// an option in backticks as its field is named (`` `zh_encoding` ``, `` `min_score` ``,
+/// `` `force` ``); a front end renders it as its users know it: the command line's
+/// flag, Python's keyword. Text in backticks that is no known option is left as it is.
+///
+/// ```
+/// use bitext_pipeline::OptionNames;
+///
+/// let cli = OptionNames::new([("zh_encoding", "--zh-encoding")]);
+/// assert_eq!(cli.render("name the encoding (`zh_encoding`, e.g. big5)"), "name the encoding (--zh-encoding, e.g. big5)");
+/// assert_eq!(cli.render("unknown variant `explode`"), "unknown variant `explode`");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct OptionNames {
+    names: Vec<(String, String)>,
+}
+
+impl OptionNames {
+    /// Option names (as the library spells them) and how the front end says them.
+    pub fn new<N: Into<String>, F: Into<String>>(names: impl IntoIterator<Item = (N, F)>) -> Self {
+        OptionNames {
+            names: names
+                .into_iter()
+                .map(|(n, f)| (format!("`{}`", n.into()), f.into()))
+                .collect(),
+        }
+    }
+
+    /// `text` with every known option in backticks said the front end's way.
+    pub fn render(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (option, said) in &self.names {
+            if out.contains(option.as_str()) {
+                out = out.replace(option.as_str(), said);
+            }
+        }
+        out
     }
 }
 

@@ -370,7 +370,7 @@ pub fn decode_detect(bytes: &[u8]) -> Result<(String, &'static encoding_rs::Enco
     let (text, had_errors) = guess.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(format!(
-            "not valid UTF-8 (invalid byte at offset {invalid_utf8_at}), and not {} either; name the encoding (e.g. --zh-encoding big5)",
+            "not valid UTF-8 (invalid byte at offset {invalid_utf8_at}), and not {} either; name the encoding (`zh_encoding`, e.g. big5)",
             guess.name()
         ));
     }
@@ -379,7 +379,7 @@ pub fn decode_detect(bytes: &[u8]) -> Result<(String, &'static encoding_rs::Enco
         let han = bitext_core::ScriptCounts::of(&text);
         if han.han == 0 || han.han_share() < 0.3 {
             return Err(format!(
-                "not valid UTF-8 (invalid byte at offset {invalid_utf8_at}); as {} it does not read as Chinese; name the encoding (e.g. --en-encoding windows-1252)",
+                "not valid UTF-8 (invalid byte at offset {invalid_utf8_at}); as {} it does not read as Chinese; name the encoding (`en_encoding`, e.g. windows-1252)",
                 guess.name()
             ));
         }
@@ -393,7 +393,7 @@ pub fn decode_detect(bytes: &[u8]) -> Result<(String, &'static encoding_rs::Enco
             && !other.decode_without_bom_handling(bytes).1
         {
             return Err(format!(
-                "not UTF-8, and too short to tell {} from {}; name the encoding (--zh-encoding gbk or --zh-encoding big5)",
+                "not UTF-8, and too short to tell {} from {}; name the encoding (`zh_encoding`: gbk or big5)",
                 guess.name(),
                 other.name()
             ));
@@ -462,7 +462,7 @@ mod tests {
         // Too short to tell apart: refused, with the way out.
         let (short, _, _) = encoding_rs::BIG5.encode("委員會");
         let err = decode_detect(&short).unwrap_err();
-        assert!(err.contains("--zh-encoding"), "{err}");
+        assert!(err.contains("`zh_encoding`"), "{err}");
     }
 
     #[test]

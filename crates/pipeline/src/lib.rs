@@ -58,5 +58,5 @@ pub use aligner::{
 };
 pub use bitext_core::{Document, Lang, Link};
 pub use bitext_formats::{Format, OtherLanguages, Record, Stats, WriterOptions};
-pub use error::{Error, Result};
+pub use error::{Error, OptionNames, Result};
 pub use units::{Level, Side};

@@ -132,7 +132,7 @@ impl Target {
             if meta.permissions().readonly() && !policy.replace_read_only {
                 return Err(write_error(
                     path,
-                    "the file is read-only; bitext does not replace it (use --force to replace it anyway)",
+                    "the file is read-only; bitext does not replace it (`force` replaces it anyway)",
                 ));
             }
         }

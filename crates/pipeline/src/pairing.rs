@@ -272,7 +272,7 @@ pub fn shard_range(len: usize, k: usize, n: usize) -> std::ops::Range<usize> {
 pub fn parse_shard(text: &str) -> Result<(usize, usize)> {
     let bad = || {
         Error::Option(format!(
-            "--shard must be K/N with 1 ≤ K ≤ N (e.g. 2/8), got {text:?}"
+            "`shard` must be K/N with 1 ≤ K ≤ N (e.g. 2/8), got {text:?}"
         ))
     };
     let (k, n) = text.split_once('/').ok_or_else(bad)?;

@@ -6,13 +6,15 @@
 
 use bitext_mteval::inputs::{check_streams, default_tokenizer};
 use bitext_mteval::{corpus_score, Metric, MetricOptions, Tokenizer};
-use bitext_pipeline::batch::{self, BatchOptions, SettingNames};
+use bitext_pipeline::batch::{self, BatchOptions};
 use bitext_pipeline::corpus::{
     corpus_format, creation_date, read_corpus as read_records, CorpusOutput,
 };
 use bitext_pipeline::input::{encoding_for, ReadOptions};
 use bitext_pipeline::pairing::{pairs_from_manifest, DocumentPair};
-use bitext_pipeline::{AlignOptions, Aligner, Error, Format, Lang, Level, Record, WriterOptions};
+use bitext_pipeline::{
+    AlignOptions, Aligner, Error, Format, Lang, Level, OptionNames, Record, WriterOptions,
+};
 use pyo3::create_exception;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -38,8 +40,21 @@ fn to_py(e: Error) -> PyErr {
         Error::Unrelated { .. } => UnrelatedError::new_err(format!(
             "{e}; nothing aligned. Pass force=True to align anyway."
         )),
-        e => BitextError::new_err(e.to_string()),
+        e => BitextError::new_err(keyword_names().render(&e.to_string())),
     }
+}
+
+/// The keywords of the library's options, for messages (`` `zh_encoding` `` →
+/// `zh_encoding=`).
+fn keyword_names() -> OptionNames {
+    OptionNames::new([
+        ("zh_encoding", "zh_encoding="),
+        ("en_encoding", "en_encoding="),
+        ("format", "format="),
+        ("force", "force=True"),
+        ("keep_unrelated", "force=True"),
+        ("min_score", "min_score"),
+    ])
 }
 
 /// Keyword options from Python, each taken once; a name left over is a TypeError.
@@ -499,11 +514,7 @@ fn align_document<'py>(
         zh_read: read(align_options.zh_encoding),
         en_read: read(align_options.en_encoding),
         keep_unrelated,
-        names: SettingNames {
-            keep_unrelated: "force=True".into(),
-            encoding: "zh_encoding=/en_encoding=".into(),
-            ..SettingNames::default()
-        },
+        names: keyword_names(),
         ..BatchOptions::default()
     };
     let pair = DocumentPair { id, zh, en };

@@ -81,8 +81,17 @@ def test_errors_are_exceptions_with_the_cli_messages(cli, tmp_path):
         with pytest.raises(bitext.BitextError) as caught:
             bitext.align_files(zh, en, **options)
         assert str(caught.value) == message
-    with pytest.raises(bitext.BitextError, match="min-score must be between 0 and 1"):
+    with pytest.raises(bitext.BitextError, match="min_score must be between 0 and 1"):
         bitext.align("委员会。", "The Committee.", min_score=2)
+    # Messages name the options as Python spells them, the CLI's flags as it does.
+    short = tmp_path / "short.zh.txt"
+    short.write_bytes("委員會".encode("big5"))
+    message = cli_error(run_cli(cli, "align", str(short), str(PAIR / "en.txt")))
+    assert "--zh-encoding" in message
+    with pytest.raises(bitext.BitextError) as caught:
+        bitext.align_files(short, PAIR / "en.txt")
+    assert "zh_encoding=" in str(caught.value) and "--" not in str(caught.value)
+    assert str(caught.value) == message.replace("--zh-encoding", "zh_encoding=")
     with pytest.raises(bitext.BitextError, match="level must be"):
         bitext.align("委员会。", "The Committee.", level="word")
     with pytest.raises(TypeError, match="levle"):

@@ -34,32 +34,10 @@ use crate::corpus::CorpusOutput;
 use crate::error::{Error, Result};
 use crate::input::{read_file, ReadOptions};
 use crate::pairing::DocumentPair;
-use crate::{Aligner, Format, Record, Stats, WriterOptions};
+use crate::{Aligner, Format, OptionNames, Record, Stats, WriterOptions};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
-
-/// How a front end names the settings that a report's message suggests: the command
-/// line's flags, or the Python keywords. The defaults are the library's own names.
-#[derive(Debug, Clone)]
-pub struct SettingNames {
-    /// What keeps documents that look unrelated ([`BatchOptions::keep_unrelated`]).
-    pub keep_unrelated: String,
-    /// What names the encoding of an input whose encoding was guessed.
-    pub encoding: String,
-    /// What raises [`ReadOptions::max_expanded_mb`].
-    pub expansion_limit: String,
-}
-
-impl Default for SettingNames {
-    fn default() -> Self {
-        SettingNames {
-            keep_unrelated: "keep_unrelated".into(),
-            encoding: "zh_encoding/en_encoding".into(),
-            expansion_limit: "max_expanded_mb".into(),
-        }
-    }
-}
 
 /// What every document of a batch shares, besides the aligner.
 #[derive(Debug, Clone, Default)]
@@ -75,13 +53,14 @@ pub struct BatchOptions {
     pub fail_fast: bool,
     /// Worker threads (0: one per core). Output does not depend on it.
     pub threads: usize,
-    /// How the front end names its settings in messages.
-    pub names: SettingNames,
+    /// How the front end names the options that report messages suggest
+    /// (`keep_unrelated`, `zh_encoding`, `max_expanded_mb` …).
+    pub names: OptionNames,
 }
 
-/// An error and its causes on one line, each said once, with the setting that
-/// raises a limit named as the front end names it.
-pub fn describe(e: &Error, names: &SettingNames) -> String {
+/// An error and its causes on one line, each said once, options named as the front end
+/// names them.
+pub fn describe(e: &Error, names: &OptionNames) -> String {
     let mut text = e.to_string();
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
@@ -92,10 +71,7 @@ pub fn describe(e: &Error, names: &SettingNames) -> String {
         }
         cause = c.source();
     }
-    if matches!(e, Error::Expanded { .. }) {
-        text.push_str(&format!(" ({})", names.expansion_limit));
-    }
-    text
+    names.render(&text)
 }
 
 /// Per-document output files (`bitext batch --split`): each document's corpus is
@@ -169,28 +145,27 @@ fn align_into(
     let zh = read_file(&pair.zh, &options.zh_read)?;
     let en = read_file(&pair.en, &options.en_read)?;
     for input in [&zh, &en].into_iter().filter(|i| i.detected) {
-        report.warnings.push(format!(
-            "{}: read as {} (detected; if that is wrong, name the encoding with {})",
+        report.warnings.push(options.names.render(&format!(
+            "{}: read as {} (detected; if that is wrong, name the encoding with `zh_encoding`/`en_encoding`)",
             input.name,
             input.encoding.name(),
-            options.names.encoding
-        ));
+        )));
     }
     report.bytes = (zh.text.len() + en.text.len()) as u64;
     let aligned = aligner.align_inputs(&zh, &en)?;
     report.count(&aligned);
     if let Err(unrelated) = aligned.check_related() {
         if !options.keep_unrelated {
-            report.error = Some(format!(
-                "{unrelated}; left out of the corpus ({} includes it)",
-                options.names.keep_unrelated
-            ));
+            report.error = Some(options.names.render(&format!(
+                "{unrelated}; left out of the corpus (`keep_unrelated` includes it)"
+            )));
             return Ok(None);
         }
-        report.warnings.push(format!(
-            "{unrelated}; included ({})",
-            options.names.keep_unrelated
-        ));
+        report.warnings.push(
+            options
+                .names
+                .render(&format!("{unrelated}; included (`keep_unrelated`)")),
+        );
     }
     let records = aligned.records().map(|mut r| {
         r.doc = Some(pair.id.clone());
