@@ -25,6 +25,7 @@ fn units(seg: &dyn Segmenter, path: &str) -> (Vec<Unit>, Vec<String>) {
                 length: seg.length(l),
                 text: fold_width(l).to_lowercase(),
                 part: 0,
+                ending: bitext_core::Ending::of(&fold_width(l).to_lowercase()),
             }
         })
         .collect();

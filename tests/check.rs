@@ -197,19 +197,18 @@ fn the_unmodified_corpus_reports_only_known_genuine_differences() {
     );
 }
 
+/// One concept in TBX-Basic: an approved and a deprecated Chinese rendering.
+const TBX: &str = r#"<martif type="TBX-Basic"><text><body><termEntry id="c1">
+        <langSet xml:lang="en"><tig><term>extrabudgetary resources</term></tig></langSet>
+        <langSet xml:lang="zh"><tig><term>预算外资源</term></tig><tig><term>预算外经费</term>
+        <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
+        </termEntry></body></text></martif>"#;
+
 #[test]
 fn tbx_glossaries_and_text_output() {
     let dir = tempfile::tempdir().unwrap();
     let tbx = dir.path().join("terms.tbx");
-    std::fs::write(
-        &tbx,
-        r#"<martif type="TBX-Basic"><text><body><termEntry id="c1">
-        <langSet xml:lang="en"><tig><term>extrabudgetary resources</term></tig></langSet>
-        <langSet xml:lang="zh"><tig><term>预算外资源</term></tig><tig><term>预算外经费</term>
-        <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
-        </termEntry></body></text></martif>"#,
-    )
-    .unwrap();
+    std::fs::write(&tbx, TBX).unwrap();
     let tsv = dir.path().join("c.tsv");
     std::fs::write(
         &tsv,
@@ -280,15 +279,7 @@ fn the_aligner_reads_the_glossaries_check_reads() {
     // glossary without entries is refused by both commands alike.
     let dir = tempfile::tempdir().unwrap();
     let tbx = dir.path().join("terms.tbx");
-    std::fs::write(
-        &tbx,
-        r#"<martif type="TBX-Basic"><text><body><termEntry id="c1">
-        <langSet xml:lang="en"><tig><term>extrabudgetary resources</term></tig></langSet>
-        <langSet xml:lang="zh"><tig><term>预算外资源</term></tig><tig><term>预算外经费</term>
-        <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
-        </termEntry></body></text></martif>"#,
-    )
-    .unwrap();
+    std::fs::write(&tbx, TBX).unwrap();
     let tsv = dir.path().join("terms.tsv");
     std::fs::write(&tsv, "en\tzh\nextrabudgetary resources\t预算外资源\n").unwrap();
     let align = |glossary: &std::path::Path| {

@@ -21,6 +21,7 @@ fn units(seg: &dyn Segmenter, text: &str) -> Vec<Unit> {
                 length: seg.length(line),
                 text: fold_width(line).to_lowercase(),
                 part: 0,
+                ending: bitext_core::Ending::of(&fold_width(line).to_lowercase()),
             }
         })
         .collect()

@@ -33,6 +33,7 @@
 //!     length: len,
 //!     text: String::new(),
 //!     part: 0,
+//!     ending: bitext_core::Ending::Bare,
 //! };
 //! let zh = vec![unit(&["决议"], &["77/278"], 20.0), unit(&["预算"], &["77/267"], 18.0)];
 //! let en = vec![unit(&["resolut"], &["77/278"], 60.0), unit(&["budget"], &["77/267"], 55.0)];
@@ -70,6 +71,7 @@ pub(crate) mod test_util {
                 length: seg.length(line),
                 text: fold_width(line).to_lowercase(),
                 part: 0,
+                ending: bitext_core::Ending::of(&fold_width(line).to_lowercase()),
             })
             .collect()
     }
@@ -169,6 +171,9 @@ pub struct Unit {
     /// link never joins units of different parts, so a note beside a paragraph is
     /// never merged into one of its sentences.
     pub part: u8,
+    /// How the unit's text ends (sentence, clause, bare heading), set by the segment
+    /// stage: a link of a sentence with a heading is suspect.
+    pub ending: bitext_core::Ending,
 }
 
 /// Settings of an alignment run.

@@ -19,6 +19,8 @@ pub(crate) struct PUnit {
     pub text: String,
     /// [`Unit::part`](crate::Unit::part).
     pub part: u8,
+    /// [`Unit::ending`](crate::Unit::ending).
+    pub ending: bitext_core::Ending,
     /// 256-bit signature of `tokens`: a cheap "certainly not here" before a search.
     pub signature: [u64; 4],
 }
@@ -123,6 +125,7 @@ impl Prepared {
                     length: u.length,
                     text: u.text.clone(),
                     part: u.part,
+                    ending: u.ending,
                     ..PUnit::default()
                 };
                 pu.tokens = u.tokens.iter().map(|t| intern(vocab, list, t)).collect();
@@ -279,6 +282,7 @@ impl Prepared {
                     m.sign();
                     m.anchors.sort_unstable();
                     m.anchors.dedup();
+                    m.ending = bitext_core::Ending::of(&m.text);
                     m
                 })
                 .collect()

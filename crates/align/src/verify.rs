@@ -26,7 +26,7 @@
 use crate::lexicon::Lexicon;
 use crate::prepared::Prepared;
 use crate::score::{sigmoid, Coverage, Params, Scorer};
-use bitext_core::Link;
+use bitext_core::{Ending, Link};
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -304,7 +304,7 @@ pub(crate) fn link_features(
                 weakest_member: weakest_member(&scorer, &zr, &er).unwrap_or(own_min),
                 lone_neighbours: lone(before) + lone(links.get(k + 1)),
                 neighbour_better: (best_other - own).max(0.0),
-                ending_mismatch: endings_differ(&p.zh[zr.end - 1].text, &p.en[er.end - 1].text)
+                ending_mismatch: endings_differ(p.zh[zr.end - 1].ending, p.en[er.end - 1].ending)
                     as u8 as f64,
                 coverage_contrast: own - background,
                 lone_share,
@@ -375,44 +375,10 @@ pub(crate) fn verify_links(
     out
 }
 
-/// How a text ends: like a sentence, like a clause that goes on, like neither (a
-/// heading, a title, a name), or with an abbreviation (which may end either).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ending {
-    Sentence,
-    Clause,
-    Bare,
-    Abbreviation,
-}
-
-/// The ending of a text by its last character (closing quotes and brackets aside), in
-/// any script: a full stop, question or exclamation mark ends a sentence (a full stop
-/// after a word with another one, as `a.m.` or `U.S.`, may be an abbreviation's); a
-/// comma, semicolon, colon or enumeration comma ends a clause.
-fn ending(text: &str) -> Ending {
-    const CLOSING: &[char] = &['"', '\'', '”', '’', ')', '）', ']', '】', '」', '』', '》'];
-    const SENTENCE: &[char] = &['.', '!', '?', '。', '！', '？', '．'];
-    const CLAUSE: &[char] = &[',', ';', ':', '，', '；', '：', '、'];
-    let text = text.trim_end().trim_end_matches(CLOSING);
-    match text.chars().next_back() {
-        Some('.') => {
-            let last_word = text.rsplit(char::is_whitespace).next().unwrap_or("");
-            if last_word[..last_word.len() - 1].contains('.') {
-                Ending::Abbreviation
-            } else {
-                Ending::Sentence
-            }
-        }
-        Some(c) if SENTENCE.contains(&c) => Ending::Sentence,
-        Some(c) if CLAUSE.contains(&c) => Ending::Clause,
-        _ => Ending::Bare,
-    }
-}
-
 /// One side ends like a sentence and the other like a heading.
-fn endings_differ(zh: &str, en: &str) -> bool {
+fn endings_differ(zh: Ending, en: Ending) -> bool {
     matches!(
-        (ending(zh), ending(en)),
+        (zh, en),
         (Ending::Sentence, Ending::Bare) | (Ending::Bare, Ending::Sentence)
     )
 }
@@ -455,46 +421,52 @@ mod tests {
 
     #[test]
     fn endings_of_sentences_clauses_headings_and_abbreviations() {
-        assert_eq!(ending("委员会审议了该报告。"), Ending::Sentence);
+        assert_eq!(Ending::of("委员会审议了该报告。"), Ending::Sentence);
         assert_eq!(
-            ending("The Committee considered the report."),
+            Ending::of("The Committee considered the report."),
             Ending::Sentence
         );
-        assert_eq!(ending("他说：“我们同意。”"), Ending::Sentence);
-        assert_eq!(ending("Is this right?) "), Ending::Sentence);
-        assert_eq!(ending("数字卫生保健"), Ending::Bare);
-        assert_eq!(ending("Programme performance in 2022"), Ending::Bare);
+        assert_eq!(Ending::of("他说：“我们同意。”"), Ending::Sentence);
+        assert_eq!(Ending::of("Is this right?) "), Ending::Sentence);
+        assert_eq!(Ending::of("数字卫生保健"), Ending::Bare);
+        assert_eq!(Ending::of("Programme performance in 2022"), Ending::Bare);
         assert_eq!(
-            ending("Report of the Secretary-General (A/78/6)"),
+            Ending::of("Report of the Secretary-General (A/78/6)"),
             Ending::Bare
         );
-        assert_eq!(ending("重申各国的责任；"), Ending::Clause);
+        assert_eq!(Ending::of("重申各国的责任；"), Ending::Clause);
         assert_eq!(
-            ending("Reaffirming the responsibility of all States,"),
+            Ending::of("Reaffirming the responsibility of all States,"),
             Ending::Clause
         );
-        assert_eq!(ending("as follows:"), Ending::Clause);
+        assert_eq!(Ending::of("as follows:"), Ending::Clause);
         assert_eq!(
-            ending("The meeting rose at 11.35 a.m."),
+            Ending::of("The meeting rose at 11.35 a.m."),
             Ending::Abbreviation
         );
-        assert_eq!(ending(""), Ending::Bare);
+        assert_eq!(Ending::of(""), Ending::Bare);
 
         // A heading against a sentence differs; an abbreviation or a clause does not.
         assert!(endings_differ(
-            "数字卫生保健",
-            "Digital health is critical."
+            Ending::of("数字卫生保健"),
+            Ending::of("Digital health is critical.")
         ));
-        assert!(endings_differ("上午10时散会。", "Digital health"));
+        assert!(endings_differ(
+            Ending::of("上午10时散会。"),
+            Ending::of("Digital health")
+        ));
         assert!(!endings_differ(
-            "上午11时35分散会。",
-            "The meeting rose at 11.35 a.m."
+            Ending::of("上午11时35分散会。"),
+            Ending::of("The meeting rose at 11.35 a.m.")
         ));
         assert!(!endings_differ(
-            "重申各国的责任；",
-            "Reaffirming the responsibility,"
+            Ending::of("重申各国的责任；"),
+            Ending::of("Reaffirming the responsibility,")
         ));
-        assert!(!endings_differ("数字卫生保健", "Digital health"));
+        assert!(!endings_differ(
+            Ending::of("数字卫生保健"),
+            Ending::of("Digital health")
+        ));
     }
 
     fn translation_like() -> LinkFeatures {

@@ -24,6 +24,7 @@ fn unit(side: &str, words: &[&str], anchors: &[&str]) -> Unit {
         length,
         text: String::new(),
         part: 0,
+        ending: bitext_core::Ending::Bare,
     }
 }
 

@@ -19,6 +19,7 @@ fn units(seg: &dyn Segmenter, doc: &Document) -> (Vec<Unit>, Vec<std::ops::Range
                 length: seg.length(&s.text),
                 text: fold_width(&s.text).to_lowercase(),
                 part: 0,
+                ending: bitext_core::Ending::of(&fold_width(&s.text).to_lowercase()),
             });
         }
         blocks.push(start..units.len());

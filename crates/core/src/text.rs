@@ -129,6 +129,44 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// How a text ends: like a sentence, like a clause that goes on, like neither (a
+/// heading, a title, a name), or with an abbreviation (which may end either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ending {
+    Sentence,
+    Clause,
+    #[default]
+    Bare,
+    Abbreviation,
+}
+
+impl Ending {
+    /// The ending of a text by its last character (closing quotes and brackets
+    /// aside), in Chinese or English: a full stop, question or exclamation mark ends a
+    /// sentence (a full stop after a word with another one, as `a.m.` or `U.S.`, may
+    /// be an abbreviation's); a comma, semicolon, colon or enumeration comma ends a
+    /// clause. The segment stage sets it on every unit; the aligner reads it.
+    pub fn of(text: &str) -> Ending {
+        const CLOSING: &[char] = &['"', '\'', '”', '’', ')', '）', ']', '】', '」', '』', '》'];
+        const SENTENCE: &[char] = &['.', '!', '?', '。', '！', '？', '．'];
+        const CLAUSE: &[char] = &[',', ';', ':', '，', '；', '：', '、'];
+        let text = text.trim_end().trim_end_matches(CLOSING);
+        match text.chars().next_back() {
+            Some('.') => {
+                let last_word = text.rsplit(char::is_whitespace).next().unwrap_or("");
+                if last_word[..last_word.len() - 1].contains('.') {
+                    Ending::Abbreviation
+                } else {
+                    Ending::Sentence
+                }
+            }
+            Some(c) if SENTENCE.contains(&c) => Ending::Sentence,
+            Some(c) if CLAUSE.contains(&c) => Ending::Clause,
+            _ => Ending::Bare,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

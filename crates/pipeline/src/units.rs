@@ -239,11 +239,13 @@ pub fn unit(seg: &dyn Segmenter, text: &str, body: &str) -> Unit {
 /// [`unit`] with the anchors of `text` already found (a segmented sentence carries
 /// them: finding them again was a tenth of a document's alignment time).
 fn unit_with_anchors(seg: &dyn Segmenter, text: &str, body: &str, anchors: Vec<Anchor>) -> Unit {
+    let text_for_lookup = seg.lookup_text(text);
     Unit {
         tokens: seg.lexical_tokens(body).into(),
         anchors,
         length: seg.length(text),
-        text: seg.lookup_text(text),
+        ending: bitext_core::Ending::of(&text_for_lookup),
+        text: text_for_lookup,
         part: 0,
     }
 }
