@@ -78,7 +78,7 @@ fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<Lin
                 score: Some(r.score),
                 en: r.en,
                 zh: r.zh,
-                doc: r.doc,
+                doc: r.meta.doc,
                 block: r.block,
             });
         }

@@ -23,7 +23,7 @@ mod tmx;
 mod writer;
 
 pub use reader::{read_line_aligned, read_records, read_records_noting, OtherLanguages, Records};
-pub use record::Record;
+pub use record::{Record, RecordMeta};
 pub use writer::{CorpusWriter, Format, Stats, TmFlaw, WriterOptions};
 
 /// Errors of the formats crate.

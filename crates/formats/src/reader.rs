@@ -161,7 +161,10 @@ impl Columns {
         Record {
             score: opt(self.score).and_then(|s| s.parse().ok()).unwrap_or(1.0),
             block: opt(self.block),
-            doc: opt(self.doc),
+            meta: crate::RecordMeta {
+                doc: opt(self.doc),
+                ..Default::default()
+            },
             zh_ids: (0..nz).collect(),
             en_ids: (0..ne).collect(),
             en,
@@ -533,8 +536,8 @@ fn inline_end(
 /// A `<prop>` bitext writes, read back into the record (or the link type).
 fn apply_prop(meta: &mut Record, link_type: &mut Option<String>, kind: &str, v: String) {
     match kind {
-        "x-document" => meta.doc = Some(v),
-        "x-document-date" => meta.doc_date = Some(v),
+        "x-document" => meta.meta.doc = Some(v),
+        "x-document-date" => meta.meta.doc_date = Some(v),
         "x-review" => meta.confirmed = v == "confirmed",
         "x-paragraph" => meta.block = Some(v),
         "x-score" => meta.score = v.trim().parse().unwrap_or(meta.score),
@@ -570,8 +573,11 @@ fn records_of_tu(meta: &Record, counts: Option<(usize, usize)>, tuvs: Vec<Tuv>) 
             let mut r = Record {
                 score,
                 block: meta.block.clone(),
-                doc: meta.doc.clone(),
-                doc_date: meta.doc_date.clone(),
+                meta: crate::RecordMeta {
+                    doc: meta.meta.doc.clone(),
+                    doc_date: meta.meta.doc_date.clone(),
+                    ..Default::default()
+                },
                 confirmed: meta.confirmed,
                 footnote_refs: meta.footnote_refs.clone(),
                 ..Record::default()
@@ -579,14 +585,14 @@ fn records_of_tu(meta: &Record, counts: Option<(usize, usize)>, tuvs: Vec<Tuv>) 
             if let Some(z) = zh.get(k).or(zh.first()) {
                 r.zh = z.text.clone();
                 r.zh_ids = vec![0];
-                r.zh_lang = Some(z.tag.clone());
-                r.zh_tmx = z.has_codes.then(|| z.markup.clone());
+                r.meta.zh_lang = Some(z.tag.clone());
+                r.meta.zh_tmx = z.has_codes.then(|| z.markup.clone());
             }
             if let Some(e) = en.get(k).or(en.first()) {
                 r.en = e.text.clone();
                 r.en_ids = vec![0];
-                r.en_lang = Some(e.tag.clone());
-                r.en_tmx = e.has_codes.then(|| e.markup.clone());
+                r.meta.en_lang = Some(e.tag.clone());
+                r.meta.en_tmx = e.has_codes.then(|| e.markup.clone());
             }
             // `2-1` from bitext's own TMX: restore the unit counts.
             if let Some((nz, ne)) = counts {

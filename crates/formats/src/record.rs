@@ -1,37 +1,17 @@
 use serde::{Deserialize, Serialize};
 
-/// One alignment link as written to a corpus.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Record {
-    /// English text of the link (units joined by a space); empty for a zh-only unit.
-    pub en: String,
-    /// Chinese text of the link (units joined without a space); empty for an en-only unit.
-    pub zh: String,
-    /// Confidence in `[0, 1]`.
-    pub score: f64,
-    /// Paragraph number or block label (`12`, `(a)`, `heading`, `front`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block: Option<String>,
+/// What a record carries besides its text, score, block, link shape and review state:
+/// its document, and what the corpus it was read from said of its segments. Review
+/// rows and the Python package keep it as one value, so a field added here travels
+/// through every front end.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RecordMeta {
     /// Document id or symbol, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
     /// The document's date (ISO 8601), when its front matter gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,
-    /// A reviewer confirmed the link (`bitext review`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub confirmed: bool,
-    /// 0-based unit ids on each side.
-    #[serde(default)]
-    pub zh_ids: Vec<usize>,
-    #[serde(default)]
-    pub en_ids: Vec<usize>,
-    /// Anchor keys shared by both sides.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub anchors: Vec<String>,
-    /// Footnote reference markers taken out of the text (`6` of `Secretary-General;6`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub footnote_refs: Vec<String>,
     /// The exact language tag of the Chinese side when the corpus named one other than
     /// the writer's default (`zh-TW`, `zh-Hant` from a vendor TMX): written back as it
     /// came.
@@ -48,6 +28,70 @@ pub struct Record {
     /// The English segment with its inline codes, likewise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en_tmx: Option<String>,
+}
+
+impl RecordMeta {
+    /// The field names, as serialized (for front ends that carry the fields by name).
+    pub const NAMES: [&'static str; 6] =
+        ["doc", "doc_date", "zh_lang", "en_lang", "zh_tmx", "en_tmx"];
+
+    /// Every field by name, in the order of [`RecordMeta::NAMES`].
+    pub fn fields(&self) -> [(&'static str, Option<&str>); 6] {
+        [
+            ("doc", self.doc.as_deref()),
+            ("doc_date", self.doc_date.as_deref()),
+            ("zh_lang", self.zh_lang.as_deref()),
+            ("en_lang", self.en_lang.as_deref()),
+            ("zh_tmx", self.zh_tmx.as_deref()),
+            ("en_tmx", self.en_tmx.as_deref()),
+        ]
+    }
+
+    /// Set a field by name; false for a name that is none of [`RecordMeta::NAMES`].
+    pub fn set(&mut self, name: &str, value: Option<String>) -> bool {
+        let field = match name {
+            "doc" => &mut self.doc,
+            "doc_date" => &mut self.doc_date,
+            "zh_lang" => &mut self.zh_lang,
+            "en_lang" => &mut self.en_lang,
+            "zh_tmx" => &mut self.zh_tmx,
+            "en_tmx" => &mut self.en_tmx,
+            _ => return false,
+        };
+        *field = value;
+        true
+    }
+}
+
+/// One alignment link as written to a corpus.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Record {
+    /// English text of the link (units joined by a space); empty for a zh-only unit.
+    pub en: String,
+    /// Chinese text of the link (units joined without a space); empty for an en-only unit.
+    pub zh: String,
+    /// Confidence in `[0, 1]`.
+    pub score: f64,
+    /// Paragraph number or block label (`12`, `(a)`, `heading`, `front`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
+    /// The document and what a corpus said of the segments beyond their text.
+    #[serde(flatten)]
+    pub meta: RecordMeta,
+    /// A reviewer confirmed the link (`bitext review`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
+    /// 0-based unit ids on each side.
+    #[serde(default)]
+    pub zh_ids: Vec<usize>,
+    #[serde(default)]
+    pub en_ids: Vec<usize>,
+    /// Anchor keys shared by both sides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<String>,
+    /// Footnote reference markers taken out of the text (`6` of `Secretary-General;6`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnote_refs: Vec<String>,
 }
 
 impl Record {
@@ -91,8 +135,35 @@ impl Record {
                 "zh" | "zh-cn" | "zh-hans" | "zh-hans-cn" | "zh-sg" | "zh-hans-sg" | "chs"
             )
         };
-        self.zh_tmx.is_some()
-            || self.en_tmx.is_some()
-            || self.zh_lang.as_deref().is_some_and(|t| !simplified(t))
+        self.meta.zh_tmx.is_some()
+            || self.meta.en_tmx.is_some()
+            || self.meta.zh_lang.as_deref().is_some_and(|t| !simplified(t))
+    }
+}
+
+#[cfg(test)]
+mod meta_tests {
+    use super::*;
+
+    #[test]
+    fn every_meta_field_is_named_read_and_set_as_serde_names_it() {
+        let mut meta = RecordMeta::default();
+        for (k, name) in RecordMeta::NAMES.iter().enumerate() {
+            assert!(meta.set(name, Some(format!("v{k}"))), "{name}");
+        }
+        assert!(!meta.set("block", None));
+        let by_serde = serde_json::to_value(&meta).unwrap();
+        let by_serde = by_serde.as_object().unwrap();
+        assert_eq!(
+            by_serde.len(),
+            RecordMeta::NAMES.len(),
+            "a field without a name"
+        );
+        for (k, (name, value)) in meta.fields().into_iter().enumerate() {
+            assert_eq!(name, RecordMeta::NAMES[k]);
+            let expected = format!("v{k}");
+            assert_eq!(value, Some(expected.as_str()));
+            assert_eq!(by_serde[name], expected);
+        }
     }
 }

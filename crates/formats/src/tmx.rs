@@ -64,10 +64,10 @@ pub(crate) fn write_tu(
         removed += escape_into(s, value);
         s.push_str("</prop>\n");
     };
-    if let Some(doc) = &r.doc {
+    if let Some(doc) = &r.meta.doc {
         prop(&mut s, "document", doc);
     }
-    if let Some(date) = &r.doc_date {
+    if let Some(date) = &r.meta.doc_date {
         prop(&mut s, "document-date", date);
     }
     if let Some(block) = &r.block {
@@ -84,12 +84,12 @@ pub(crate) fn write_tu(
     let (en_tag, zh_tag) = match o.relabel {
         true => (&o.en_lang, &o.zh_lang),
         false => (
-            r.en_lang.as_ref().unwrap_or(&o.en_lang),
-            r.zh_lang.as_ref().unwrap_or(&o.zh_lang),
+            r.meta.en_lang.as_ref().unwrap_or(&o.en_lang),
+            r.meta.zh_lang.as_ref().unwrap_or(&o.zh_lang),
         ),
     };
-    let en = (en_tag, &r.en, &r.en_tmx);
-    let zh = (zh_tag, &r.zh, &r.zh_tmx);
+    let en = (en_tag, &r.en, &r.meta.en_tmx);
+    let zh = (zh_tag, &r.zh, &r.meta.zh_tmx);
     let sides = if o.source_is_en { [en, zh] } else { [zh, en] };
     for (lang, text, markup) in sides {
         if text.is_empty() && markup.is_none() {

@@ -376,7 +376,7 @@ impl<'a> CorpusWriter<'a> {
             (&r.zh, &r.en)
         };
         let block = r.block.as_deref().unwrap_or("");
-        let doc = r.doc.as_deref().unwrap_or("");
+        let doc = r.meta.doc.as_deref().unwrap_or("");
         let score = format!("{:.3}", r.score);
         match &mut self.sink {
             Sink::Tsv(out) => {
@@ -469,7 +469,7 @@ impl<'a> CorpusWriter<'a> {
             if r.has_markup_or_tags() {
                 self.stats.plain_text_only += 1;
             }
-            if r.doc_date.is_some() || !r.footnote_refs.is_empty() {
+            if r.meta.doc_date.is_some() || !r.footnote_refs.is_empty() {
                 self.stats.metadata_dropped += 1;
             }
         }
@@ -532,18 +532,18 @@ fn write_jsonl(out: &mut dyn Write, r: &Record, flaw: Option<TmFlaw>) -> Result<
         zh: &r.zh,
         score: (r.score * 1000.0).round() / 1000.0,
         block: r.block.as_deref(),
-        doc: r.doc.as_deref(),
-        doc_date: r.doc_date.as_deref(),
+        doc: r.meta.doc.as_deref(),
+        doc_date: r.meta.doc_date.as_deref(),
         confirmed: r.confirmed,
         link_type: r.link_type(),
         zh_ids: &r.zh_ids,
         en_ids: &r.en_ids,
         anchors: &r.anchors,
         footnote_refs: &r.footnote_refs,
-        zh_lang: r.zh_lang.as_deref(),
-        en_lang: r.en_lang.as_deref(),
-        zh_tmx: r.zh_tmx.as_deref(),
-        en_tmx: r.en_tmx.as_deref(),
+        zh_lang: r.meta.zh_lang.as_deref(),
+        en_lang: r.meta.en_lang.as_deref(),
+        zh_tmx: r.meta.zh_tmx.as_deref(),
+        en_tmx: r.meta.en_tmx.as_deref(),
         tm_flaw: flaw.map(TmFlaw::as_str),
     };
     serde_json::to_writer(&mut *out, &line)?;

@@ -557,8 +557,11 @@ impl Alignment {
             en: en.join(" "),
             score: link.score,
             block,
-            doc: self.metadata.symbol.clone(),
-            doc_date: self.metadata.date.clone(),
+            meta: bitext_formats::RecordMeta {
+                doc: self.metadata.symbol.clone(),
+                doc_date: self.metadata.date.clone(),
+                ..Default::default()
+            },
             zh_ids: link.zh.clone(),
             en_ids: link.en.clone(),
             anchors: z.intersection(&e).cloned().collect(),

@@ -57,6 +57,6 @@ pub use aligner::{
     check_languages, load_config, AlignOptions, Aligner, AlignerBuilder, Alignment, MAX_THREADS,
 };
 pub use bitext_core::{Document, Lang, Link};
-pub use bitext_formats::{Format, OtherLanguages, Record, Stats, WriterOptions};
+pub use bitext_formats::{Format, OtherLanguages, Record, RecordMeta, Stats, WriterOptions};
 pub use error::{Error, OptionNames, Result};
 pub use units::{Level, Side};

@@ -13,7 +13,8 @@ use bitext_pipeline::corpus::{
 use bitext_pipeline::input::{encoding_for, ReadOptions};
 use bitext_pipeline::pairing::{pairs_from_manifest, DocumentPair};
 use bitext_pipeline::{
-    AlignOptions, Aligner, Error, Format, Lang, Level, OptionNames, Record, WriterOptions,
+    AlignOptions, Aligner, Error, Format, Lang, Level, OptionNames, Record, RecordMeta,
+    WriterOptions,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyTypeError;
@@ -196,18 +197,15 @@ fn record_to_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDic
     d.set_item("en", &r.en)?;
     d.set_item("score", r.score)?;
     d.set_item("block", &r.block)?;
-    d.set_item("doc", &r.doc)?;
-    d.set_item("doc_date", &r.doc_date)?;
     d.set_item("confirmed", r.confirmed)?;
     d.set_item("type", r.link_type())?;
     d.set_item("zh_ids", &r.zh_ids)?;
     d.set_item("en_ids", &r.en_ids)?;
     d.set_item("anchors", &r.anchors)?;
     d.set_item("footnote_refs", &r.footnote_refs)?;
-    d.set_item("zh_lang", &r.zh_lang)?;
-    d.set_item("en_lang", &r.en_lang)?;
-    d.set_item("zh_tmx", &r.zh_tmx)?;
-    d.set_item("en_tmx", &r.en_tmx)?;
+    for (name, value) in r.meta.fields() {
+        d.set_item(name, value)?;
+    }
     Ok(d)
 }
 
@@ -224,8 +222,6 @@ fn dict_to_record(d: &Bound<'_, PyAny>) -> PyResult<Record> {
         en: get("en")?.extract()?,
         score: get("score")?.extract()?,
         block: opt("block")?,
-        doc: opt("doc")?,
-        doc_date: opt("doc_date")?,
         confirmed: match d.get_item("confirmed") {
             Ok(v) if !v.is_none() => v.extract()?,
             _ => false,
@@ -240,10 +236,13 @@ fn dict_to_record(d: &Bound<'_, PyAny>) -> PyResult<Record> {
             Ok(v) if !v.is_none() => v.extract()?,
             _ => Vec::new(),
         },
-        zh_lang: opt("zh_lang")?,
-        en_lang: opt("en_lang")?,
-        zh_tmx: opt("zh_tmx")?,
-        en_tmx: opt("en_tmx")?,
+        meta: {
+            let mut meta = RecordMeta::default();
+            for name in RecordMeta::NAMES {
+                meta.set(name, opt(name)?);
+            }
+            meta
+        },
     })
 }
 
@@ -553,6 +552,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(read_manifest, m)?)?;
     m.add_function(wrap_pyfunction!(align_document, m)?)?;
+    m.add("RECORD_META_FIELDS", RecordMeta::NAMES.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

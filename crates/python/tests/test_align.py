@@ -164,3 +164,13 @@ def test_word_and_pdf_documents_align_from_python(cli, tmp_path):
     py_out = tmp_path / "py.jsonl"
     bitext.write_corpus(links, py_out)
     assert py_out.read_bytes() == cli_out.read_bytes()
+
+
+def test_links_carry_every_field_a_record_has():
+    # The record's metadata fields come from Rust (RecordMeta); a field added there and
+    # not to Link would be dropped between read_corpus and write_corpus.
+    assert set(bitext._native.RECORD_META_FIELDS) <= set(bitext.Link.__slots__)
+    link = bitext.Link("委员会。", "The Committee.", doc="A/78/6", doc_date="2023-04-05",
+                       zh_lang="zh-TW", en_lang="en-GB")
+    (back,) = [bitext.Link._from_dict(d) for d in [link.to_dict()]]
+    assert back == link

@@ -71,12 +71,7 @@ pub fn project_from_corpus(input: &Path) -> Result<Project, Error> {
         let mut row = Row::new(side(&r.zh), side(&r.en), r.score, r.block);
         row.confirmed = r.confirmed;
         row.footnote_refs = r.footnote_refs;
-        row.doc = r.doc;
-        row.zh_lang = r.zh_lang;
-        row.en_lang = r.en_lang;
-        row.zh_tmx = r.zh_tmx;
-        row.en_tmx = r.en_tmx;
-        row.doc_date = r.doc_date;
+        row.meta = r.meta;
         let units = [r.zh_ids.len(), r.en_ids.len()];
         if units != [row.zh.len(), row.en.len()] && units.iter().all(|&n| n > 0) {
             row.link_units = Some(units);

@@ -72,21 +72,11 @@ pub struct Row {
     #[serde(default)]
     pub footnote_refs: Vec<String>,
     /// What a reviewed corpus row carried beyond its text, written back on export:
-    /// its document, exact language tags, and TMX segments with inline codes (kept
-    /// while the row is not edited; an edit makes them stale, see `markup_dropped`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zh_lang: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en_lang: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zh_tmx: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en_tmx: Option<String>,
-    /// The document date of a reviewed corpus row (`x-document-date`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc_date: Option<String>,
+    /// its document and date, exact language tags, and TMX segments with inline codes
+    /// (kept while the row is not edited; an edit makes them stale, see
+    /// `markup_dropped`). Flattened: the project file keeps one key per field.
+    #[serde(flatten)]
+    pub meta: bitext_formats::RecordMeta,
     /// How many units each side of a reviewed corpus row's link had (a `1-2` link
     /// read from a TMX holds one text per side): exported as read until the row is
     /// edited, after which its units are what counts.
@@ -113,12 +103,7 @@ impl Row {
             en_only: Vec::new(),
             findings: Vec::new(),
             footnote_refs: Vec::new(),
-            doc: None,
-            zh_lang: None,
-            en_lang: None,
-            zh_tmx: None,
-            en_tmx: None,
-            doc_date: None,
+            meta: bitext_formats::RecordMeta::default(),
             link_units: None,
             markup_dropped: false,
         }
@@ -595,16 +580,15 @@ impl Project {
                 en: r.en.join(" "),
                 score: r.score,
                 block: r.block.clone(),
-                doc: r.doc.clone().or_else(|| self.doc.clone()),
-                doc_date: r.doc_date.clone().or_else(|| self.doc_date.clone()),
+                meta: bitext_formats::RecordMeta {
+                    doc: r.meta.doc.clone().or_else(|| self.doc.clone()),
+                    doc_date: r.meta.doc_date.clone().or_else(|| self.doc_date.clone()),
+                    ..r.meta.clone()
+                },
                 zh_ids,
                 en_ids,
                 footnote_refs: r.footnote_refs.clone(),
                 confirmed: r.confirmed,
-                zh_lang: r.zh_lang.clone(),
-                en_lang: r.en_lang.clone(),
-                zh_tmx: r.zh_tmx.clone(),
-                en_tmx: r.en_tmx.clone(),
                 ..Default::default()
             });
         }
@@ -636,7 +620,7 @@ fn edited(mut rows: Vec<Row>, annotate: &dyn Annotate) -> Vec<Row> {
     for r in &mut rows {
         r.edited = true;
         r.link_units = None;
-        if r.zh_tmx.take().is_some() | r.en_tmx.take().is_some() {
+        if r.meta.zh_tmx.take().is_some() | r.meta.en_tmx.take().is_some() {
             r.markup_dropped = true;
         }
         refresh_anchors(r, annotate);

@@ -25,7 +25,7 @@ pub fn in_manifest_order(
             .collect(),
     );
     let position_of = move |name: &str, r: &Record| -> Result<usize> {
-        let doc = r.doc.as_deref().ok_or_else(|| {
+        let doc = r.meta.doc.as_deref().ok_or_else(|| {
             Error::invalid(
                 name,
                 "a record without a document id cannot be put in manifest order",
@@ -60,7 +60,7 @@ pub fn in_manifest_order(
                             &name,
                             format!(
                                 "document {:?} is out of manifest order (shards overlap?)",
-                                r.doc.unwrap_or_default()
+                                r.meta.doc.unwrap_or_default()
                             ),
                         ));
                     }
@@ -88,7 +88,7 @@ mod tests {
             .iter()
             .map(|d| {
                 let mut r = Record::paired("中", "en", 1.0);
-                r.doc = Some(d.to_string());
+                r.meta.doc = Some(d.to_string());
                 Ok(r)
             })
             .collect();
@@ -96,7 +96,7 @@ mod tests {
     }
 
     fn docs(s: RecordStream) -> Result<Vec<String>> {
-        s.map(|r| r.map(|r| r.doc.unwrap())).collect()
+        s.map(|r| r.map(|r| r.meta.doc.unwrap())).collect()
     }
 
     #[test]

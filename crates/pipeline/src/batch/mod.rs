@@ -168,7 +168,7 @@ fn align_into(
         );
     }
     let records = aligned.records().map(|mut r| {
-        r.doc = Some(pair.id.clone());
+        r.meta.doc = Some(pair.id.clone());
         r
     });
     match split {
