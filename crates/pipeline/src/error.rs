@@ -12,12 +12,6 @@ pub enum Error {
     /// A file could not be read (missing, permission, a directory …).
     #[error("{name}: {reason}")]
     Read { name: String, reason: String },
-    /// The bytes are not text in any encoding we can tell (or not in the named one).
-    #[error("{name}: {message}")]
-    Decode { name: String, message: String },
-    /// Empty (or white-space only) input where text is needed.
-    #[error("{name}: the file is empty (or only white space); nothing to align")]
-    Empty { name: String },
     /// The inputs are not Chinese and English in that order.
     #[error("{0}")]
     Languages(String),
@@ -48,14 +42,9 @@ pub enum Error {
     /// Writing an output failed.
     #[error("{}: {message}", .path.display())]
     Write { path: PathBuf, message: String },
-    /// A packaged document that expands past its limit
-    /// ([`ReadOptions::max_expanded_mb`](crate::input::ReadOptions::max_expanded_mb)).
-    #[error("{name}: {part} expands to more than {limit_mb} MB in all (a compressed-file bomb, or a very large document); raise the limit (`max_expanded_mb`) if the document is genuine")]
-    Expanded {
-        name: String,
-        part: String,
-        limit_mb: u64,
-    },
+    /// An input that cannot be read as text (see [`bitext_input::Error`]).
+    #[error(transparent)]
+    Input(#[from] bitext_input::Error),
     /// A setting out of its range.
     #[error("{0}")]
     Option(String),
@@ -121,15 +110,6 @@ impl OptionNames {
             }
         }
         out
-    }
-}
-
-/// A short reason for an I/O error, as users read it.
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
     }
 }
 

@@ -41,17 +41,16 @@
 mod aligner;
 pub mod batch;
 pub mod corpus;
-pub mod docx;
 mod error;
 pub mod glossary;
-pub mod input;
-pub mod metadata;
-pub mod office;
 pub mod output;
 pub mod pairing;
-pub mod pdf;
 pub mod srx;
 pub mod units;
+
+/// The read stage ([`bitext_input`]), where the pipeline takes its inputs.
+pub use bitext_input as input;
+pub use bitext_input::{docx, metadata, office, pdf};
 
 pub use aligner::{
     check_languages, load_config, AlignOptions, Aligner, AlignerBuilder, Alignment, MAX_THREADS,

@@ -12,7 +12,7 @@
 //! # zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
 //! # zip.write_all(br#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>The Committee met.</w:t></w:r></w:p></w:body></w:document>"#).unwrap();
 //! # let bytes = zip.finish().unwrap().into_inner();
-//! let doc = bitext_pipeline::docx::read("report.docx", &bytes).unwrap();
+//! let doc = bitext_input::docx::read("report.docx", &bytes).unwrap();
 //! assert_eq!(doc.paragraphs, ["The Committee met."]);
 //! ```
 
@@ -51,7 +51,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<DocxText> {
     read_limited(
         name,
         bytes,
-        crate::input::DEFAULT_MAX_EXPANDED_MB.saturating_mul(1 << 20),
+        crate::DEFAULT_MAX_EXPANDED_MB.saturating_mul(1 << 20),
     )
 }
 

@@ -1,19 +1,4 @@
-//! Reading inputs: any common encoding, refused with a clear message when they cannot
-//! be text.
-//!
-//! ```
-//! use bitext_pipeline::input::{decode_input, ReadOptions};
-//!
-//! let text = "委员会审议了秘书长关于方案预算的报告，建议大会核准该方案的说明。";
-//! let (gb, _, _) = encoding_rs::GB18030.encode(text);
-//! let input = decode_input("report.zh.txt", &gb, &ReadOptions::default()).unwrap();
-//! assert_eq!(input.text, text);
-//! assert!(input.detected); // a front end tells the user which encoding was guessed
-//!
-//! // Too few characters to tell GBK from Big5: refused rather than guessed.
-//! let (short, _, _) = encoding_rs::GB18030.encode("委员会");
-//! assert!(decode_input("x.txt", &short, &ReadOptions::default()).is_err());
-//! ```
+//! Decoding and dispatch: a file or bytes to an [`Input`] by its content.
 
 use crate::error::{io_reason, Error, Result};
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! into the corpus (`doc` and `doc_date` in JSONL, `<prop>`s in TMX).
 //!
 //! ```
-//! use bitext_pipeline::metadata::DocumentMetadata;
+//! use bitext_input::metadata::DocumentMetadata;
 //!
 //! let front = ["United Nations", "A/78/6 (Sect. 29A)", "General Assembly", "Distr.: General", "30 June 2023"];
 //! let m = DocumentMetadata::find(front.iter().copied());
@@ -47,7 +47,7 @@ use bitext_core::MONTHS;
 
 impl DocumentMetadata {
     /// The first symbol and the first date standing alone on a line among `lines`
-    /// (running headers first, then the front matter, as [`crate::input::Input`]
+    /// (running headers first, then the front matter, as [`crate::Input`]
     /// gives them).
     pub fn find<'a>(lines: impl IntoIterator<Item = &'a str>) -> Self {
         let mut found = DocumentMetadata::default();

@@ -4,7 +4,7 @@
 //! pages) are set aside, footnotes (smaller type at the page foot) are taken out of
 //! the running text and appended as `N text` paragraphs, which the segmenters take as
 //! footnote units, and footnote reference marks (raised small digits) are glued to the
-//! word they follow, where [`crate::units::footnote_markers`] removes them.
+//! word they follow, where `bitext_pipeline::units::footnote_markers` removes them.
 //!
 //! The result is text of the kind `pdftotext` gives (hard-wrapped lines, a blank line
 //! between paragraphs, a form feed between pages), so the segmenters' layout cleaning
@@ -12,7 +12,7 @@
 //!
 //! ```no_run
 //! let bytes = std::fs::read("tests/fixtures/pdf/en.pdf")?;
-//! let pdf = bitext_pipeline::pdf::read("en.pdf", &bytes)?;
+//! let pdf = bitext_input::pdf::read("en.pdf", &bytes)?;
 //! assert!(pdf.pages > 1);
 //! assert!(pdf.furniture.iter().any(|l| l.starts_with("E/AC.51")));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
