@@ -19,13 +19,6 @@ const MOVES: [(usize, usize); 8] = [
     (3, 1),
 ];
 const FIRST_PASS_MOVES: [(usize, usize); 3] = [(1, 0), (0, 1), (1, 1)];
-/// Half-width of the final band around the first-pass path.
-const NARROW: usize = 8;
-/// Half-width of the band around the previous round's alignment: a lexicon round
-/// moves few links, and little; the band widens to [`NARROW`] where the path leans
-/// on its edge.
-const GUIDED_WIDTH: usize = 4;
-
 /// How far below `-gap_open` a link's score bound must be for the DP to skip it
 /// (float sums of the same parts in another order differ in the last bits).
 const HOPELESS_MARGIN: f64 = 1e-6;
@@ -33,26 +26,56 @@ const HOPELESS_MARGIN: f64 = 1e-6;
 /// Per row `i` (0..=n), the allowed column interval `[lo, hi]` (inclusive).
 type Band = Vec<(usize, usize)>;
 
-/// Above this many cells, the first pass follows a guide path from anchors instead
-/// of a band around the diagonal: the DP must stay near-linear in the input.
-const LARGE: usize = 2_000_000;
-/// Half-width of the band around a guide path.
-const GUIDE_WIDTH: usize = 80;
-
-/// The widest first-pass band: a fifth of the longer side (at least 60) beyond the
-/// length difference, bounded so that a pathological input cannot make the DP
-/// quadratic.
-fn wide_half(n: usize, m: usize) -> usize {
-    let half = (n.max(m) / 5).max(60) + n.abs_diff(m);
-    half.min((LARGE / (n + 1)).max(60))
+/// How the DP searches: the bands of cells it scores. They bound the work (the DP
+/// must stay near-linear in the input), not the evidence: a wider band gives the same
+/// links on the dev data at more cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchParams {
+    /// Half-width of the final band around the first-pass path.
+    pub narrow: usize,
+    /// Half-width of the band around the previous round's alignment: a lexicon round
+    /// moves few links, and little; the band widens to `narrow` where the path leans
+    /// on its edge.
+    pub guided_width: usize,
+    /// Above this many cells, the first pass follows a guide path from anchors instead
+    /// of a band around the diagonal.
+    pub large: usize,
+    /// Half-width of the band around a guide path.
+    pub guide_width: usize,
+    /// The first band tried around the diagonal (beyond the length difference);
+    /// doubled while the path runs along its edge, up to the widest band. 16 gives the
+    /// same links as 32 on the six un2023 streams, their concatenation and the report
+    /// pair.
+    pub first_half: usize,
+    /// A path closer than this to a band edge may have been held in by it.
+    pub edge_margin: usize,
+    /// The widest first-pass band is this share of the longer side (1/5) …
+    pub widest_divisor: usize,
+    /// … and at least this many units, beyond the length difference.
+    pub widest_min: usize,
 }
 
-/// The first band tried around the diagonal (beyond the length difference); doubled
-/// while the path runs along its edge, up to [`wide_half`]. 16 gives the same links
-/// as 32 on the six un2023 streams, their concatenation and the report pair.
-const FIRST_HALF: usize = 16;
-/// A path closer than this to a band edge may have been held in by it.
-const EDGE_MARGIN: usize = 4;
+impl Default for SearchParams {
+    fn default() -> Self {
+        SearchParams {
+            narrow: 8,
+            guided_width: 4,
+            large: 2_000_000,
+            guide_width: 80,
+            first_half: 16,
+            edge_margin: 4,
+            widest_divisor: 5,
+            widest_min: 60,
+        }
+    }
+}
+
+/// The widest first-pass band: a share of the longer side beyond the length
+/// difference, bounded so that a pathological input cannot make the DP quadratic.
+fn wide_half(n: usize, m: usize, search: &SearchParams) -> usize {
+    let half = (n.max(m) / search.widest_divisor).max(search.widest_min) + n.abs_diff(m);
+    half.min((search.large / (n + 1)).max(search.widest_min))
+}
 
 fn diagonal_band(n: usize, m: usize, half: usize) -> Band {
     (0..=n)
@@ -131,17 +154,17 @@ fn guide_path(p: &Prepared, zr: &Range<usize>, er: &Range<usize>) -> Option<Vec<
     Some(path)
 }
 
-/// The path runs within `EDGE_MARGIN` of an edge of the band that the grid itself
-/// does not impose: a wider band might give a better path.
-fn touches_edge(path: &[(usize, usize)], band: &Band, m: usize) -> bool {
+/// The path runs within `margin` of an edge of the band that the grid itself does
+/// not impose: a wider band might give a better path.
+fn touches_edge(path: &[(usize, usize)], band: &Band, m: usize, margin: usize) -> bool {
     path.iter().any(|&(i, j)| {
         let (lo, hi) = band[i];
-        (lo > 0 && j < lo + EDGE_MARGIN) || (hi < m && j + EDGE_MARGIN > hi)
+        (lo > 0 && j < lo + margin) || (hi < m && j + margin > hi)
     })
 }
 
-/// The DP with all moves near an earlier path: ±[`GUIDED_WIDTH`] first, ±[`NARROW`]
-/// where the path leans on that band's edge.
+/// The DP with all moves near an earlier path: ±`guided_width` first, ±`narrow`
+/// where the path leans on that band's edge ([`SearchParams`]).
 fn near_path(
     ctx: &Scorer<'_>,
     zr: &Range<usize>,
@@ -149,12 +172,13 @@ fn near_path(
     path: &[(usize, usize)],
 ) -> Outcome {
     let (n, m) = (zr.len(), er.len());
-    let band = band_of_width(path, n, m, GUIDED_WIDTH);
+    let search = &ctx.params.search;
+    let band = band_of_width(path, n, m, search.guided_width);
     let outcome = run(ctx, zr.start, er.start, n, m, &band, &MOVES);
-    if !touches_edge(&outcome.path, &band, m) {
+    if !touches_edge(&outcome.path, &band, m, search.edge_margin) {
         return outcome;
     }
-    let band = band_of_width(path, n, m, NARROW);
+    let band = band_of_width(path, n, m, search.narrow);
     run(ctx, zr.start, er.start, n, m, &band, &MOVES)
 }
 
@@ -583,16 +607,20 @@ pub(crate) fn align_range(
     // Near the diagonal (or, for long inputs, near a guide path of anchors) first:
     // most translations stay there, and a narrow band costs a fraction of a wide one.
     // Widen while the path leans on an edge.
-    let guide = if (n + 1) * (m + 1) > LARGE {
+    let search = &params.search;
+    let guide = if (n + 1) * (m + 1) > search.large {
         guide_path(p, &zr, &er)
     } else {
         None
     };
     let (mut half, widest) = match &guide {
-        Some(_) => (FIRST_HALF.min(GUIDE_WIDTH), GUIDE_WIDTH),
+        Some(_) => (
+            search.first_half.min(search.guide_width),
+            search.guide_width,
+        ),
         None => {
-            let widest = wide_half(n, m);
-            ((FIRST_HALF + n.abs_diff(m)).min(widest), widest)
+            let widest = wide_half(n, m, search);
+            ((search.first_half + n.abs_diff(m)).min(widest), widest)
         }
     };
     let first = loop {
@@ -601,7 +629,7 @@ pub(crate) fn align_range(
             None => diagonal_band(n, m, half),
         };
         let outcome = run(&ctx, zr.start, er.start, n, m, &band, &FIRST_PASS_MOVES);
-        if half >= widest || !touches_edge(&outcome.path, &band, m) {
+        if half >= widest || !touches_edge(&outcome.path, &band, m, search.edge_margin) {
             break outcome;
         }
         half = (half * 2).min(widest);
@@ -648,7 +676,7 @@ fn links_of(
                     en.first().copied(),
                     zr,
                     er,
-                    NARROW,
+                    ctx.params.search.narrow,
                 );
                 1.0 - sigmoid(alt)
             };

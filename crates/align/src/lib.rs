@@ -106,6 +106,7 @@ pub(crate) mod test_util {
 use bitext_core::{Anchor, Link};
 use rayon::prelude::*;
 
+pub use dp::SearchParams;
 pub use lexicon::{Glossary, LexiconParams, SortedLexicon};
 pub use score::{Evidence, Params};
 pub use verify::{LinkFeatures, Verifier};

@@ -76,6 +76,8 @@ pub struct Params {
     pub adapt_confident: f64,
     /// How the lexicon is built and learned.
     pub lexicon: crate::lexicon::LexiconParams,
+    /// How the DP searches (its bands).
+    pub search: crate::dp::SearchParams,
 }
 
 impl Default for Params {
@@ -110,6 +112,7 @@ impl Default for Params {
             adapt_confident: 0.9,
             one_sided_reference: 0.15,
             lexicon: crate::lexicon::LexiconParams::default(),
+            search: crate::dp::SearchParams::default(),
         }
     }
 }

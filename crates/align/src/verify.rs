@@ -118,6 +118,17 @@ impl LinkFeatures {
     }
 }
 
+/// How the raw evidence becomes features (part of the model: the shipped weights were
+/// fitted on features made so, and change with them). Capped, a few extreme links do
+/// not dominate the fit; divided by `FEATURE_SCALE`, every feature is of the order
+/// of 1, as the L2 penalty of `scripts/train_verifier.py` assumes.
+const LOGIT_CAP: f64 = 12.0;
+/// Matched or missed anchor weight beyond this adds nothing.
+const ANCHOR_CAP: f64 = 8.0;
+/// A squared length z-score beyond this (5 standard deviations) adds nothing.
+const LENGTH_Z2_CAP: f64 = 25.0;
+const FEATURE_SCALE: f64 = 4.0;
+
 /// Mean lexical coverage of a link both ways, 0 when a side has no known word.
 fn coverage_mean(c: &Coverage) -> f64 {
     let ((cov_en, known_en), (cov_zh, known_zh)) = (c.en, c.zh);
@@ -293,14 +304,14 @@ pub(crate) fn link_features(
                 0.0
             };
             Some(LinkFeatures {
-                logit: e.logit.clamp(-12.0, 12.0) / 4.0,
+                logit: e.logit.clamp(-LOGIT_CAP, LOGIT_CAP) / FEATURE_SCALE,
                 coverage_mean: own,
                 coverage_min: own_min,
                 known: (1.0 + e.known_zh.min(e.known_en)).ln(),
                 unknown: (e.known_zh <= 0.0 || e.known_en <= 0.0) as u8 as f64,
-                anchors_matched: e.anchors_matched.min(8.0) / 4.0,
-                anchors_missed: e.anchors_missed.min(8.0) / 4.0,
-                length_z2: (e.length_z * e.length_z).min(25.0) / 4.0,
+                anchors_matched: e.anchors_matched.min(ANCHOR_CAP) / FEATURE_SCALE,
+                anchors_missed: e.anchors_missed.min(ANCHOR_CAP) / FEATURE_SCALE,
+                length_z2: (e.length_z * e.length_z).min(LENGTH_Z2_CAP) / FEATURE_SCALE,
                 weakest_member: weakest_member(&scorer, &zr, &er).unwrap_or(own_min),
                 lone_neighbours: lone(before) + lone(links.get(k + 1)),
                 neighbour_better: (best_other - own).max(0.0),
