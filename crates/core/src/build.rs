@@ -17,8 +17,11 @@ pub struct Paragraph {
 /// Sentence boundaries inside a block's text, after its label: byte spans.
 pub type Splitter<'a> = &'a (dyn Fn(&str) -> Vec<(usize, usize)> + Sync);
 
-/// What a language decides when building a document.
-pub trait BlockRules {
+/// What a language contributes to segmentation: its layout cleaning, labels, block
+/// kinds, sentence boundaries, anchors and tokens. Every type with these rules is a
+/// [`Segmenter`](crate::Segmenter) (a blanket implementation): the assembly is shared,
+/// so the Chinese and English segmenters hold no copy of it.
+pub trait BlockRules: Send + Sync {
     fn lang(&self) -> Lang;
     fn leading_label(&self, text: &str) -> (usize, Option<String>);
     fn classify(&self, text: &str, label: Option<&str>, seen_numbered: bool) -> BlockKind;
@@ -28,6 +31,52 @@ pub trait BlockRules {
     /// A paragraph at least this many characters long ends the front matter when the
     /// document has no numbered paragraph.
     fn front_matter_end_chars(&self) -> usize;
+    /// Raw text to cleaned paragraphs (hard wraps, hyphenation, page debris).
+    fn paragraphs(&self, text: &str) -> Vec<Paragraph>;
+    /// See [`Segmenter::lexical_tokens`](crate::Segmenter::lexical_tokens).
+    fn lexical_tokens(&self, text: &str) -> Vec<String>;
+    /// See [`Segmenter::length`](crate::Segmenter::length).
+    fn length(&self, text: &str) -> f64 {
+        text.chars().filter(|c| !c.is_whitespace()).count() as f64
+    }
+    /// See [`Segmenter::lookup_text`](crate::Segmenter::lookup_text).
+    fn lookup_text(&self, text: &str) -> String {
+        crate::fold_width(text).to_lowercase()
+    }
+}
+
+impl<T: BlockRules> crate::Segmenter for T {
+    fn lang(&self) -> Lang {
+        BlockRules::lang(self)
+    }
+
+    fn segment(&self, text: &str) -> Document {
+        build_document(self.paragraphs(text), self, None)
+    }
+
+    fn segment_with(&self, text: &str, splitter: Splitter<'_>) -> Document {
+        build_document(self.paragraphs(text), self, Some(splitter))
+    }
+
+    fn anchors(&self, text: &str) -> Vec<Anchor> {
+        BlockRules::anchors(self, text)
+    }
+
+    fn leading_label(&self, text: &str) -> (usize, Option<String>) {
+        BlockRules::leading_label(self, text)
+    }
+
+    fn lexical_tokens(&self, text: &str) -> Vec<String> {
+        BlockRules::lexical_tokens(self, text)
+    }
+
+    fn length(&self, text: &str) -> f64 {
+        BlockRules::length(self, text)
+    }
+
+    fn lookup_text(&self, text: &str) -> String {
+        BlockRules::lookup_text(self, text)
+    }
 }
 
 /// Trim a span to non-whitespace.

@@ -31,8 +31,8 @@ mod layout;
 mod lexical;
 mod sentences;
 
-use bitext_core::build::{build_document, BlockRules, Splitter};
-use bitext_core::{Anchor, BlockKind, Document, Lang, Segmenter};
+use bitext_core::build::BlockRules;
+use bitext_core::{Anchor, BlockKind, Lang};
 
 pub use labels::leading_label;
 
@@ -82,34 +82,12 @@ impl BlockRules for EnglishSegmenter {
     fn front_matter_end_chars(&self) -> usize {
         150
     }
-}
 
-impl Segmenter for EnglishSegmenter {
-    fn lang(&self) -> Lang {
-        Lang::En
-    }
-
-    fn segment(&self, text: &str) -> Document {
-        build_document(layout::paragraphs(text), self, None)
-    }
-
-    fn segment_with(&self, text: &str, splitter: Splitter<'_>) -> Document {
-        build_document(layout::paragraphs(text), self, Some(splitter))
-    }
-
-    fn anchors(&self, text: &str) -> Vec<Anchor> {
-        self.anchors.find(text)
-    }
-
-    fn leading_label(&self, text: &str) -> (usize, Option<String>) {
-        leading_label(text)
+    fn paragraphs(&self, text: &str) -> Vec<bitext_core::build::Paragraph> {
+        layout::paragraphs(text)
     }
 
     fn lexical_tokens(&self, text: &str) -> Vec<String> {
         self.lexical.tokens(text)
-    }
-
-    fn length(&self, text: &str) -> f64 {
-        text.chars().filter(|c| !c.is_whitespace()).count() as f64
     }
 }

@@ -31,8 +31,8 @@ mod lexical;
 mod numerals;
 mod sentences;
 
-use bitext_core::build::{build_document, BlockRules, Splitter};
-use bitext_core::{Anchor, BlockKind, Document, Lang, Segmenter};
+use bitext_core::build::BlockRules;
+use bitext_core::{Anchor, BlockKind, Lang};
 
 pub use labels::leading_label;
 pub use numerals::chinese_numeral_value;
@@ -81,31 +81,29 @@ impl BlockRules for ChineseSegmenter {
     fn front_matter_end_chars(&self) -> usize {
         80
     }
-}
 
-impl Segmenter for ChineseSegmenter {
-    fn lang(&self) -> Lang {
-        Lang::Zh
-    }
-
-    fn segment(&self, text: &str) -> Document {
-        build_document(layout::paragraphs(text), self, None)
-    }
-
-    fn segment_with(&self, text: &str, splitter: Splitter<'_>) -> Document {
-        build_document(layout::paragraphs(text), self, Some(splitter))
-    }
-
-    fn anchors(&self, text: &str) -> Vec<Anchor> {
-        self.anchors.find(text)
-    }
-
-    fn leading_label(&self, text: &str) -> (usize, Option<String>) {
-        leading_label(text)
+    fn paragraphs(&self, text: &str) -> Vec<bitext_core::build::Paragraph> {
+        layout::paragraphs(text)
     }
 
     fn lexical_tokens(&self, text: &str) -> Vec<String> {
         lexical::tokens(text)
+    }
+
+    /// Han characters and punctuation count 1; digits and Latin letters, which the
+    /// English side has one for one, count 0.317 (the zh/en character ratio measured
+    /// on the UNPC dev set), so numbers do not skew the length ratio.
+    fn length(&self, text: &str) -> f64 {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    0.317
+                } else {
+                    1.0
+                }
+            })
+            .sum()
     }
 
     /// The Pinyin of each run of Han characters, one space-separated syllable each
@@ -132,21 +130,5 @@ impl Segmenter for ChineseSegmenter {
         out.push_str("| ");
         out.push_str(&bitext_core::fold_width(text).to_lowercase());
         out
-    }
-
-    /// Han characters and punctuation count 1; digits and Latin letters, which the
-    /// English side has one for one, count 0.317 (the zh/en character ratio measured
-    /// on the UNPC dev set), so numbers do not skew the length ratio.
-    fn length(&self, text: &str) -> f64 {
-        text.chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    0.317
-                } else {
-                    1.0
-                }
-            })
-            .sum()
     }
 }
