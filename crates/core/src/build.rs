@@ -79,6 +79,42 @@ impl<T: BlockRules> crate::Segmenter for T {
     }
 }
 
+/// What tells a language's block kinds apart (see [`classify_block`]).
+#[derive(Debug, Clone, Copy)]
+pub struct KindRules {
+    /// A block no longer than this (in characters) that does not end like a sentence
+    /// is a heading.
+    pub heading_max_chars: usize,
+    /// Whether a text ends like a sentence or clause (with its terminal punctuation).
+    pub ends_with_terminal: fn(&str) -> bool,
+    /// Whether an unlabelled block (trimmed) begins like a footnote, once the document
+    /// has numbered paragraphs.
+    pub begins_footnote: fn(&str) -> bool,
+}
+
+/// The kind of a block from its text and label: a numeric label makes a numbered
+/// paragraph, a bracketed one a list item; a short text that does not end like a
+/// sentence is a heading; after numbered paragraphs, an unlabelled block that begins
+/// like a note is a footnote.
+pub fn classify_block(
+    text: &str,
+    label: Option<&str>,
+    seen_numbered: bool,
+    rules: &KindRules,
+) -> BlockKind {
+    let heading =
+        || text.chars().count() <= rules.heading_max_chars && !(rules.ends_with_terminal)(text);
+    match label {
+        Some(l) if l.bytes().all(|b| b.is_ascii_digit()) => BlockKind::Paragraph,
+        Some(l) if l.starts_with('(') => BlockKind::Item,
+        Some(_) if heading() => BlockKind::Heading,
+        Some(_) => BlockKind::Paragraph,
+        None if seen_numbered && (rules.begins_footnote)(text.trim_start()) => BlockKind::Footnote,
+        None if heading() => BlockKind::Heading,
+        None => BlockKind::Paragraph,
+    }
+}
+
 /// Trim a span to non-whitespace.
 pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let piece = &text[start..end];

@@ -73,29 +73,26 @@ fn ends_with_terminal(text: &str) -> bool {
         .ends_with(['.', '!', '?', ';', ':'])
 }
 
+/// How English blocks are told apart: headings up to 150 characters (a UN heading
+/// runs to a line or two), footnotes begin with a 1–2 digit number and a capital, or
+/// with `* `.
+const KIND_RULES: bitext_core::build::KindRules = bitext_core::build::KindRules {
+    heading_max_chars: 150,
+    ends_with_terminal,
+    begins_footnote,
+};
+
+fn begins_footnote(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = (1..=2).contains(&digits)
+        && t[digits..].starts_with(' ')
+        && t[digits..].trim_start().starts_with(char::is_uppercase);
+    numbered || t.starts_with("* ")
+}
+
 /// Kind of a block from its text and label.
 pub(crate) fn classify(text: &str, label: Option<&str>, seen_numbered: bool) -> BlockKind {
-    let short = text.chars().count() <= 150;
-    match label {
-        Some(l) if l.bytes().all(|b| b.is_ascii_digit()) => BlockKind::Paragraph,
-        Some(l) if l.starts_with('(') => BlockKind::Item,
-        Some(_) if short && !ends_with_terminal(text) => BlockKind::Heading,
-        Some(_) => BlockKind::Paragraph,
-        None => {
-            let t = text.trim_start();
-            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-            let footnote_mark = (1..=2).contains(&digits)
-                && t[digits..].starts_with(' ')
-                && t[digits..].trim_start().starts_with(char::is_uppercase);
-            if seen_numbered && (footnote_mark || t.starts_with("* ")) {
-                BlockKind::Footnote
-            } else if short && !ends_with_terminal(text) {
-                BlockKind::Heading
-            } else {
-                BlockKind::Paragraph
-            }
-        }
-    }
+    bitext_core::build::classify_block(text, label, seen_numbered, &KIND_RULES)
 }
 
 #[cfg(test)]

@@ -84,26 +84,23 @@ pub(crate) fn ends_with_terminal(text: &str) -> bool {
         .ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '，', ','])
 }
 
+/// How Chinese blocks are told apart: headings up to 60 characters (Chinese runs
+/// about 0.4 of the English length), footnotes begin with a 1–2 digit number and a
+/// space.
+const KIND_RULES: bitext_core::build::KindRules = bitext_core::build::KindRules {
+    heading_max_chars: 60,
+    ends_with_terminal,
+    begins_footnote,
+};
+
+fn begins_footnote(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && t[digits..].starts_with(' ')
+}
+
+/// Kind of a block from its text and label.
 pub(crate) fn classify(text: &str, label: Option<&str>, seen_numbered: bool) -> BlockKind {
-    let short = text.chars().count() <= 60;
-    match label {
-        Some(l) if l.bytes().all(|b| b.is_ascii_digit()) => BlockKind::Paragraph,
-        Some(l) if l.starts_with('(') => BlockKind::Item,
-        Some(_) if short && !ends_with_terminal(text) => BlockKind::Heading,
-        Some(_) => BlockKind::Paragraph,
-        None => {
-            let t = text.trim_start();
-            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-            let footnote_mark = (1..=2).contains(&digits) && t[digits..].starts_with(' ');
-            if seen_numbered && footnote_mark {
-                BlockKind::Footnote
-            } else if short && !ends_with_terminal(text) {
-                BlockKind::Heading
-            } else {
-                BlockKind::Paragraph
-            }
-        }
-    }
+    bitext_core::build::classify_block(text, label, seen_numbered, &KIND_RULES)
 }
 
 #[cfg(test)]
