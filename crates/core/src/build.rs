@@ -115,6 +115,15 @@ pub fn classify_block(
     }
 }
 
+/// Add the span `start..end` of `text`, trimmed to non-whitespace, unless nothing is
+/// left of it (how sentence splitters collect their spans).
+pub fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+    let span = trim_span(text, start, end);
+    if span.0 < span.1 {
+        spans.push(span);
+    }
+}
+
 /// Trim a span to non-whitespace.
 pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let piece = &text[start..end];

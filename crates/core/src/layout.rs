@@ -111,6 +111,39 @@ fn looks_like_symbol_line(t: &str) -> bool {
         && t.is_ascii()
 }
 
+/// How a language's hard-wrapped text looks (see [`wrap_width`]).
+#[derive(Debug, Clone)]
+pub struct WrapRules {
+    /// The widths a wrapped text has (narrower or wider is not hard-wrapped prose).
+    pub widths: std::ops::RangeInclusive<usize>,
+    /// A full line may run this much past the usual width.
+    pub slack: usize,
+}
+
+/// Width of a full line in a hard-wrapped text, or `None` when lines are paragraphs:
+/// the 90th-percentile width (in characters) of the text lines (artefact lines aside), when at least
+/// half of them are close to it (70% of it up to `slack` past it) and it is a width
+/// wrapped text has. Fewer than 8 lines say nothing.
+pub fn wrap_width(lines: &[RawLine<'_>], artifact: &[bool], rules: &WrapRules) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .zip(artifact)
+        .filter(|(l, a)| !**a && !l.is_blank())
+        .map(|(l, _)| l.text.trim().chars().count())
+        .collect();
+    if widths.len() < 8 {
+        return None;
+    }
+    widths.sort_unstable();
+    let width = widths[widths.len() * 9 / 10];
+    // Wrapped text has most lines close to one width; paragraph-per-line text does not.
+    let near = widths
+        .iter()
+        .filter(|&&l| l * 10 >= width * 7 && l <= width + rules.slack)
+        .count();
+    (rules.widths.contains(&width) && near * 2 >= widths.len()).then_some(width)
+}
+
 /// Marks the lines that are page debris. A symbol line counts only from its second
 /// occurrence: the first is the document's own symbol in the front matter.
 pub fn artifact_lines(lines: &[RawLine<'_>]) -> Vec<bool> {

@@ -1,7 +1,7 @@
 //! Undo `pdftotext` layout: hard wraps, end-of-line hyphenation, page breaks.
 
 use bitext_core::build::Paragraph;
-use bitext_core::layout::{artifact_lines, raw_lines, Assembled, RawLine};
+use bitext_core::layout::{artifact_lines, raw_lines, wrap_width, Assembled, RawLine, WrapRules};
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::labels::starts_with_label;
@@ -17,26 +17,12 @@ fn starts_lowercase(line: &str) -> bool {
     line.trim_start().starts_with(|c: char| c.is_lowercase())
 }
 
-/// Width of a full line in a hard-wrapped text, or `None` when lines are paragraphs.
-fn wrap_width(lines: &[RawLine<'_>], artifact: &[bool]) -> Option<usize> {
-    let mut lengths: Vec<usize> = lines
-        .iter()
-        .zip(artifact)
-        .filter(|(l, a)| !**a && !l.is_blank())
-        .map(|(l, _)| l.text.trim().chars().count())
-        .collect();
-    if lengths.len() < 8 {
-        return None;
-    }
-    lengths.sort_unstable();
-    let width = lengths[lengths.len() * 9 / 10];
-    // Wrapped text has most lines close to one width; paragraph-per-line text does not.
-    let near = lengths
-        .iter()
-        .filter(|&&l| l * 10 >= width * 7 && l <= width + 5)
-        .count();
-    ((30..=160).contains(&width) && near * 2 >= lengths.len()).then_some(width)
-}
+/// English wrapped text: 30–160 characters a line (a PDF column to a plain-text
+/// export), full lines up to 5 past the usual width.
+const WRAP: WrapRules = WrapRules {
+    widths: 30..=160,
+    slack: 5,
+};
 
 /// Words of the document, lowercased, for deciding whether `imple-`/`ment` is one word.
 fn vocabulary(text: &str) -> (HashSet<String>, HashSet<String>) {
@@ -115,7 +101,7 @@ fn drop_hyphen(
 pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
     let lines = raw_lines(text);
     let artifact = artifact_lines(&lines);
-    let width = wrap_width(&lines, &artifact);
+    let width = wrap_width(&lines, &artifact, &WRAP);
     // Built at the first hyphen at a line end: most texts have few or none.
     let vocab = std::cell::OnceCell::new();
     let is_long = |l: &RawLine<'_>| match width {

@@ -1,6 +1,6 @@
 //! English sentence boundaries in UN text.
 
-use bitext_core::build::trim_span;
+use bitext_core::build::push_trimmed;
 use bitext_core::SUPERSCRIPT_DIGITS;
 
 /// Words that end in a period without ending the sentence: the abbreviations of UN
@@ -86,16 +86,10 @@ pub(crate) fn split(text: &str, label_len: usize) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        let span = trim_span(text, start, end);
-        if span.0 < span.1 {
-            spans.push(span);
-        }
+        push_trimmed(&mut spans, text, start, end);
         start = end;
     }
-    let span = trim_span(text, start, text.len());
-    if span.0 < span.1 {
-        spans.push(span);
-    }
+    push_trimmed(&mut spans, text, start, text.len());
     spans
 }
 

@@ -2,7 +2,7 @@
 //! lines rejoin without a space.
 
 use bitext_core::build::Paragraph;
-use bitext_core::layout::{artifact_lines, raw_lines, Assembled, RawLine};
+use bitext_core::layout::{artifact_lines, raw_lines, wrap_width, Assembled, RawLine, WrapRules};
 
 use crate::labels::{ends_with_terminal, starts_with_label};
 
@@ -10,25 +10,11 @@ fn width(line: &str) -> usize {
     line.trim().chars().count()
 }
 
-/// Width of a full line in hard-wrapped text, or `None` when each line is a paragraph.
-fn wrap_width(lines: &[RawLine<'_>], artifact: &[bool]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .zip(artifact)
-        .filter(|(l, a)| !**a && !l.is_blank())
-        .map(|(l, _)| width(l.text))
-        .collect();
-    if widths.len() < 8 {
-        return None;
-    }
-    widths.sort_unstable();
-    let w = widths[widths.len() * 9 / 10];
-    let near = widths
-        .iter()
-        .filter(|&&l| l * 10 >= w * 7 && l <= w + 3)
-        .count();
-    ((15..=80).contains(&w) && near * 2 >= widths.len()).then_some(w)
-}
+/// Chinese wrapped text: 15–80 wide a line, full lines up to 3 past the usual width.
+const WRAP: WrapRules = WrapRules {
+    widths: 15..=80,
+    slack: 3,
+};
 
 /// A paragraph cut by a page break: long, and not ended by sentence punctuation.
 const LONG_PARAGRAPH: usize = 60;
@@ -52,7 +38,7 @@ fn ends_with_footnote_mark(line: &str) -> bool {
 pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
     let lines = raw_lines(text);
     let artifact = artifact_lines(&lines);
-    let wrap = wrap_width(&lines, &artifact);
+    let wrap = wrap_width(&lines, &artifact, &WRAP);
 
     let mut out: Vec<Paragraph> = Vec::new();
     // The current paragraph, its last line, and the width of its last visual line:

@@ -1,6 +1,6 @@
 //! Chinese sentence boundaries.
 
-use bitext_core::build::trim_span;
+use bitext_core::build::push_trimmed;
 use bitext_core::SUPERSCRIPT_DIGITS;
 
 const TERMINALS: &[char] = &['。', '！', '？', '!', '?'];
@@ -37,16 +37,10 @@ pub(crate) fn split(text: &str) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        let span = trim_span(text, start, end);
-        if span.0 < span.1 {
-            spans.push(span);
-        }
+        push_trimmed(&mut spans, text, start, end);
         start = end;
     }
-    let span = trim_span(text, start, text.len());
-    if span.0 < span.1 {
-        spans.push(span);
-    }
+    push_trimmed(&mut spans, text, start, text.len());
     spans
 }
 
