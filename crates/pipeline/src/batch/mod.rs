@@ -470,3 +470,120 @@ pub fn shared_lexicon_aligner(
     let shared = Aligner::new(align_options)?;
     Ok((shared, lexicon.len()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Four pairs in a temporary folder: two translations (the first sentences of the
+    /// report pair), an empty Chinese file, and a pair whose texts are unrelated.
+    fn collection(dir: &Path) -> Vec<DocumentPair> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cpc63-programme25");
+        let zh = std::fs::read_to_string(format!("{root}/zh.txt")).unwrap();
+        let en = std::fs::read_to_string(format!("{root}/en.txt")).unwrap();
+        let head = |t: &str, n: usize| t.lines().take(n).collect::<Vec<_>>().join("\n") + "\n";
+        let write = |name: &str, text: &str| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let pair = |id: &str, zh: PathBuf, en: PathBuf| DocumentPair {
+            id: id.into(),
+            zh,
+            en,
+        };
+        vec![
+            pair("a", write("a.zh.txt", &head(&zh, 20)), write("a.en.txt", &head(&en, 20))),
+            pair("empty", write("e.zh.txt", ""), write("e.en.txt", &head(&en, 5))),
+            pair(
+                "unrelated",
+                write("u.zh.txt", "今天天气很好，我们去公园散步。\n他喜欢读小说和写诗。\n火车站离这里很远。\n"),
+                write("u.en.txt", "The budget was approved in resolution 77/278.\nQuarterly figures rose by 12 per cent.\nThe treaty entered into force.\n"),
+            ),
+            pair("b", write("b.zh.txt", &head(&zh, 40)), write("b.en.txt", &head(&en, 40))),
+        ]
+    }
+
+    #[test]
+    fn failed_and_unrelated_documents_are_reports_and_the_rest_is_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let pairs = collection(dir.path());
+        let aligner = Aligner::builder().build().unwrap();
+        let options = BatchOptions {
+            threads: 2,
+            ..BatchOptions::default()
+        };
+        let seen = AtomicUsize::new(0);
+        let mut batch = Batch::new(&aligner, &pairs, &options)
+            .unwrap()
+            .on_document(|_| {
+                seen.fetch_add(1, Ordering::SeqCst);
+            });
+        let records: Vec<Record> = (&mut batch).collect::<Result<_>>().unwrap();
+        let reports = batch.finish(None);
+        let statuses: Vec<_> = reports.iter().map(|r| (r.id.as_str(), r.status)).collect();
+        assert_eq!(
+            statuses,
+            [
+                ("a", DocStatus::Ok),
+                ("empty", DocStatus::Failed),
+                ("unrelated", DocStatus::Unrelated),
+                ("b", DocStatus::Ok)
+            ]
+        );
+        assert_eq!(seen.load(Ordering::SeqCst), 4);
+        assert!(reports[1].error.as_deref().unwrap().contains("empty"));
+        assert!(reports[2]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("`keep_unrelated`"));
+        // The records of "a" then "b", each with its document id, nothing else.
+        let docs: Vec<&str> = records
+            .iter()
+            .map(|r| r.meta.doc.as_deref().unwrap())
+            .collect();
+        let first_b = docs.iter().position(|&d| d == "b").unwrap();
+        assert!(first_b > 0 && docs[..first_b].iter().all(|&d| d == "a"));
+        assert!(docs[first_b..].iter().all(|&d| d == "b"));
+        // One document alone gives the records the batch gave it.
+        let (report, alone) = align_document(&aligner, &pairs[0], &options, None);
+        assert_eq!(report.status, DocStatus::Ok);
+        assert_eq!(alone, records[..first_b]);
+    }
+
+    #[test]
+    fn a_cancelled_batch_reports_every_document_and_ends_in_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let pairs = collection(dir.path());
+        let aligner = Aligner::builder().build().unwrap();
+        let options = BatchOptions::default();
+        // Cancelled from the start: nothing is aligned, every document says so, and a
+        // merged corpus must not be committed (the stream ends in an error).
+        let mut batch = Batch::new(&aligner, &pairs, &options)
+            .unwrap()
+            .cancel_when(|| true);
+        let result: Result<Vec<Record>> = (&mut batch).collect();
+        assert!(matches!(result, Err(Error::Interrupted)));
+        assert!(batch.was_cancelled());
+        let reports = batch.finish(Some(Path::new("corpus.tmx")));
+        assert_eq!(reports.len(), pairs.len());
+        assert!(reports.iter().all(|r| r.status == DocStatus::Interrupted));
+    }
+
+    #[test]
+    fn fail_fast_stops_after_the_first_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let pairs = collection(dir.path());
+        let aligner = Aligner::builder().build().unwrap();
+        let options = BatchOptions {
+            fail_fast: true,
+            ..BatchOptions::default()
+        };
+        let mut batch = Batch::new(&aligner, &pairs, &options).unwrap();
+        batch.run();
+        let statuses: Vec<DocStatus> = batch.reports().iter().map(|r| r.status).collect();
+        assert_eq!(statuses, [DocStatus::Ok, DocStatus::Failed]);
+    }
+}
