@@ -73,7 +73,7 @@ pub fn run(args: SegmentArgs) -> Result<u8> {
                         s.text.replace(['\t', '\n'], " ")
                     )?,
                     SegmentFormat::Jsonl => {
-                        let value = serde_json::json!({
+                        let mut value = serde_json::json!({
                             "kind": block.kind.as_str(),
                             "block": block.label,
                             "text": s.text,
@@ -81,6 +81,11 @@ pub fn run(args: SegmentArgs) -> Result<u8> {
                             "end": s.end,
                             "anchors": s.anchors.iter().map(|a| serde_json::json!({"kind": a.kind.as_str(), "key": a.key})).collect::<Vec<_>>(),
                         });
+                        // The markers the aligner leaves out (its anchors are found
+                        // without them).
+                        if !s.footnote_refs.is_empty() {
+                            value["footnote_refs"] = serde_json::json!(s.footnote_refs);
+                        }
                         writeln!(out, "{value}")?;
                     }
                 }

@@ -124,6 +124,28 @@ pub fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, e
     }
 }
 
+/// A sentence's footnote markers, and its text and body without them (`None` when it
+/// has none). The markers are found once, in the whole text; the body's are those
+/// after the label.
+fn unmark(text: &str, label_len: usize, lang: Lang) -> (Vec<String>, Option<(String, String)>) {
+    let spans = crate::notes::marker_spans(text, lang);
+    if spans.is_empty() {
+        return (Vec::new(), None);
+    }
+    let (unmarked, refs) = crate::notes::cut_out(text, &spans);
+    let body = &text[label_len.min(text.len())..];
+    let unmarked_body = if spans.iter().all(|&(a, _)| a >= label_len) {
+        let shifted: Vec<(usize, usize)> = spans
+            .iter()
+            .map(|&(a, b)| (a - label_len, b - label_len))
+            .collect();
+        crate::notes::cut_out(body, &shifted).0
+    } else {
+        crate::notes::footnote_markers(body, lang).0
+    };
+    (refs, Some((unmarked, unmarked_body)))
+}
+
 /// Trim a span to non-whitespace.
 pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let piece = &text[start..end];
@@ -154,6 +176,8 @@ pub fn build_document(
                     start: para.start,
                     end: para.end,
                     anchors: Vec::new(),
+                    footnote_refs: Vec::new(),
+                    unmarked: None,
                 }],
             });
             continue;
@@ -184,12 +208,16 @@ pub fn build_document(
             .into_iter()
             .map(|(s, e)| {
                 let sentence_text = text[s..e].to_string();
+                let label_len = if s == 0 { label_len.min(e - s) } else { 0 };
+                let (footnote_refs, unmarked) = unmark(&sentence_text, label_len, rules.lang());
                 Sentence {
-                    anchors: rules.anchors(&sentence_text),
-                    label_len: if s == 0 { label_len.min(e - s) } else { 0 },
+                    anchors: rules.anchors(unmarked.as_ref().map_or(&sentence_text, |u| &u.0)),
+                    label_len,
                     text: sentence_text,
                     start: para.assembled.source_offset(s),
                     end: para.assembled.source_end(e),
+                    footnote_refs,
+                    unmarked,
                 }
             })
             .collect();

@@ -28,8 +28,10 @@
 pub mod build;
 pub mod layout;
 mod model;
+mod notes;
 pub mod romanization;
 mod text;
 
 pub use model::*;
+pub use notes::{footnote_markers, superscript_digit};
 pub use text::*;

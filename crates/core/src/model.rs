@@ -180,10 +180,29 @@ pub struct Sentence {
     /// Byte span of the sentence in the decoded source text.
     pub start: usize,
     pub end: usize,
+    /// Anchors of the text the aligner reads ([`Sentence::aligned_text`]), found once
+    /// by the segment stage.
     pub anchors: Vec<Anchor>,
+    /// Footnote reference markers taken out of `text` for alignment, in order (`6` of
+    /// `Secretary-General;6`; see [`footnote_markers`](crate::footnote_markers)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnote_refs: Vec<String>,
+    /// `text` and its body without the footnote markers, when it had any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unmarked: Option<(String, String)>,
 }
 
 impl Sentence {
+    /// The text the aligner reads and a corpus gets: `text` without footnote markers.
+    pub fn aligned_text(&self) -> &str {
+        self.unmarked.as_ref().map_or(&self.text, |(text, _)| text)
+    }
+
+    /// The body of [`Sentence::aligned_text`] (without the leading label).
+    pub fn aligned_body(&self) -> &str {
+        self.unmarked.as_ref().map_or(self.body(), |(_, body)| body)
+    }
+
     /// The text without its leading paragraph number or list label: what CAT tools
     /// segment and match (they split `3.` off as its own segment).
     pub fn body(&self) -> &str {
