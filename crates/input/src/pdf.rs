@@ -4,7 +4,7 @@
 //! pages) are set aside, footnotes (smaller type at the page foot) are taken out of
 //! the running text and appended as `N text` paragraphs, which the segmenters take as
 //! footnote units, and footnote reference marks (raised small digits) are glued to the
-//! word they follow, where `bitext_pipeline::units::footnote_markers` removes them.
+//! word they follow, where `bitext_core::footnote_markers` removes them.
 //!
 //! The result is text of the kind `pdftotext` gives (hard-wrapped lines, a blank line
 //! between paragraphs, a form feed between pages), so the segmenters' layout cleaning
