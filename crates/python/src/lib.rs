@@ -140,7 +140,7 @@ impl<'py> Options<'py> {
             o.threads = v;
         }
         if let Some(label) = self.take::<String>("encoding")? {
-            let encoding = encoding_for(&label).map_err(to_py)?;
+            let encoding = encoding_for(&label).map_err(|e| to_py(e.into()))?;
             o.zh_encoding = Some(encoding);
             o.en_encoding = Some(encoding);
         }
@@ -149,7 +149,7 @@ impl<'py> Options<'py> {
             ("en_encoding", &mut o.en_encoding),
         ] {
             if let Some(label) = self.take::<String>(key)? {
-                *side = Some(encoding_for(&label).map_err(to_py)?);
+                *side = Some(encoding_for(&label).map_err(|e| to_py(e.into()))?);
             }
         }
         Ok(o)
