@@ -83,18 +83,10 @@ pub fn read_arg(arg: &str, options: &ReadOptions) -> Result<Input> {
             .context("cannot read standard input")?;
         decode_input("<stdin>", &bytes, options)?
     };
-    if input.detected {
-        say!("bitext: note: {}: {}", input.name, detected_note(&input));
+    if let Some(note) = input.detected_note() {
+        say!("bitext: note: {}", option_names().render(&note));
     }
     Ok(input)
-}
-
-/// What to tell the user about an encoding that was guessed.
-pub fn detected_note(input: &Input) -> String {
-    format!(
-        "read as {} (detected; if that is wrong, name the encoding with --zh-encoding/--en-encoding)",
-        input.encoding.name()
-    )
 }
 
 /// The encodings of the two sides: `--encoding` for both, the side's own flag first.

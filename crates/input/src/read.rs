@@ -26,6 +26,19 @@ pub struct Input {
 }
 
 impl Input {
+    /// What to tell the user when the encoding was guessed (`None` when it was not):
+    /// `NAME: read as ENCODING (detected; …)`, the options that name an encoding in
+    /// backticks (see `bitext_pipeline::OptionNames`).
+    pub fn detected_note(&self) -> Option<String> {
+        self.detected.then(|| {
+            format!(
+                "{}: read as {} (detected; if that is wrong, name the encoding with `zh_encoding`/`en_encoding`)",
+                self.name,
+                self.encoding.name()
+            )
+        })
+    }
+
     /// The document symbol and date: from the page headers, else the front matter.
     pub fn metadata(&self) -> crate::metadata::DocumentMetadata {
         crate::metadata::DocumentMetadata::of_document(&self.furniture, &self.text)

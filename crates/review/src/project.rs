@@ -431,6 +431,21 @@ impl Project {
         Ok(self.replace(i, 1, edited(vec![zh, en], annotate)))
     }
 
+    /// An edit of the units of one side of one row: `change` edits them (or refuses),
+    /// the row is then marked edited and its anchors found again.
+    fn edit_units(
+        &self,
+        row: u64,
+        side: Side,
+        annotate: &dyn Annotate,
+        change: impl FnOnce(&mut Vec<String>) -> Result<(), Error>,
+    ) -> Result<Change, Error> {
+        let i = self.index(row)?;
+        let mut r = self.rows[i].clone();
+        change(r.side(side))?;
+        Ok(self.replace(i, 1, edited(vec![r], annotate)))
+    }
+
     fn merge_units(
         &self,
         row: u64,
@@ -438,16 +453,14 @@ impl Project {
         unit: usize,
         annotate: &dyn Annotate,
     ) -> Result<Change, Error> {
-        let i = self.index(row)?;
-        let mut r = self.rows[i].clone();
-        let units = r.side(side);
-        if unit + 1 >= units.len() {
-            return refused("no next unit on that side to merge with");
-        }
-        let next = units.remove(unit + 1);
-        let joined = join(side, &units[unit], &next);
-        units[unit] = joined;
-        Ok(self.replace(i, 1, edited(vec![r], annotate)))
+        self.edit_units(row, side, annotate, |units| {
+            if unit + 1 >= units.len() {
+                return refused("no next unit on that side to merge with");
+            }
+            let next = units.remove(unit + 1);
+            units[unit] = join(side, &units[unit], &next);
+            Ok(())
+        })
     }
 
     fn split_unit(
@@ -458,15 +471,13 @@ impl Project {
         at: usize,
         annotate: &dyn Annotate,
     ) -> Result<Change, Error> {
-        let i = self.index(row)?;
-        let text = unit_of(&self.rows[i], side, unit)?;
-        let (head, tail) = split_at_char(&text, at)
-            .ok_or_else(|| Error::Edit("split inside the text, not at an end".into()))?;
-        let mut r = self.rows[i].clone();
-        let units = r.side(side);
-        units[unit] = head;
-        units.insert(unit + 1, tail);
-        Ok(self.replace(i, 1, edited(vec![r], annotate)))
+        self.edit_units(row, side, annotate, |units| {
+            let (head, tail) = split_at_char(unit_at(units, unit)?, at)
+                .ok_or_else(|| Error::Edit("split inside the text, not at an end".into()))?;
+            units[unit] = head;
+            units.insert(unit + 1, tail);
+            Ok(())
+        })
     }
 
     fn move_boundary(
@@ -477,17 +488,14 @@ impl Project {
         at: usize,
         annotate: &dyn Annotate,
     ) -> Result<Change, Error> {
-        let i = self.index(row)?;
-        let first = unit_of(&self.rows[i], side, unit)?;
-        let second = unit_of(&self.rows[i], side, unit + 1)?;
-        let joined = join(side, &first, &second);
-        let (head, tail) = split_at_char(&joined, at)
-            .ok_or_else(|| Error::Edit("the new boundary must fall inside the text".into()))?;
-        let mut r = self.rows[i].clone();
-        let units = r.side(side);
-        units[unit] = head;
-        units[unit + 1] = tail;
-        Ok(self.replace(i, 1, edited(vec![r], annotate)))
+        self.edit_units(row, side, annotate, |units| {
+            let joined = join(side, unit_at(units, unit)?, unit_at(units, unit + 1)?);
+            let (head, tail) = split_at_char(&joined, at)
+                .ok_or_else(|| Error::Edit("the new boundary must fall inside the text".into()))?;
+            units[unit] = head;
+            units[unit + 1] = tail;
+            Ok(())
+        })
     }
 
     /// Move a row's first unit on `side` to the end of the row above (`up`), or its
@@ -535,14 +543,14 @@ impl Project {
         text: &str,
         annotate: &dyn Annotate,
     ) -> Result<Change, Error> {
-        let i = self.index(row)?;
-        unit_of(&self.rows[i], side, unit)?;
-        if text.trim().is_empty() {
-            return refused("a unit cannot be emptied; merge or unlink it instead");
-        }
-        let mut r = self.rows[i].clone();
-        r.side(side)[unit] = text.trim().to_string();
-        Ok(self.replace(i, 1, edited(vec![r], annotate)))
+        self.edit_units(row, side, annotate, |units| {
+            unit_at(units, unit)?;
+            if text.trim().is_empty() {
+                return refused("a unit cannot be emptied; merge or unlink it instead");
+            }
+            units[unit] = text.trim().to_string();
+            Ok(())
+        })
     }
 
     fn replace(&self, start: usize, len: usize, after: Vec<Row>) -> Change {
@@ -601,15 +609,11 @@ fn refused<T>(message: &str) -> Result<T, Error> {
     Err(Error::Edit(message.to_string()))
 }
 
-/// The text of a unit of a row.
-fn unit_of(row: &Row, side: Side, unit: usize) -> Result<String, Error> {
-    let units = match side {
-        Side::Zh => &row.zh,
-        Side::En => &row.en,
-    };
+/// A unit of one side of a row.
+fn unit_at(units: &[String], unit: usize) -> Result<&str, Error> {
     units
         .get(unit)
-        .cloned()
+        .map(String::as_str)
         .ok_or_else(|| Error::Edit(format!("unit {unit} does not exist")))
 }
 

@@ -144,12 +144,8 @@ fn align_into(
 ) -> Result<Option<Vec<Record>>> {
     let zh = read_file(&pair.zh, &options.zh_read)?;
     let en = read_file(&pair.en, &options.en_read)?;
-    for input in [&zh, &en].into_iter().filter(|i| i.detected) {
-        report.warnings.push(options.names.render(&format!(
-            "{}: read as {} (detected; if that is wrong, name the encoding with `zh_encoding`/`en_encoding`)",
-            input.name,
-            input.encoding.name(),
-        )));
+    for note in [&zh, &en].into_iter().filter_map(|i| i.detected_note()) {
+        report.warnings.push(options.names.render(&note));
     }
     report.bytes = (zh.text.len() + en.text.len()) as u64;
     let aligned = aligner.align_inputs(&zh, &en)?;
