@@ -115,6 +115,69 @@ pub fn classify_block(
     }
 }
 
+/// What a language says about where its sentences end; [`split_sentences`] does the
+/// scan that every language shares.
+pub trait SentenceRules {
+    /// Marks that may end a sentence (`.` `!` `?`, `。` `！` `？`).
+    fn is_terminal(&self, c: char) -> bool;
+    /// Closing quotes and brackets that stay with the sentence they end.
+    fn is_closer(&self, c: char) -> bool;
+    /// Whether a terminal mark at byte `at` may end a sentence at all (not inside a
+    /// paragraph number or a title). Checked before its closers are taken.
+    fn may_end_at(&self, _at: usize) -> bool {
+        true
+    }
+    /// Whether the sentence ends with `text[..end]`: the terminal mark at `at` and
+    /// the closers, further terminals and footnote marks that followed it.
+    fn ends_sentence(&self, _text: &str, _at: usize, _end: usize) -> bool {
+        true
+    }
+}
+
+/// Byte spans of the sentences of `text`: after each terminal mark that `rules`
+/// accept, with the closing marks, further terminals and superscript footnote
+/// marks ([`SUPERSCRIPT_DIGITS`](crate::SUPERSCRIPT_DIGITS)) that follow it. Spans
+/// are trimmed and cover every non-whitespace byte of `text`.
+///
+/// ```
+/// use bitext_core::build::{split_sentences, SentenceRules};
+///
+/// struct Stops;
+/// impl SentenceRules for Stops {
+///     fn is_terminal(&self, c: char) -> bool { c == '.' }
+///     fn is_closer(&self, c: char) -> bool { c == ')' }
+/// }
+/// let text = "One (a.) Two.";
+/// let spans = split_sentences(text, &Stops);
+/// assert_eq!(spans, [(0, 8), (9, 13)]);
+/// ```
+pub fn split_sentences<R: SentenceRules + ?Sized>(text: &str, rules: &R) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((at, c)) = iter.next() {
+        if !rules.is_terminal(c) || !rules.may_end_at(at) {
+            continue;
+        }
+        let mut end = at + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if rules.is_closer(d) || crate::SUPERSCRIPT_DIGITS.contains(&d) || rules.is_terminal(d)
+            {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        if rules.ends_sentence(text, at, end) {
+            push_trimmed(&mut spans, text, start, end);
+            start = end;
+        }
+    }
+    push_trimmed(&mut spans, text, start, text.len());
+    spans
+}
+
 /// Add the span `start..end` of `text`, trimmed to non-whitespace, unless nothing is
 /// left of it (how sentence splitters collect their spans).
 pub fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {

@@ -1,7 +1,10 @@
 //! Language-neutral page-layout debris: line splitting with byte offsets and the
 //! recognisers for lines that PDF extraction leaves between pages (job numbers,
 //! `3/5` page lines, `GE.23-…` print codes, a running document-symbol header).
-//! The language crates decide how the remaining lines join into paragraphs.
+//! [`assemble_paragraphs`] walks the remaining lines into paragraphs; the language
+//! crates decide, through a [`LineJoiner`], which lines continue a paragraph and how.
+
+use crate::build::Paragraph;
 
 /// One line of the source with its byte span (line terminator excluded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,6 +172,123 @@ pub fn artifact_lines(lines: &[RawLine<'_>]) -> Vec<bool> {
             bare_number && blank_or_edge(i.checked_sub(1)) && blank_or_edge(Some(i + 1))
         })
         .collect()
+}
+
+/// What lay between a paragraph's last line and the next text line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gap {
+    /// One or more blank lines.
+    pub blank: bool,
+    /// One or more page-debris lines ([`artifact_lines`]): a page break.
+    pub artifact: bool,
+}
+
+/// A text line met after a paragraph's last line, and what lay between them.
+#[derive(Debug, Clone, Copy)]
+pub struct NextLine<'a> {
+    /// The paragraph's last line.
+    pub prev: RawLine<'a>,
+    /// The line met.
+    pub line: RawLine<'a>,
+    pub gap: Gap,
+    /// The whole source text, and the line's span in it, white space trimmed.
+    pub source: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> NextLine<'a> {
+    /// The line's text, white space trimmed.
+    pub fn trimmed(&self) -> &'a str {
+        &self.source[self.start..self.end]
+    }
+}
+
+/// How a language rejoins the lines of a paragraph. [`assemble_paragraphs`] walks the
+/// lines and asks; a joiner may keep state about the paragraph being built (it is
+/// told when one starts).
+pub trait LineJoiner {
+    /// Whether `next.line` continues `para`.
+    fn continues(&mut self, para: &Paragraph, next: &NextLine<'_>) -> bool;
+
+    /// Append the continuing line to `para`, with whatever joins it to the line
+    /// before (nothing, by default: Chinese lines rejoin as they are).
+    fn join(&mut self, para: &mut Paragraph, next: &NextLine<'_>) {
+        para.assembled
+            .push_source(next.source, next.start, next.end);
+    }
+
+    /// A new paragraph starts with `line`.
+    fn start(&mut self, line: &RawLine<'_>) {
+        let _ = line;
+    }
+}
+
+/// The paragraphs of `text`, whose lines are `lines` and whose debris lines are
+/// marked in `artifact`: each debris line becomes an artefact paragraph of its own,
+/// blank lines vanish, and `joiner` decides which text lines continue the paragraph
+/// before them. Paragraphs come in source order.
+pub fn assemble_paragraphs(
+    text: &str,
+    lines: &[RawLine<'_>],
+    artifact: &[bool],
+    joiner: &mut impl LineJoiner,
+) -> Vec<Paragraph> {
+    let one_piece = |start: usize, end: usize, artifact: bool| {
+        let mut assembled = Assembled::default();
+        assembled.push_source(text, start, end);
+        Paragraph {
+            assembled,
+            start,
+            end,
+            artifact,
+        }
+    };
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut current: Option<(Paragraph, RawLine<'_>)> = None;
+    let mut gap = Gap::default();
+    for (line, &is_artifact) in lines.iter().zip(artifact) {
+        let t = line.text;
+        let lead = t.len() - t.trim_start().len();
+        let (start, end) = (line.start + lead, line.start + t.trim_end().len());
+        if is_artifact {
+            out.push(one_piece(start, end, true));
+            gap.artifact = true;
+            continue;
+        }
+        if line.is_blank() {
+            gap.blank = true;
+            continue;
+        }
+        let next = current.as_ref().map(|(_, prev)| NextLine {
+            prev: *prev,
+            line: *line,
+            gap,
+            source: text,
+            start,
+            end,
+        });
+        match (current.as_mut(), next) {
+            (Some((para, prev)), Some(next)) if joiner.continues(para, &next) => {
+                joiner.join(para, &next);
+                para.end = end;
+                *prev = *line;
+            }
+            _ => {
+                if let Some((para, _)) = current.take() {
+                    out.push(para);
+                }
+                joiner.start(line);
+                current = Some((one_piece(start, end, false), *line));
+            }
+        }
+        gap = Gap::default();
+    }
+    if let Some((para, _)) = current {
+        out.push(para);
+    }
+    out.sort_by_key(|p| p.start);
+    out
 }
 
 /// A cleaned paragraph: text assembled from source pieces, each remembering where it

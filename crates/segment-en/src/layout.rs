@@ -1,7 +1,10 @@
 //! Undo `pdftotext` layout: hard wraps, end-of-line hyphenation, page breaks.
 
 use bitext_core::build::Paragraph;
-use bitext_core::layout::{artifact_lines, raw_lines, wrap_width, Assembled, RawLine, WrapRules};
+use bitext_core::layout::{
+    artifact_lines, assemble_paragraphs, raw_lines, wrap_width, LineJoiner, NextLine, RawLine,
+    WrapRules,
+};
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::labels::starts_with_label;
@@ -101,110 +104,75 @@ fn drop_hyphen(
 pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
     let lines = raw_lines(text);
     let artifact = artifact_lines(&lines);
-    let width = wrap_width(&lines, &artifact, &WRAP);
-    // Built at the first hyphen at a line end: most texts have few or none.
-    let vocab = std::cell::OnceCell::new();
-    let is_long = |l: &RawLine<'_>| match width {
-        Some(w) => l.text.trim().chars().count() * 10 >= w * 6,
-        None => false,
+    let mut joiner = EnglishLines {
+        text,
+        width: wrap_width(&lines, &artifact, &WRAP),
+        vocabulary: std::cell::OnceCell::new(),
     };
+    assemble_paragraphs(text, &lines, &artifact, &mut joiner)
+}
 
-    let mut out: Vec<Paragraph> = Vec::new();
-    let mut artifacts: Vec<Paragraph> = Vec::new();
-    let mut current: Option<(Paragraph, RawLine<'_>)> = None;
-    let mut gap_blank = false;
-    let mut gap_artifact = false;
+/// English lines rejoin with a space, or without the hyphen of a word broken at the
+/// line end.
+struct EnglishLines<'a> {
+    text: &'a str,
+    /// The wrap width, when the text is hard-wrapped.
+    width: Option<usize>,
+    /// The document's words and hyphenated words, built at the first hyphen at a line
+    /// end: most texts have few or none.
+    vocabulary: std::cell::OnceCell<(HashSet<String>, HashSet<String>)>,
+}
 
-    for (line, &is_artifact) in lines.iter().zip(&artifact) {
-        if is_artifact {
-            let mut assembled = Assembled::default();
-            let t = line.text;
-            let lead = t.len() - t.trim_start().len();
-            assembled.push_source(text, line.start + lead, line.start + t.trim_end().len());
-            artifacts.push(Paragraph {
-                assembled,
-                start: line.start + lead,
-                end: line.start + t.trim_end().len(),
-                artifact: true,
-            });
-            gap_artifact = true;
-            continue;
-        }
-        if line.is_blank() {
-            gap_blank = true;
-            continue;
-        }
-        let t = line.text;
-        let lead = t.len() - t.trim_start().len();
-        let (s, e) = (line.start + lead, line.start + t.trim_end().len());
-        let joined = match current.as_mut() {
-            Some((para, prev)) => {
-                let prev_text = prev.text.trim_end();
-                let continues = if gap_blank || gap_artifact {
-                    // A page break or blank line in mid-sentence.
-                    !ends_sentence(prev_text)
-                        && !starts_with_label(t)
-                        && (starts_lowercase(t) || (gap_artifact && is_long(prev)))
-                } else if width.is_some() {
-                    is_long(prev) && !(starts_with_label(t) && ends_sentence(prev_text))
-                } else {
-                    // Paragraph-per-line text: only a line cut in mid-sentence continues.
-                    !ends_sentence(prev_text) && starts_lowercase(t) && !starts_with_label(t)
-                };
-                if continues {
-                    let head = trailing_word(prev_text.strip_suffix('-').unwrap_or(""));
-                    let tail = leading_word(t.trim_start());
-                    let hyphen_break = prev_text.ends_with('-')
-                        && !head.is_empty()
-                        && tail.starts_with(|c: char| c.is_lowercase());
-                    let one_word = hyphen_break && {
-                        let (words, hyphenated) = vocab.get_or_init(|| vocabulary(text));
-                        drop_hyphen(head, tail, words, hyphenated)
-                    };
-                    if one_word {
-                        let len = para.assembled.text.len();
-                        para.assembled.truncate(len - 1);
-                    } else if !(hyphen_break
-                        || prev_text.ends_with('-')
-                            && t.trim_start().starts_with(char::is_uppercase))
-                    {
-                        para.assembled.push_joiner(" ");
-                    }
-                    para.assembled.push_source(text, s, e);
-                    para.end = e;
-                    *prev = *line;
-                    true
-                } else {
-                    false
-                }
-            }
+impl EnglishLines<'_> {
+    /// A line of at least 60% of the wrap width.
+    fn is_long(&self, line: &RawLine<'_>) -> bool {
+        match self.width {
+            Some(w) => line.text.trim().chars().count() * 10 >= w * 6,
             None => false,
-        };
-        if !joined {
-            if let Some((para, _)) = current.take() {
-                out.push(para);
-            }
-            let mut assembled = Assembled::default();
-            assembled.push_source(text, s, e);
-            current = Some((
-                Paragraph {
-                    assembled,
-                    start: s,
-                    end: e,
-                    artifact: false,
-                },
-                *line,
-            ));
         }
-        gap_blank = false;
-        gap_artifact = false;
     }
-    if let Some((para, _)) = current {
-        out.push(para);
+}
+
+impl LineJoiner for EnglishLines<'_> {
+    fn continues(&mut self, _para: &Paragraph, next: &NextLine<'_>) -> bool {
+        let (prev, t) = (&next.prev, next.line.text);
+        let prev_text = prev.text.trim_end();
+        if next.gap.blank || next.gap.artifact {
+            // A page break or blank line in mid-sentence.
+            !ends_sentence(prev_text)
+                && !starts_with_label(t)
+                && (starts_lowercase(t) || (next.gap.artifact && self.is_long(prev)))
+        } else if self.width.is_some() {
+            self.is_long(prev) && !(starts_with_label(t) && ends_sentence(prev_text))
+        } else {
+            // Paragraph-per-line text: only a line cut in mid-sentence continues.
+            !ends_sentence(prev_text) && starts_lowercase(t) && !starts_with_label(t)
+        }
     }
-    out.extend(artifacts);
-    out.sort_by_key(|p| p.start);
-    out
+
+    fn join(&mut self, para: &mut Paragraph, next: &NextLine<'_>) {
+        let prev_text = next.prev.text.trim_end();
+        let line = next.trimmed();
+        let head = trailing_word(prev_text.strip_suffix('-').unwrap_or(""));
+        let tail = leading_word(line);
+        let hyphen_break = prev_text.ends_with('-')
+            && !head.is_empty()
+            && tail.starts_with(|c: char| c.is_lowercase());
+        let one_word = hyphen_break && {
+            let (words, hyphenated) = self.vocabulary.get_or_init(|| vocabulary(self.text));
+            drop_hyphen(head, tail, words, hyphenated)
+        };
+        if one_word {
+            let len = para.assembled.text.len();
+            para.assembled.truncate(len - 1);
+        } else if !(hyphen_break
+            || prev_text.ends_with('-') && line.starts_with(char::is_uppercase))
+        {
+            para.assembled.push_joiner(" ");
+        }
+        para.assembled
+            .push_source(next.source, next.start, next.end);
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! English sentence boundaries in UN text.
 
-use bitext_core::build::push_trimmed;
-use bitext_core::SUPERSCRIPT_DIGITS;
+use bitext_core::build::{split_sentences, SentenceRules};
 
 /// Words that end in a period without ending the sentence: the abbreviations of UN
 /// editorial style (`Sect.`, `para.`, `No.`) and courtesy titles.
@@ -14,8 +13,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Govt", "Mt", "Ft",
 ];
 
-/// Closing marks that stay with the sentence they end (and superscript digits,
-/// [`SUPERSCRIPT_DIGITS`]: footnote reference marks).
+/// Closing marks that stay with the sentence they end (superscript footnote marks
+/// stay too: [`split_sentences`]).
 const CLOSERS: &[char] = &['"', '\'', ')', ']', '”', '’', '»'];
 
 fn token_before(text: &str, end: usize) -> &str {
@@ -49,48 +48,48 @@ fn is_abbreviation(word: &str) -> bool {
 /// paragraph number) never end a sentence. Spans are trimmed and cover every
 /// non-whitespace byte of `text`.
 pub(crate) fn split(text: &str, label_len: usize) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?') || i < label_len {
-            continue;
-        }
-        // Swallow closing quotes and brackets and further terminal marks.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if CLOSERS.contains(&d)
-                || SUPERSCRIPT_DIGITS.contains(&d)
-                || matches!(d, '.' | '!' | '?')
-            {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
+    split_sentences(text, &EnglishEnds { label_len })
+}
+
+/// English sentence ends: `.` `!` `?` followed by white space and a capital, a digit
+/// or an opening quote, unless the period closes an abbreviation.
+struct EnglishEnds {
+    label_len: usize,
+}
+
+impl SentenceRules for EnglishEnds {
+    fn is_terminal(&self, c: char) -> bool {
+        matches!(c, '.' | '!' | '?')
+    }
+
+    fn is_closer(&self, c: char) -> bool {
+        CLOSERS.contains(&c)
+    }
+
+    fn may_end_at(&self, at: usize) -> bool {
+        at >= self.label_len
+    }
+
+    fn ends_sentence(&self, text: &str, at: usize, end: usize) -> bool {
         let rest = &text[end..];
         let after_space = rest.trim_start();
         if after_space.len() == rest.len() || after_space.is_empty() {
-            continue; // no white space after: decimal, symbol, or end of text
+            return false; // no white space after: decimal, symbol, or end of text
         }
         let next = after_space.chars().next().unwrap_or(' ');
         if !(next.is_uppercase() || next.is_ascii_digit() || "“\"‘'(".contains(next)) {
-            continue;
+            return false;
         }
-        if c == '.' {
-            let word = token_before(text, i);
+        if text[at..].starts_with('.') {
+            let word = token_before(text, at);
             // `A/78/6/Add. 1`: the abbreviation closes a document symbol.
             let tail = word.rsplit('/').next().unwrap_or(word);
             if is_abbreviation(word) || is_abbreviation(tail) {
-                continue;
+                return false;
             }
         }
-        push_trimmed(&mut spans, text, start, end);
-        start = end;
+        true
     }
-    push_trimmed(&mut spans, text, start, text.len());
-    spans
 }
 
 #[cfg(test)]

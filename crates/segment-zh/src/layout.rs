@@ -2,7 +2,10 @@
 //! lines rejoin without a space.
 
 use bitext_core::build::Paragraph;
-use bitext_core::layout::{artifact_lines, raw_lines, wrap_width, Assembled, RawLine, WrapRules};
+use bitext_core::layout::{
+    artifact_lines, assemble_paragraphs, raw_lines, wrap_width, LineJoiner, NextLine, RawLine,
+    WrapRules,
+};
 
 use crate::labels::{ends_with_terminal, starts_with_label};
 
@@ -38,94 +41,61 @@ fn ends_with_footnote_mark(line: &str) -> bool {
 pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
     let lines = raw_lines(text);
     let artifact = artifact_lines(&lines);
-    let wrap = wrap_width(&lines, &artifact, &WRAP);
+    let mut joiner = ChineseLines {
+        wrap: wrap_width(&lines, &artifact, &WRAP),
+        visual: 0,
+    };
+    assemble_paragraphs(text, &lines, &artifact, &mut joiner)
+}
 
-    let mut out: Vec<Paragraph> = Vec::new();
-    // The current paragraph, its last line, and the width of its last visual line:
-    // extraction breaks a printed line at a raised footnote mark (`…行动纲领》2` /
-    // `执行情况`), and the pieces together are one line of the wrap width.
-    let mut current: Option<(Paragraph, RawLine<'_>, usize)> = None;
-    let mut gap_blank = false;
-    let mut gap_artifact = false;
-    for (line, &is_artifact) in lines.iter().zip(&artifact) {
-        let t = line.text;
-        let lead = t.len() - t.trim_start().len();
-        let (s, e) = (line.start + lead, line.start + t.trim_end().len());
-        if is_artifact {
-            let mut assembled = Assembled::default();
-            assembled.push_source(text, s, e);
-            out.push(Paragraph {
-                assembled,
-                start: s,
-                end: e,
-                artifact: true,
-            });
-            gap_artifact = true;
-            continue;
+/// Chinese lines rejoin without a space.
+struct ChineseLines {
+    /// The wrap width, when the text is hard-wrapped.
+    wrap: Option<usize>,
+    /// The width of the current paragraph's last visual line: extraction breaks a
+    /// printed line at a raised footnote mark (`…行动纲领》2` / `执行情况`), and the
+    /// pieces together are one line of the wrap width.
+    visual: usize,
+}
+
+impl LineJoiner for ChineseLines {
+    fn continues(&mut self, para: &Paragraph, next: &NextLine<'_>) -> bool {
+        let prev_text = next.prev.text.trim_end();
+        if starts_with_label(next.line.text) {
+            return false;
         }
-        if line.is_blank() {
-            gap_blank = true;
-            continue;
-        }
-        let continues = current.as_ref().is_some_and(|(para, prev, visual)| {
-            let prev_text = prev.text.trim_end();
-            if starts_with_label(t) {
-                return false;
-            }
-            if gap_blank || gap_artifact {
-                !ends_with_terminal(prev_text)
-                    && (para.assembled.text.chars().count() >= LONG_PARAGRAPH || gap_artifact)
-            } else if let Some(w) = wrap {
-                // Hard-wrapped: a full line continues; a short one ends its paragraph
-                // unless it stops in mid-sentence.
-                // A mark glued after an unfinished sentence (`《宣言》8`) is where
-                // extraction broke a printed line: the sentence goes on.
-                let mid_sentence_mark = ends_with_footnote_mark(prev_text)
-                    && !ends_with_terminal(
-                        prev_text.trim_end_matches(|c: char| c.is_ascii_digit()),
-                    );
-                *visual * 10 >= w * 7
-                    || mid_sentence_mark
-                    || !ends_with_terminal(prev_text) && *visual * 10 >= w * 3
-            } else {
-                false
-            }
-        });
-        if continues {
-            let (para, prev, visual) = current.as_mut().expect("current paragraph");
-            para.assembled.push_source(text, s, e);
-            para.end = e;
-            *visual = if ends_with_footnote_mark(prev.text.trim_end()) {
-                *visual + width(t.trim())
-            } else {
-                width(t.trim())
-            };
-            *prev = *line;
+        if next.gap.blank || next.gap.artifact {
+            !ends_with_terminal(prev_text)
+                && (para.assembled.text.chars().count() >= LONG_PARAGRAPH || next.gap.artifact)
+        } else if let Some(w) = self.wrap {
+            // Hard-wrapped: a full line continues; a short one ends its paragraph
+            // unless it stops in mid-sentence.
+            // A mark glued after an unfinished sentence (`《宣言》8`) is where
+            // extraction broke a printed line: the sentence goes on.
+            let mid_sentence_mark = ends_with_footnote_mark(prev_text)
+                && !ends_with_terminal(prev_text.trim_end_matches(|c: char| c.is_ascii_digit()));
+            self.visual * 10 >= w * 7
+                || mid_sentence_mark
+                || !ends_with_terminal(prev_text) && self.visual * 10 >= w * 3
         } else {
-            if let Some((para, _, _)) = current.take() {
-                out.push(para);
-            }
-            let mut assembled = Assembled::default();
-            assembled.push_source(text, s, e);
-            current = Some((
-                Paragraph {
-                    assembled,
-                    start: s,
-                    end: e,
-                    artifact: false,
-                },
-                *line,
-                width(t.trim()),
-            ));
+            false
         }
-        gap_blank = false;
-        gap_artifact = false;
     }
-    if let Some((para, _, _)) = current {
-        out.push(para);
+
+    fn join(&mut self, para: &mut Paragraph, next: &NextLine<'_>) {
+        para.assembled
+            .push_source(next.source, next.start, next.end);
+        let line_width = width(next.trimmed());
+        self.visual = if ends_with_footnote_mark(next.prev.text.trim_end()) {
+            self.visual + line_width
+        } else {
+            line_width
+        };
     }
-    out.sort_by_key(|p| p.start);
-    out
+
+    fn start(&mut self, line: &RawLine<'_>) {
+        self.visual = width(line.text.trim());
+    }
 }
 
 #[cfg(test)]

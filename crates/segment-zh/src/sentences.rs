@@ -1,47 +1,73 @@
 //! Chinese sentence boundaries.
 
-use bitext_core::build::push_trimmed;
-use bitext_core::SUPERSCRIPT_DIGITS;
+use bitext_core::build::{split_sentences, SentenceRules};
 
 const TERMINALS: &[char] = &['。', '！', '？', '!', '?'];
-/// Closing marks that stay with the sentence they end (and superscript digits,
-/// [`SUPERSCRIPT_DIGITS`]: footnote reference marks).
+/// Closing marks that stay with the sentence they end (superscript footnote marks
+/// stay too: [`split_sentences`]).
 const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '"', '\''];
 
 /// Byte spans of the sentences of one paragraph: after `。！？` plus any closing
 /// quotes or brackets, never inside `《…》` (titles may contain full sentences).
 /// Spans are trimmed and cover every non-whitespace byte of `text`.
 pub(crate) fn split(text: &str) -> Vec<(usize, usize)> {
+    split_sentences(
+        text,
+        &ChineseEnds {
+            titles: title_spans(text),
+        },
+    )
+}
+
+/// Byte spans of `《…》` titles, nested ones inside their outer title; a title left
+/// open runs to the end of the text, a stray `》` closes nothing.
+fn title_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    let mut start = 0;
-    let mut title_depth = 0usize;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut depth = 0usize;
+    let mut open_at = 0;
+    for (i, c) in text.char_indices() {
         match c {
-            '《' => title_depth += 1,
-            '》' => title_depth = title_depth.saturating_sub(1),
+            '《' => {
+                if depth == 0 {
+                    open_at = i;
+                }
+                depth += 1;
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    spans.push((open_at, i));
+                }
+            }
             _ => {}
         }
-        if !TERMINALS.contains(&c) || title_depth > 0 {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if CLOSERS.contains(&d) || SUPERSCRIPT_DIGITS.contains(&d) || TERMINALS.contains(&d) {
-                if d == '》' {
-                    title_depth = title_depth.saturating_sub(1);
-                }
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
-        push_trimmed(&mut spans, text, start, end);
-        start = end;
     }
-    push_trimmed(&mut spans, text, start, text.len());
+    if depth > 0 {
+        spans.push((open_at, text.len()));
+    }
     spans
+}
+
+/// Chinese sentence ends: `。！？` (and `!?`) outside titles.
+struct ChineseEnds {
+    titles: Vec<(usize, usize)>,
+}
+
+impl SentenceRules for ChineseEnds {
+    fn is_terminal(&self, c: char) -> bool {
+        TERMINALS.contains(&c)
+    }
+
+    fn is_closer(&self, c: char) -> bool {
+        CLOSERS.contains(&c)
+    }
+
+    fn may_end_at(&self, at: usize) -> bool {
+        !self
+            .titles
+            .iter()
+            .any(|&(open, close)| open < at && at < close)
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +109,17 @@ mod tests {
     fn never_split_inside_a_title() {
         let text = "表示注意到《政治宣言：结束不平等现象。进入轨道》以及其他文件。";
         assert_eq!(sentences(text).len(), 1);
+    }
+
+    #[test]
+    fn titles_nest_and_a_stray_closer_closes_nothing() {
+        let text = "见《关于《公约。》的报告。》》第二句。第三句。";
+        assert_eq!(
+            sentences(text),
+            ["见《关于《公约。》的报告。》》第二句。", "第三句。"]
+        );
+        let open = "见《未完的标题。第二句。";
+        assert_eq!(sentences(open).len(), 1);
     }
 
     #[test]
