@@ -73,14 +73,7 @@ fn links_from_corpus(args: &CheckArgs, path: &std::path::Path) -> Result<Vec<Lin
     )?;
     for r in records {
         if let Some(r) = skipped.filter(r)? {
-            links.push(LinkText {
-                // A corpus without scores (a vendor TM) reads as 1.0: not doubted.
-                score: Some(r.score),
-                en: r.en,
-                zh: r.zh,
-                doc: r.meta.doc,
-                block: r.block,
-            });
+            links.push(bitext_pipeline::corpus::link_text(r));
         }
     }
     skipped.report(&path.display().to_string());
@@ -99,26 +92,15 @@ fn links_by_aligning(args: &CheckArgs, zh: &str, en: &str) -> Result<Option<Vec<
     let (zh_read, en_read) = args.encodings.read_options()?;
     let zh_in = read_arg(zh, &zh_read)?;
     let en_in = read_arg(en, &en_read)?;
-    let aligned = Aligner::builder().build()?.align_inputs(&zh_in, &en_in)?;
+    let aligner = Aligner::builder().build()?;
+    let aligned = aligner.align_inputs(&zh_in, &en_in)?;
     if let Err(unrelated) = aligned.check_related() {
         if !args.force {
             say!("bitext: warning: {unrelated}: their findings would be alignment errors, not terminology; nothing checked. Use --force to check anyway.");
             return Ok(None);
         }
     }
-    Ok(Some(
-        aligned
-            .records()
-            .filter(|r| r.is_paired())
-            .map(|r| LinkText {
-                score: Some(r.score),
-                en: r.en,
-                zh: r.zh,
-                doc: None,
-                block: r.block,
-            })
-            .collect(),
-    ))
+    Ok(Some(aligner.link_texts(&aligned)))
 }
 
 fn one_line(s: &str) -> String {

@@ -262,6 +262,38 @@ impl Aligner {
         }
     }
 
+    /// The paired links of `alignment` above its `min_score`, as the checks see them
+    /// (`bitext check ZH EN`): each side's anchors as the segment stage found them in
+    /// the link's units, its length by this aligner's length model.
+    pub fn link_texts(&self, alignment: &Alignment) -> Vec<bitext_qa::LinkText> {
+        let found = |side: &Side, ids: &[usize], text: &str, lang: Lang| bitext_qa::Found {
+            anchors: ids
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &i)| side.units[i].anchors.iter().map(move |a| (k, a)))
+                .filter_map(|(k, a)| in_link_text(k, a))
+                .collect(),
+            length: self.segmenter(lang).length(text),
+        };
+        alignment
+            .links
+            .iter()
+            .filter(|l| l.is_paired() && l.score >= alignment.min_score)
+            .map(|link| {
+                let r = alignment.record(link);
+                bitext_qa::LinkText {
+                    score: Some(r.score),
+                    zh_found: found(&alignment.zh, &link.zh, &r.zh, Lang::Zh),
+                    en_found: found(&alignment.en, &link.en, &r.en, Lang::En),
+                    en: r.en,
+                    zh: r.zh,
+                    doc: None,
+                    block: r.block,
+                }
+            })
+            .collect()
+    }
+
     /// A translation lexicon (`zh`, `en`, weight) learned from the paired records of
     /// a corpus, as `bitext lexicon train` writes it: what `--lexicon` reads.
     pub fn train_lexicon<'r>(
@@ -663,6 +695,21 @@ impl Alignment {
     }
 }
 
+/// An anchor of the `k`-th unit of a link as it stands in the link's text: a label
+/// that begins the link is no content (the record's block says it), a numbered label
+/// that begins a later sentence (`2.` of a run-in list) is a number in mid-text.
+fn in_link_text(k: usize, anchor: &bitext_core::Anchor) -> Option<bitext_core::Anchor> {
+    use bitext_core::{Anchor, AnchorKind};
+    let numbered = !anchor.key.is_empty() && anchor.key.bytes().all(|b| b.is_ascii_digit());
+    match anchor.kind {
+        AnchorKind::Label if k > 0 && numbered => {
+            Some(Anchor::new(AnchorKind::Number, anchor.key.clone()))
+        }
+        AnchorKind::Label => None,
+        _ => Some(anchor.clone()),
+    }
+}
+
 /// The aligner's configuration for these options: built-in terms and lexicon unless disabled,
 /// user glossaries and lexicons, the lexicon rounds.
 pub fn load_config(
@@ -708,4 +755,44 @@ pub fn load_config(
             .extend(lexicon_from_tsv(&text, &path.display().to_string())?);
     }
     Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_reads_the_anchors_of_units_as_they_stand_in_the_link() {
+        // A run-in list: the Chinese starts a sentence at `2.`, the English has it
+        // mid-sentence. Both sides have the number, and the paragraph's own label,
+        // moved to the record's block, is no content.
+        let aligner = Aligner::builder().build().unwrap();
+        let zh = "12. 包括：1.高层领导的参与。2.使变革管理更加系统化，在2023年。\n";
+        let en = "12. This includes: 1. engagement by senior leaders; 2. making change management more systematic, in 2023.\n";
+        let alignment = aligner.align_unchecked(zh, en);
+        let links = aligner.link_texts(&alignment);
+        assert!(!links.is_empty());
+        let keys = |f: &bitext_qa::Found| -> BTreeSet<String> {
+            f.anchors.iter().map(|a| a.to_string()).collect()
+        };
+        let (zh_keys, en_keys): (BTreeSet<String>, BTreeSet<String>) = links
+            .iter()
+            .map(|l| (keys(&l.zh_found), keys(&l.en_found)))
+            .fold(Default::default(), |(mut z, mut e), (a, b)| {
+                z.extend(a);
+                e.extend(b);
+                (z, e)
+            });
+        assert!(zh_keys.contains("num:2"), "{zh_keys:?}");
+        assert!(en_keys.contains("num:2"), "{en_keys:?}");
+        assert!(!zh_keys.iter().any(|k| k.starts_with("label:")), "{zh_keys:?}");
+        let findings = bitext_qa::Checker::new(bitext_qa::Glossary::default()).check(&links, &[]);
+        assert!(
+            !findings
+                .iter()
+                .any(|f| f.check == bitext_qa::Check::AnchorMismatch),
+            "{findings:?}"
+        );
+        assert!(links.iter().all(|l| l.zh_found.length > 0.0 && l.en_found.length > 0.0));
+    }
 }

@@ -225,6 +225,32 @@ pub fn read_corpus_noting(
     Ok(Box::new(records.map(wrap(name))))
 }
 
+/// A record read from a corpus as the checks see it (`bitext check CORPUS`): its text
+/// segmented here, the first time, for each side's anchors and length (anchors and
+/// length do not depend on alignment options). A corpus without scores (a vendor TM)
+/// reads as 1.0: not doubted.
+pub fn link_text(record: Record) -> bitext_qa::LinkText {
+    static SEGMENTERS: std::sync::OnceLock<(
+        bitext_segment_zh::ChineseSegmenter,
+        bitext_segment_en::EnglishSegmenter,
+    )> = std::sync::OnceLock::new();
+    let (zh, en) = SEGMENTERS.get_or_init(|| {
+        (
+            bitext_segment_zh::ChineseSegmenter::new(),
+            bitext_segment_en::EnglishSegmenter::new(),
+        )
+    });
+    bitext_qa::LinkText {
+        score: Some(record.score),
+        en: record.en,
+        zh: record.zh,
+        doc: record.meta.doc,
+        block: record.block,
+        ..Default::default()
+    }
+    .found_by(zh, en)
+}
+
 /// The format a corpus path names by its extension, or `from` when given.
 pub fn corpus_format(path: &Path, from: Option<Format>) -> Result<Format> {
     match from {

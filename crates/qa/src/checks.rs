@@ -1,7 +1,5 @@
 use crate::{Check, Glossary, LinkText};
-use bitext_core::{fold_width, is_han, AnchorKind, Segmenter};
-use bitext_segment_en::EnglishSegmenter;
-use bitext_segment_zh::ChineseSegmenter;
+use bitext_core::{fold_width, is_han, Anchor, AnchorKind};
 use rayon::prelude::*;
 use regex::{Regex, RegexSet};
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,8 +84,6 @@ pub struct Checker {
     forbidden: Vec<Vec<String>>,
     /// All approved renderings, longest first, for masking.
     all_approved: Vec<String>,
-    zh: ChineseSegmenter,
-    en: EnglishSegmenter,
 }
 
 impl std::fmt::Debug for Checker {
@@ -140,8 +136,6 @@ impl Checker {
             approved,
             forbidden,
             all_approved,
-            zh: ChineseSegmenter::new(),
-            en: EnglishSegmenter::new(),
         }
     }
 
@@ -402,9 +396,9 @@ impl Checker {
         }
     }
 
-    fn anchor_keys(&self, seg: &dyn Segmenter, text: &str) -> BTreeSet<String> {
-        seg.anchors(text)
-            .into_iter()
+    fn anchor_keys(&self, anchors: &[Anchor]) -> BTreeSet<String> {
+        anchors
+            .iter()
             .filter_map(|a| match a.kind {
                 AnchorKind::Number | AnchorKind::Percent | AnchorKind::Year => {
                     Some(format!("num:{}", a.key))
@@ -421,8 +415,8 @@ impl Checker {
         l: &LinkText,
         finding: &dyn Fn(usize, Check, String, Option<String>) -> Finding,
     ) -> Option<Finding> {
-        let z = self.anchor_keys(&self.zh, &l.zh);
-        let e = self.anchor_keys(&self.en, &l.en);
+        let z = self.anchor_keys(&l.zh_found.anchors);
+        let e = self.anchor_keys(&l.en_found.anchors);
         let only_zh: Vec<&String> = z.difference(&e).collect();
         let only_en: Vec<&String> = e.difference(&z).collect();
         if only_zh.is_empty() && only_en.is_empty() {
@@ -449,7 +443,7 @@ impl Checker {
             .iter()
             .enumerate()
             .filter_map(|(k, l)| {
-                let (lz, le) = (self.zh.length(&l.zh), self.en.length(&l.en));
+                let (lz, le) = (l.zh_found.length, l.en_found.length);
                 (le >= 60.0 && lz > 0.0).then(|| (k, (lz / le).ln()))
             })
             .collect();
@@ -572,6 +566,14 @@ fn inconsistent(
 mod tests {
     use super::*;
 
+    /// A link as the pipeline gives it: segmented for its anchors and lengths.
+    fn link(en: &str, zh: &str) -> LinkText {
+        LinkText::new(en, zh).found_by(
+            &bitext_segment_zh::ChineseSegmenter::new(),
+            &bitext_segment_en::EnglishSegmenter::new(),
+        )
+    }
+
     fn checker(table: &str) -> Checker {
         Checker::new(Glossary::from_table(table, b'\t', "test").unwrap())
     }
@@ -597,13 +599,10 @@ mod tests {
     #[test]
     fn key_term_true_positive_and_negatives() {
         let c = checker("en\tzh\nGeneral Assembly\t大会\nresolution\t决议\nUmoja\t团结\n");
-        let ok = c.check(
-            &[LinkText::new(P6.0, P6.1), LinkText::new(P12.0, P12.1)],
-            &[],
-        );
+        let ok = c.check(&[link(P6.0, P6.1), link(P12.0, P12.1)], &[]);
         assert!(only(&ok, Check::KeyTerm).is_empty(), "{ok:?}");
         // Swapped term: 联大 is not the approved rendering here.
-        let bad = c.check(&[LinkText::new(P6.0, &P6.1.replace("大会", "联大"))], &[]);
+        let bad = c.check(&[link(P6.0, &P6.1.replace("大会", "联大"))], &[]);
         let kt = only(&bad, Check::KeyTerm);
         assert_eq!(kt.len(), 1);
         assert_eq!(kt[0].span.as_deref(), Some("General Assembly"));
@@ -613,7 +612,7 @@ mod tests {
     fn plural_and_case_aware_english() {
         let c = checker("en\tzh\nresolution\t决议\npolicy\t政策\n");
         let f = c.check(
-            &[LinkText::new(
+            &[link(
                 "two very important Resolutions and policies",
                 "两项非常重要的提案和方针",
             )],
@@ -622,11 +621,11 @@ mod tests {
         assert_eq!(only(&f, Check::KeyTerm).len(), 2);
         // A longer word is not the term: "resolutions" yes, "resolutionary" no; nor is
         // a part of a hyphenated compound.
-        let f = c.check(&[LinkText::new("a resolutionary idea", "一个想法")], &[]);
+        let f = c.check(&[link("a resolutionary idea", "一个想法")], &[]);
         assert!(only(&f, Check::KeyTerm).is_empty());
         let c = checker("en\tzh\ndecision\t决定\nSecretary-General\t秘书长\n");
         let f = c.check(
-            &[LinkText::new(
+            &[link(
                 "data-driven decision-making by the Under-Secretary-General",
                 "数据驱动决策",
             )],
@@ -642,7 +641,7 @@ mod tests {
         );
         // “团结” in quotes and full-width ＣＯＶＩＤ－１９ both count as present.
         let f = c.check(
-            &[LinkText::new(
+            &[link(
                 "Umoja after COVID-19",
                 "“团结”系统在ＣＯＶＩＤ－１９之后",
             )],
@@ -650,10 +649,10 @@ mod tests {
         );
         assert!(only(&f, Check::KeyTerm).is_empty(), "{f:?}");
         // The forbidden 秘书 inside the approved 秘书处 is not a violation …
-        let f = c.check(&[LinkText::new("the Secretariat", "秘书处")], &[]);
+        let f = c.check(&[link("the Secretariat", "秘书处")], &[]);
         assert!(only(&f, Check::ForbiddenTerm).is_empty());
         // … but 秘书 on its own is.
-        let f = c.check(&[LinkText::new("the Secretariat", "秘书")], &[]);
+        let f = c.check(&[link("the Secretariat", "秘书")], &[]);
         assert_eq!(only(&f, Check::ForbiddenTerm).len(), 1);
     }
 
@@ -661,10 +660,10 @@ mod tests {
     fn inconsistent_target_and_source() {
         let c = checker("en\tzh\n");
         let links = [
-            LinkText::new("Discussion", "讨论情况"),
-            LinkText::new("Discussion", "讨论"),
-            LinkText::new("Discussion ", "讨论情况"),
-            LinkText::new("Conclusions and recommendations", "结论和建议"),
+            link("Discussion", "讨论情况"),
+            link("Discussion", "讨论"),
+            link("Discussion ", "讨论情况"),
+            link("Conclusions and recommendations", "结论和建议"),
         ];
         let f = c.check(&links, &[]);
         let t = only(&f, Check::InconsistentTarget);
@@ -675,8 +674,8 @@ mod tests {
             t[0].detail
         );
         let links = [
-            LinkText::new("Discussion", "讨论情况"),
-            LinkText::new("Deliberations", "讨论情况"),
+            link("Discussion", "讨论情况"),
+            link("Deliberations", "讨论情况"),
         ];
         assert_eq!(
             only(&c.check(&links, &[]), Check::InconsistentSource).len(),
@@ -688,12 +687,12 @@ mod tests {
     fn anchor_mismatch_numbers_symbols_dates() {
         let c = checker("en\tzh\n");
         let ok = [
-            LinkText::new("from 43 to 6,500 users", "从 43 个增加到 6 500 个"),
-            LinkText::new("(A/78/6 (Sect. 29A))", "(A/78/6(Sect. 29A))"),
-            LinkText::new("at least 55 per cent", "至少有 55%"),
+            link("from 43 to 6,500 users", "从 43 个增加到 6 500 个"),
+            link("(A/78/6 (Sect. 29A))", "(A/78/6(Sect. 29A))"),
+            link("at least 55 per cent", "至少有 55%"),
         ];
         assert!(only(&c.check(&ok, &[]), Check::AnchorMismatch).is_empty());
-        let bad = [LinkText::new("in 2023 the plan", "2022 年的计划")];
+        let bad = [link("in 2023 the plan", "2022 年的计划")];
         let f = only(&c.check(&bad, &[]), Check::AnchorMismatch);
         assert_eq!(f.len(), 1);
         assert!(
@@ -725,8 +724,8 @@ mod tests {
     fn term_variants_report_the_distribution() {
         let c = checker("en\tzh\tforbidden\nGeneral Assembly\t大会\t联大\n");
         let links: Vec<LinkText> = (0..3)
-            .map(|_| LinkText::new("the General Assembly decided", "大会决定"))
-            .chain([LinkText::new("the General Assembly decided", "联大决定")])
+            .map(|_| link("the General Assembly decided", "大会决定"))
+            .chain([link("the General Assembly decided", "联大决定")])
             .collect();
         let f = only(&c.check(&links, &[]), Check::TermVariants);
         assert_eq!(f.len(), 1);
@@ -742,7 +741,7 @@ mod tests {
     fn skip_switches_checks_off() {
         let c = checker("en\tzh\n");
         let f = c.check(
-            &[LinkText::new("in 2023", "")],
+            &[link("in 2023", "")],
             &[Check::Untranslated, Check::AnchorMismatch],
         );
         assert!(f.is_empty(), "{f:?}");

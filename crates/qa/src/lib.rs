@@ -20,6 +20,7 @@
 mod checks;
 mod glossary;
 
+use bitext_core::{Anchor, Segmenter};
 pub use checks::{Checker, Finding};
 pub use glossary::{Entry, Glossary};
 
@@ -33,6 +34,30 @@ pub struct LinkText {
     /// The aligner's confidence in the link, when known: a finding on a doubtful link
     /// is reported as [`Check::PossibleMisalignment`].
     pub score: Option<f64>,
+    /// What the segment stage found in each side: [`Check::AnchorMismatch`] and
+    /// [`Check::LengthOutlier`] read it (a link without it has no anchors and no
+    /// length; [`LinkText::found_by`] fills it for text that was never segmented).
+    pub zh_found: Found,
+    pub en_found: Found,
+}
+
+/// What the segment stage says of one side of a link.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// The anchors of the side's units.
+    pub anchors: Vec<Anchor>,
+    /// Its length in the units of the length model ([`Segmenter::length`]).
+    pub length: f64,
+}
+
+impl Found {
+    /// Segment `text` for its anchors and length.
+    pub fn of(seg: &dyn Segmenter, text: &str) -> Found {
+        Found {
+            anchors: seg.anchors(text),
+            length: seg.length(text),
+        }
+    }
 }
 
 impl LinkText {
@@ -42,6 +67,14 @@ impl LinkText {
             zh: zh.to_string(),
             ..LinkText::default()
         }
+    }
+
+    /// The link with the anchors and lengths of its two sides found by `zh` and
+    /// `en`: for links read from a corpus, whose text no segmenter has seen.
+    pub fn found_by(mut self, zh: &dyn Segmenter, en: &dyn Segmenter) -> Self {
+        self.zh_found = Found::of(zh, &self.zh);
+        self.en_found = Found::of(en, &self.en);
+        self
     }
 }
 
