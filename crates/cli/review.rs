@@ -4,9 +4,12 @@
 use crate::align::{build_aligner, AlignmentArgs};
 use crate::common::{read_arg, EncodingArgs};
 use anyhow::{bail, Result};
-use bitext_pipeline::{Aligner, Lang};
-use bitext_review::build::{project_from_alignment, project_from_corpus, project_path_for};
-use bitext_review::project::{Project, Side};
+use bitext_pipeline::Aligner;
+use bitext_review::build::{
+    add_findings, annotator, find_anchors, project_from_alignment, project_from_corpus,
+    project_path_for,
+};
+use bitext_review::project::Project;
 use bitext_review::server::{ReviewServer, ServeOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -37,22 +40,6 @@ pub struct ReviewArgs {
     encodings: EncodingArgs,
 }
 
-/// Anchor keys of a text, from the segmenters the alignment used.
-fn annotator(aligner: Arc<Aligner>) -> impl Fn(&str, Side) -> Vec<String> + Send + 'static {
-    move |text: &str, side: Side| {
-        let lang = match side {
-            Side::Zh => Lang::Zh,
-            Side::En => Lang::En,
-        };
-        aligner
-            .segmenter(lang)
-            .anchors(text)
-            .iter()
-            .map(|a| a.to_string())
-            .collect()
-    }
-}
-
 /// A new project of two documents: aligned, one row per link.
 fn project_from_documents(
     aligner: &Aligner,
@@ -81,6 +68,7 @@ fn project_of_corpus(input: &Path) -> Result<Project> {
 pub fn run(args: ReviewArgs) -> Result<u8> {
     let aligner = Arc::new(build_aligner(args.alignment.options())?);
     let annotate = annotator(Arc::clone(&aligner));
+    let glossary = || crate::check::load_glossaries(&args.alignment.glossaries());
     // A saved project is continued as it is; a new one gets its anchors and findings.
     let (project, path) = match args.inputs.as_slice() {
         [single] if bitext_review::project::is_project_path(Path::new(single)) => {
@@ -96,7 +84,8 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
                 (Project::open(&path)?, path)
             } else {
                 let mut project = project_of_corpus(&input)?;
-                annotate_new(&mut project, &annotate, &args)?;
+                find_anchors(&mut project, &annotate);
+                add_findings(&mut project, glossary()?);
                 (project, path)
             }
         }
@@ -113,7 +102,7 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
                 (Project::open(&path)?, path)
             } else {
                 let mut project = project_from_documents(&aligner, zh, en, &args.encodings)?;
-                annotate_new(&mut project, &annotate, &args)?;
+                add_findings(&mut project, glossary()?);
                 (project, path)
             }
         }
@@ -140,18 +129,6 @@ pub fn run(args: ReviewArgs) -> Result<u8> {
     }
     server.run(&std::sync::atomic::AtomicBool::new(false));
     Ok(0)
-}
-
-/// A new project's one-sided anchors and terminology findings (the built-in
-/// glossary unless --glossary).
-fn annotate_new(
-    project: &mut Project,
-    annotate: &dyn bitext_review::project::Annotate,
-    args: &ReviewArgs,
-) -> Result<()> {
-    let glossary = crate::check::load_glossaries(&args.alignment.glossaries())?;
-    bitext_review::build::annotate_new(project, annotate, glossary);
-    Ok(())
 }
 
 /// Open the page in the desktop's browser, if there is one (failure is fine: the

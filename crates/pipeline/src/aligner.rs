@@ -785,7 +785,10 @@ mod tests {
             });
         assert!(zh_keys.contains("num:2"), "{zh_keys:?}");
         assert!(en_keys.contains("num:2"), "{en_keys:?}");
-        assert!(!zh_keys.iter().any(|k| k.starts_with("label:")), "{zh_keys:?}");
+        assert!(
+            !zh_keys.iter().any(|k| k.starts_with("label:")),
+            "{zh_keys:?}"
+        );
         let findings = bitext_qa::Checker::new(bitext_qa::Glossary::default()).check(&links, &[]);
         assert!(
             !findings
@@ -793,6 +796,8 @@ mod tests {
                 .any(|f| f.check == bitext_qa::Check::AnchorMismatch),
             "{findings:?}"
         );
-        assert!(links.iter().all(|l| l.zh_found.length > 0.0 && l.en_found.length > 0.0));
+        assert!(links
+            .iter()
+            .all(|l| l.zh_found.length > 0.0 && l.en_found.length > 0.0));
     }
 }

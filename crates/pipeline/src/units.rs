@@ -39,6 +39,22 @@ pub struct Side {
     pub footnotes: Vec<Vec<String>>,
 }
 
+impl Side {
+    /// The anchors of unit `i`'s body, the text written to the corpus: the anchors the
+    /// segment stage found in the unit, less the label moved out of it (a block's
+    /// first unit; every unit of presegmented text).
+    pub fn body_anchors(&self, i: usize) -> impl Iterator<Item = &bitext_core::Anchor> {
+        let first_of_block = self.blocks.is_empty() || {
+            let k = self.blocks.partition_point(|r| r.start < i);
+            self.blocks.get(k).is_some_and(|r| r.start == i)
+        };
+        self.units[i]
+            .anchors
+            .iter()
+            .filter(move |a| !(first_of_block && a.kind == bitext_core::AnchorKind::Label))
+    }
+}
+
 pub use bitext_core::{footnote_markers, superscript_digit};
 
 /// Describe one unit for the aligner: anchors and length from its whole `text`,

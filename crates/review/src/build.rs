@@ -2,10 +2,12 @@
 //! from a corpus file (one row per record, everything the record holds kept for the
 //! export), with their one-sided anchors and per-row terminology findings.
 
-use crate::project::{refresh_anchors, Annotate, Project, Row, EXTENSION};
+use crate::project::EXTENSION;
+use crate::project::{refresh_anchors, set_one_sided_anchors, Annotate, Project, Row, Side};
 use crate::Error;
-use bitext_pipeline::Alignment;
+use bitext_pipeline::{Aligner, Alignment, Lang};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The default project file of an input: `NAME.review.json` beside it, NAME the part
 /// of its file name before the first dot.
@@ -18,10 +20,35 @@ pub fn project_path_for(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}{EXTENSION}"))
 }
 
+/// What finds the anchors of a text a reviewer edited: the segmenters of `aligner`,
+/// the ones the alignment used.
+pub fn annotator(
+    aligner: Arc<Aligner>,
+) -> impl Fn(&str, Side) -> Vec<String> + Send + Sync + 'static {
+    move |text: &str, side: Side| {
+        let lang = match side {
+            Side::Zh => Lang::Zh,
+            Side::En => Lang::En,
+        };
+        aligner
+            .segmenter(lang)
+            .anchors(text)
+            .iter()
+            .map(|a| a.to_string())
+            .collect()
+    }
+}
+
 /// A new project of an alignment: one row per link, the units of each side apart,
-/// block and footnote references as the corpus record would say them. `zh_source`
-/// and `en_source` name the documents.
+/// block and footnote references as the corpus record would say them, the anchors on
+/// one side only as the segment stage found them in the units. `zh_source` and
+/// `en_source` name the documents.
 pub fn project_from_alignment(alignment: &Alignment, zh_source: &str, en_source: &str) -> Project {
+    let keys = |side: &bitext_pipeline::Side, ids: &[usize]| -> Vec<String> {
+        ids.iter()
+            .flat_map(|&i| side.body_anchors(i).map(|a| a.to_string()))
+            .collect()
+    };
     let text = |side: &bitext_pipeline::units::Side, ids: &[usize]| {
         ids.iter()
             .map(|&i| side.body[i].clone())
@@ -39,6 +66,11 @@ pub fn project_from_alignment(alignment: &Alignment, zh_source: &str, en_source:
                 record.block,
             );
             row.footnote_refs = record.footnote_refs;
+            set_one_sided_anchors(
+                &mut row,
+                keys(&alignment.zh, &link.zh),
+                keys(&alignment.en, &link.en),
+            );
             row
         })
         .collect();
@@ -87,13 +119,17 @@ pub fn project_from_corpus(input: &Path) -> Result<Project, Error> {
     Ok(Project::new(rows))
 }
 
-/// A new project's anchors (from `annotate`, which finds them as the alignment's
-/// segmenters do) and terminology findings against `glossary`. Only per-row checks:
-/// the corpus-wide ones (inconsistency) belong to `bitext check`.
-pub fn annotate_new(project: &mut Project, annotate: &dyn Annotate, glossary: bitext_qa::Glossary) {
+/// A corpus project's anchors on one side only, found by `annotate` in the text of
+/// its rows (no segmenter has seen a corpus).
+pub fn find_anchors(project: &mut Project, annotate: &dyn Annotate) {
     for row in &mut project.rows {
         refresh_anchors(row, annotate);
     }
+}
+
+/// A new project's terminology findings against `glossary`. Only per-row checks: the
+/// corpus-wide ones (inconsistency) belong to `bitext check`.
+pub fn add_findings(project: &mut Project, glossary: bitext_qa::Glossary) {
     let checker = bitext_qa::Checker::new(glossary);
     let links: Vec<bitext_qa::LinkText> = project
         .rows
@@ -121,5 +157,37 @@ pub fn annotate_new(project: &mut Project, annotate: &dyn Annotate, glossary: bi
             row.findings
                 .push(format!("{}: {}", f.check.name(), f.detail));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_project_reads_one_sided_anchors_from_the_units() {
+        let aligner = Aligner::builder().build().unwrap();
+        let zh = "12. 2023年预算增加了5%。各代表团表示欢迎。\n";
+        let en = "12. In 2023 the budget grew by 6 per cent. Delegations welcomed it.\n";
+        let alignment = aligner.align_unchecked(zh, en);
+        let project = project_from_alignment(&alignment, "zh.txt", "en.txt");
+        let first = &project.rows[0];
+        assert!(first.zh_only.iter().any(|k| k.contains('5')), "{first:?}");
+        assert!(first.en_only.iter().any(|k| k.contains('6')), "{first:?}");
+        // The paragraph number went to the block; the year is on both sides.
+        let flagged = first.zh_only.iter().chain(&first.en_only);
+        assert!(
+            !flagged
+                .clone()
+                .any(|k| k.contains("12") || k.contains("2023")),
+            "{first:?}"
+        );
+        // What the segmenters find in the rows' text, as after an edit, is the same.
+        let mut refound = first.clone();
+        refresh_anchors(&mut refound, &annotator(Arc::new(aligner)));
+        assert_eq!(
+            (&refound.zh_only, &refound.en_only),
+            (&first.zh_only, &first.en_only)
+        );
     }
 }

@@ -648,16 +648,27 @@ fn split_at_char(text: &str, at: usize) -> Option<(String, String)> {
     (!head.is_empty() && !tail.is_empty()).then(|| (head.to_string(), tail.to_string()))
 }
 
-/// Recompute which anchors are on one side only.
+/// Recompute which anchors are on one side only, finding the anchors of the row's
+/// units with `annotate` (after an edit, or for a corpus no segmenter has seen).
 pub fn refresh_anchors(row: &mut Row, annotate: &dyn Annotate) {
-    let keys = |units: &[String], side: Side| -> std::collections::BTreeSet<String> {
+    let keys = |units: &[String], side: Side| -> Vec<String> {
         units
             .iter()
             .flat_map(|u| annotate.anchors(u, side))
-            .filter(|k| !k.starts_with("latin:"))
             .collect()
     };
     let (zh, en) = (keys(&row.zh, Side::Zh), keys(&row.en, Side::En));
+    set_one_sided_anchors(row, zh, en);
+}
+
+/// Set which of the anchor keys of the row's two sides (`num:40`, as the segment
+/// stage found them) are on one side only.
+pub fn set_one_sided_anchors(
+    row: &mut Row,
+    zh: impl IntoIterator<Item = String>,
+    en: impl IntoIterator<Item = String>,
+) {
+    let (zh, en) = (compared_keys(zh), compared_keys(en));
     if row.zh.is_empty() || row.en.is_empty() {
         // A one-sided row is flagged as such; its anchors are not a mismatch.
         row.zh_only.clear();
@@ -689,6 +700,14 @@ pub fn refresh_anchors(row: &mut Row, annotate: &dyn Annotate) {
     };
     row.zh_only = only(&zh, &en, &en_numbers);
     row.en_only = only(&en, &zh, &zh_numbers);
+}
+
+/// The anchor keys a review compares: Latin words are not (a name or term may be
+/// translated).
+fn compared_keys(keys: impl IntoIterator<Item = String>) -> std::collections::BTreeSet<String> {
+    keys.into_iter()
+        .filter(|k| !k.starts_with("latin:"))
+        .collect()
 }
 
 /// The numbers in an anchor key, without leading zeros; a date's month is a word in
