@@ -165,6 +165,9 @@ pub struct LexiconParams {
     /// Weight of a glossary term pair (a round number below identical tokens: a
     /// glossary rendering is usual, not certain).
     pub glossary_weight: f32,
+    /// Weight of an association of the built-in general dictionary: that of a glossary
+    /// term (a dictionary sense is usual, not certain).
+    pub dictionary_weight: f32,
     /// Weight of a token found verbatim on both sides (`covid`, `umoja`).
     pub identical_weight: f32,
     /// Links at least this confident teach the lexicon (more likely right than wrong).
@@ -186,6 +189,7 @@ impl Default for LexiconParams {
     fn default() -> Self {
         LexiconParams {
             glossary_weight: 0.9,
+            dictionary_weight: 0.9,
             identical_weight: 1.0,
             learn_min_score: 0.5,
             keep_per_token: 8,

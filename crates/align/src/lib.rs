@@ -90,7 +90,7 @@ pub(crate) mod test_util {
     /// diagonally.
     pub fn report_pair_prepared() -> (crate::prepared::Prepared, crate::lexicon::Lexicon) {
         let (zh, en) = report_pair();
-        let p = crate::prepared::Prepared::new(&zh, &en);
+        let p = crate::prepared::Prepared::new(&zh, &en, &Default::default());
         let params = crate::LexiconParams::default();
         let mut lex =
             crate::lexicon::Lexicon::from_glossary(&p, &crate::Glossary::default(), &params);
@@ -108,8 +108,9 @@ use rayon::prelude::*;
 
 pub use dp::SearchParams;
 pub use lexicon::{Glossary, LexiconParams, SortedLexicon};
+pub use prepared::WeightParams;
 pub use score::{Evidence, Params};
-pub use verify::{LinkFeatures, Verifier};
+pub use verify::{FeatureParams, LinkFeatures, Verifier};
 
 /// A unit's lexical tokens in one buffer: a long document has millions of them, and
 /// a `String` each costs a header and an allocation apiece (most of the memory of a
@@ -209,7 +210,7 @@ impl Default for Config {
 /// Align two unit sequences (zh, en). Every unit appears in exactly one link; links
 /// come in document order (a moved link stands where its zh unit is).
 pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
-    let prepared = prepared::Prepared::new(zh, en);
+    let prepared = prepared::Prepared::new(zh, en, &config.params.weights);
     let general = general_lexicon(&prepared, config);
     let (_, links, params) = align_all(&prepared, config, &general);
     verified(&prepared, &general, &params, config, links)
@@ -298,7 +299,7 @@ pub fn align_blocks_then_units(
     en_blocks: &[std::ops::Range<usize>],
     config: &Config,
 ) -> Vec<Link> {
-    let prepared = prepared::Prepared::new(zh, en);
+    let prepared = prepared::Prepared::new(zh, en, &config.params.weights);
     let general = general_lexicon(&prepared, config);
     let (links, params) = blocks_then_units(&prepared, zh_blocks, en_blocks, config, &general);
     verified(&prepared, &general, &params, config, links)
@@ -370,7 +371,7 @@ pub mod stages {
 
     impl Stages {
         pub fn new(zh: &[Unit], en: &[Unit], config: &Config) -> Self {
-            let prepared = prepared::Prepared::new(zh, en);
+            let prepared = prepared::Prepared::new(zh, en, &config.params.weights);
             let general = general_lexicon(&prepared, config);
             let (lexicon, links, _) = align_all(
                 &prepared,
@@ -434,7 +435,7 @@ pub fn explain(
     config: &Config,
     pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
 ) -> Vec<Evidence> {
-    let prepared = prepared::Prepared::new(zh, en);
+    let prepared = prepared::Prepared::new(zh, en, &config.params.weights);
     let (lexicon, _, params) = align_all(&prepared, config, &general_lexicon(&prepared, config));
     let scorer = score::Scorer::new(&prepared, &lexicon, &params);
     pairs
@@ -456,7 +457,7 @@ pub fn links_with_features(
     blocks: Option<BlockRanges<'_>>,
     config: &Config,
 ) -> Vec<(Link, Option<LinkFeatures>)> {
-    let prepared = prepared::Prepared::new(zh, en);
+    let prepared = prepared::Prepared::new(zh, en, &config.params.weights);
     let general = general_lexicon(&prepared, config);
     let (links, params) = match blocks {
         Some((zb, eb)) => blocks_then_units(&prepared, zb, eb, config, &general),
@@ -474,7 +475,7 @@ pub fn links_with_features(
 /// estimate the aligner makes from its own links. Returns `(zh, en, weight)`, sorted.
 pub fn train_lexicon(zh: &[Unit], en: &[Unit]) -> Vec<(String, String, f32)> {
     let n = zh.len().min(en.len());
-    let prepared = prepared::Prepared::new(&zh[..n], &en[..n]);
+    let prepared = prepared::Prepared::new(&zh[..n], &en[..n], &Default::default());
     let links: Vec<Link> = (0..n).map(|i| Link::new(vec![i], vec![i], 1.0)).collect();
     let params = LexiconParams::default();
     let mut lexicon = lexicon::Lexicon::from_glossary(&prepared, &Glossary::default(), &params);

@@ -67,6 +67,8 @@ pub(crate) struct Prepared {
     pub en_idf: Vec<f32>,
     /// Rarity weight of each anchor id.
     pub anchor_weight: Vec<f32>,
+    /// How the rarity weights are made (kept for [`Prepared::merge_blocks`]).
+    pub weights: WeightParams,
     pub anchor_keys: Vec<String>,
 }
 
@@ -100,18 +102,35 @@ fn list_position(label: &str) -> Option<u32> {
     }
 }
 
-/// Added to a token's document frequency in its inverse document frequency (the
-/// usual smoothing, so a token in every unit still weighs a little).
-const IDF_SMOOTHING: f32 = 0.5;
-/// The least weight of a token: a token in every unit is still evidence.
-const IDF_FLOOR: f32 = 0.1;
-/// Bounds of an anchor's weight: an anchor on nearly every unit (a year) still counts
-/// a little; a unique one counts at most as much as about six common ones.
-const ANCHOR_WEIGHT_MIN: f32 = 0.3;
-const ANCHOR_WEIGHT_MAX: f32 = 6.0;
+/// How rare tokens and anchors weigh more than common ones ([`Params::weights`](crate::Params)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightParams {
+    /// Added to a token's document frequency in its inverse document frequency (the
+    /// usual smoothing, so a token in every unit still weighs a little).
+    pub idf_smoothing: f32,
+    /// The least weight of a token: a token in every unit is still evidence.
+    pub idf_floor: f32,
+    /// Bounds of an anchor's weight: an anchor on nearly every unit (a year) still
+    /// counts a little; a unique one counts at most as much as about six common ones.
+    pub anchor_weight_min: f32,
+    pub anchor_weight_max: f32,
+}
+
+impl Default for WeightParams {
+    /// Textbook smoothing (0.5) and round bounds, checked on the dev gold
+    /// (`scripts/eval.sh`), not tuned finely.
+    fn default() -> Self {
+        WeightParams {
+            idf_smoothing: 0.5,
+            idf_floor: 0.1,
+            anchor_weight_min: 0.3,
+            anchor_weight_max: 6.0,
+        }
+    }
+}
 
 impl Prepared {
-    pub fn new(zh: &[Unit], en: &[Unit]) -> Self {
+    pub fn new(zh: &[Unit], en: &[Unit], weights: &WeightParams) -> Self {
         let mut p = Prepared::default();
         let mut anchor_ids = HashMap::new();
         let mut zh_v = HashMap::new();
@@ -169,6 +188,7 @@ impl Prepared {
                 out.push(pu);
             }
         }
+        p.weights = weights.clone();
         p.compute_weights();
         p.index_latin();
         p
@@ -222,6 +242,7 @@ impl Prepared {
     /// and anchor weights (rarity over the units of both sides): a rare shared word or
     /// number says more about a link than a common one.
     fn compute_weights(&mut self) {
+        let w = self.weights.clone();
         let idf = |units: &[PUnit], n_vocab: usize| {
             let mut df = vec![0u32; n_vocab];
             for u in units {
@@ -231,7 +252,11 @@ impl Prepared {
             }
             let n = units.len().max(1) as f32;
             df.into_iter()
-                .map(|d| ((n + 1.0) / (d as f32 + IDF_SMOOTHING)).ln().max(IDF_FLOOR))
+                .map(|d| {
+                    ((n + 1.0) / (d as f32 + w.idf_smoothing))
+                        .ln()
+                        .max(w.idf_floor)
+                })
                 .collect::<Vec<_>>()
         };
         self.zh_idf = idf(&self.zh, self.zh_vocab.len());
@@ -248,7 +273,7 @@ impl Prepared {
             .map(|d| {
                 ((n + 1.0) / (d as f32 + 1.0))
                     .ln()
-                    .clamp(ANCHOR_WEIGHT_MIN, ANCHOR_WEIGHT_MAX)
+                    .clamp(w.anchor_weight_min, w.anchor_weight_max)
             })
             .collect();
     }
@@ -293,6 +318,7 @@ impl Prepared {
             zh_vocab: self.zh_vocab.clone(),
             en_vocab: self.en_vocab.clone(),
             anchor_keys: self.anchor_keys.clone(),
+            weights: self.weights.clone(),
             ..Prepared::default()
         };
         p.compute_weights();

@@ -78,6 +78,10 @@ pub struct Params {
     pub lexicon: crate::lexicon::LexiconParams,
     /// How the DP searches (its bands).
     pub search: crate::dp::SearchParams,
+    /// How rare tokens and anchors weigh more than common ones.
+    pub weights: crate::prepared::WeightParams,
+    /// How the link verifier's features are made (fixed with its fitted weights).
+    pub features: crate::verify::FeatureParams,
 }
 
 impl Default for Params {
@@ -113,6 +117,8 @@ impl Default for Params {
             one_sided_reference: 0.15,
             lexicon: crate::lexicon::LexiconParams::default(),
             search: crate::dp::SearchParams::default(),
+            weights: crate::prepared::WeightParams::default(),
+            features: crate::verify::FeatureParams::default(),
         }
     }
 }
@@ -915,7 +921,7 @@ mod tests {
         };
         let zh: Vec<Unit> = zh.iter().map(unit).collect();
         let en: Vec<Unit> = en.iter().map(unit).collect();
-        Prepared::new(&zh, &en)
+        Prepared::new(&zh, &en, &Default::default())
     }
 
     /// A first pass over a complete translation (40 sentence pairs at a ratio of

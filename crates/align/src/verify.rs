@@ -118,16 +118,33 @@ impl LinkFeatures {
     }
 }
 
-/// How the raw evidence becomes features (part of the model: the shipped weights were
-/// fitted on features made so, and change with them). Capped, a few extreme links do
-/// not dominate the fit; divided by `FEATURE_SCALE`, every feature is of the order
-/// of 1, as the L2 penalty of `scripts/train_verifier.py` assumes.
-const LOGIT_CAP: f64 = 12.0;
-/// Matched or missed anchor weight beyond this adds nothing.
-const ANCHOR_CAP: f64 = 8.0;
-/// A squared length z-score beyond this (5 standard deviations) adds nothing.
-const LENGTH_Z2_CAP: f64 = 25.0;
-const FEATURE_SCALE: f64 = 4.0;
+/// How the raw evidence becomes features ([`Params::features`]). Part of the
+/// verifier's model: the shipped weights were fitted on features made so, and must be
+/// fitted again (`scripts/train_verifier.py --write`) when these change. Capped, a few
+/// extreme links do not dominate the fit; divided by `scale`, every feature is of the
+/// order of 1, as the script's L2 penalty assumes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeatureParams {
+    /// The DP's log-odds beyond ± this add nothing.
+    pub logit_cap: f64,
+    /// Matched or missed anchor weight beyond this adds nothing.
+    pub anchor_cap: f64,
+    /// A squared length z-score beyond this (5 standard deviations) adds nothing.
+    pub length_z2_cap: f64,
+    /// What the capped log-odds, anchor weights and length z-score are divided by.
+    pub scale: f64,
+}
+
+impl Default for FeatureParams {
+    fn default() -> Self {
+        FeatureParams {
+            logit_cap: 12.0,
+            anchor_cap: 8.0,
+            length_z2_cap: 25.0,
+            scale: 4.0,
+        }
+    }
+}
 
 /// Mean lexical coverage of a link both ways, 0 when a side has no known word.
 fn coverage_mean(c: &Coverage) -> f64 {
@@ -233,6 +250,7 @@ pub(crate) fn link_features(
     links: &[Link],
 ) -> Vec<Option<LinkFeatures>> {
     let scorer = Scorer::new(p, lex, params);
+    let shape = &params.features;
     let (n, m) = (p.zh.len(), p.en.len());
     let lone_units: usize = links
         .iter()
@@ -304,14 +322,14 @@ pub(crate) fn link_features(
                 0.0
             };
             Some(LinkFeatures {
-                logit: e.logit.clamp(-LOGIT_CAP, LOGIT_CAP) / FEATURE_SCALE,
+                logit: e.logit.clamp(-shape.logit_cap, shape.logit_cap) / shape.scale,
                 coverage_mean: own,
                 coverage_min: own_min,
                 known: (1.0 + e.known_zh.min(e.known_en)).ln(),
                 unknown: (e.known_zh <= 0.0 || e.known_en <= 0.0) as u8 as f64,
-                anchors_matched: e.anchors_matched.min(ANCHOR_CAP) / FEATURE_SCALE,
-                anchors_missed: e.anchors_missed.min(ANCHOR_CAP) / FEATURE_SCALE,
-                length_z2: (e.length_z * e.length_z).min(LENGTH_Z2_CAP) / FEATURE_SCALE,
+                anchors_matched: e.anchors_matched.min(shape.anchor_cap) / shape.scale,
+                anchors_missed: e.anchors_missed.min(shape.anchor_cap) / shape.scale,
+                length_z2: (e.length_z * e.length_z).min(shape.length_z2_cap) / shape.scale,
                 weakest_member: weakest_member(&scorer, &zr, &er).unwrap_or(own_min),
                 lone_neighbours: lone(before) + lone(links.get(k + 1)),
                 neighbour_better: (best_other - own).max(0.0),
@@ -548,7 +566,7 @@ mod tests {
     #[test]
     fn rejected_links_become_unpaired_units_in_place() {
         let (zh, en) = report_pair();
-        let p = Prepared::new(&zh, &en);
+        let p = Prepared::new(&zh, &en, &Default::default());
         let lex = Lexicon::from_glossary(&p, &crate::Glossary::default(), &Default::default());
         let params = Params::default();
         let raw = align_units(

@@ -105,9 +105,6 @@ impl Default for AlignOptions {
     }
 }
 
-/// The weight of a built-in dictionary association: that of a glossary term.
-const DICTIONARY_WEIGHT: f32 = 0.9;
-
 /// The built-in dictionary, indexed once per process (every aligner shares it: a
 /// Python user building one per document does not index it again).
 fn builtin_dictionary() -> Result<std::sync::Arc<SortedLexicon>> {
@@ -116,7 +113,11 @@ fn builtin_dictionary() -> Result<std::sync::Arc<SortedLexicon>> {
     > = std::sync::OnceLock::new();
     DICTIONARY
         .get_or_init(|| {
-            SortedLexicon::new(BUILTIN_DICTIONARY, DICTIONARY_WEIGHT).map(std::sync::Arc::new)
+            SortedLexicon::new(
+                BUILTIN_DICTIONARY,
+                bitext_align::Params::default().lexicon.dictionary_weight,
+            )
+            .map(std::sync::Arc::new)
         })
         .clone()
         .map_err(|reason| Error::line("built-in dictionary", 1, reason))
