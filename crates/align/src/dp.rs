@@ -211,7 +211,7 @@ struct Outcome {
 
 /// Whether the units of one side of a link are all in one part of the document
 /// (see [`Unit::part`](crate::Unit::part)).
-fn one_part(units: &[crate::prepared::PUnit]) -> bool {
+pub(crate) fn one_part(units: &[crate::prepared::PUnit]) -> bool {
     units.windows(2).all(|w| w[0].part == w[1].part)
 }
 

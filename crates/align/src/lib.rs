@@ -51,6 +51,7 @@
 
 mod dp;
 pub mod eval;
+mod fill;
 mod lexicon;
 mod prepared;
 mod score;
@@ -212,8 +213,9 @@ impl Default for Config {
 pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en, &config.params.weights);
     let general = general_lexicon(&prepared, config);
-    let (_, links, params) = align_all(&prepared, config, &general);
-    verified(&prepared, &general, &params, config, links)
+    let (lexicon, links, params) = align_all(&prepared, config, &general);
+    let links = verified(&prepared, &general, &params, config, links);
+    fill::fill_gaps(&prepared, &lexicon, &params, links)
 }
 
 /// The glossary's associations found in the input (glossaries, lexicons, identical
@@ -286,6 +288,7 @@ fn align_all(
     if config.moved_units {
         dp::link_moved_units(p, &lexicon, &params, &mut links);
     }
+    let links = fill::fill_gaps(p, &lexicon, &params, links);
     (lexicon, links, params)
 }
 
@@ -301,8 +304,10 @@ pub fn align_blocks_then_units(
 ) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en, &config.params.weights);
     let general = general_lexicon(&prepared, config);
-    let (links, params) = blocks_then_units(&prepared, zh_blocks, en_blocks, config, &general);
-    verified(&prepared, &general, &params, config, links)
+    let (lexicon, links, params) =
+        blocks_then_units(&prepared, zh_blocks, en_blocks, config, &general);
+    let links = verified(&prepared, &general, &params, config, links);
+    fill::fill_gaps(&prepared, &lexicon, &params, links)
 }
 
 fn blocks_then_units(
@@ -311,7 +316,7 @@ fn blocks_then_units(
     en_blocks: &[std::ops::Range<usize>],
     config: &Config,
     general: &lexicon::Lexicon,
-) -> (Vec<Link>, Params) {
+) -> (lexicon::Lexicon, Vec<Link>, Params) {
     // One lexicon, learned over paragraph pairs, serves every sentence group: inside a
     // group there are too few pairs to learn from; so do the weights adapted to the
     // document at paragraph level.
@@ -343,7 +348,7 @@ fn blocks_then_units(
             links
         })
         .collect();
-    (groups.into_iter().flatten().collect(), params)
+    (lexicon, groups.into_iter().flatten().collect(), params)
 }
 
 /// The union of the unit ranges of the given blocks (blocks of one link are adjacent).
@@ -459,12 +464,9 @@ pub fn links_with_features(
 ) -> Vec<(Link, Option<LinkFeatures>)> {
     let prepared = prepared::Prepared::new(zh, en, &config.params.weights);
     let general = general_lexicon(&prepared, config);
-    let (links, params) = match blocks {
+    let (_, links, params) = match blocks {
         Some((zb, eb)) => blocks_then_units(&prepared, zb, eb, config, &general),
-        None => {
-            let (_, links, params) = align_all(&prepared, config, &general);
-            (links, params)
-        }
+        None => align_all(&prepared, config, &general),
     };
     let features = verify::link_features(&prepared, &general, &params, &links);
     links.into_iter().zip(features).collect()

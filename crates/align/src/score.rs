@@ -74,6 +74,26 @@ pub struct Params {
     /// one-sided text (the confidence is judged without the prior an earlier pass
     /// added; 0.9 as the `--min-score` guidance's "confident", not tuned).
     pub adapt_confident: f64,
+    /// The share of 1-2 links against 1-1 links that the first pass makes in UN
+    /// prose: measured on the dev themes (health 0.008, development 0.003, peace 0),
+    /// rounded up. A document whose first pass makes more (shrunk towards this by
+    /// `adapt_length_prior_links`) has its `penalty_1_2` and `penalty_1_3` lowered by
+    /// the log of the excess ([`Params::adapted`]).
+    pub split_share_reference: f64,
+    /// How complete a translation the document is, 0 to 1: estimated by
+    /// [`Params::adapted`] from the first pass (0 in the configured weights: not
+    /// known to be complete).
+    pub completeness: f64,
+    /// The share of one-sided text estimated by [`Params::adapted`] (1 in the
+    /// configured weights: unknown).
+    pub one_sided_share: f64,
+    /// Gaps with more units than this on a side are left as the DP made them (the
+    /// gap DP is quadratic; `fill` module).
+    pub fill_max_units: usize,
+    /// The least share of one-sided text a document is credited with when its gaps
+    /// are filled: no estimate from a first pass is sure that nothing is one-sided
+    /// (a round number: a unit left unpaired then costs at most ln 99 ≈ 4.6).
+    pub fill_min_one_sided: f64,
     /// How the lexicon is built and learned.
     pub lexicon: crate::lexicon::LexiconParams,
     /// How the DP searches (its bands).
@@ -115,6 +135,11 @@ impl Default for Params {
             complete_bias: 2.0,
             adapt_confident: 0.9,
             one_sided_reference: 0.15,
+            split_share_reference: 0.01,
+            completeness: 0.0,
+            one_sided_share: 1.0,
+            fill_max_units: 60,
+            fill_min_one_sided: 0.01,
             lexicon: crate::lexicon::LexiconParams::default(),
             search: crate::dp::SearchParams::default(),
             weights: crate::prepared::WeightParams::default(),
@@ -234,6 +259,27 @@ impl Params {
         let reference = self.one_sided_reference.max(f64::EPSILON);
         let complete = (1.0 - one_sided / reference).clamp(0.0, 1.0);
         out.bias += self.complete_bias * complete;
+        out.completeness = complete;
+        out.one_sided_share = one_sided;
+        // Link shapes: a translation that splits sentences (a novel's English often
+        // gives one Chinese sentence two or three) makes more 1-2 links in the first
+        // pass than UN prose does; as their share grows beyond the usual one, merging
+        // costs less, never less than nothing.
+        let paired_shape = |small: usize, large: usize| {
+            links
+                .iter()
+                .filter(|l| {
+                    let (a, b) = (l.zh.len().min(l.en.len()), l.zh.len().max(l.en.len()));
+                    l.is_paired() && a == small && b == large
+                })
+                .count() as f64
+        };
+        let k = self.adapt_length_prior_links;
+        let reference = self.split_share_reference.max(f64::EPSILON);
+        let split_share = (paired_shape(1, 2) + k * reference) / (paired_shape(1, 1) + k);
+        let shift = (split_share / reference).ln().max(0.0);
+        out.penalty_1_2 = (self.penalty_1_2 - shift).max(0.0);
+        out.penalty_1_3 = (self.penalty_1_3 - shift).max(0.0);
         out.length_log_ratio = complete * balanced + (1.0 - complete) * out.length_log_ratio;
         out
     }
@@ -954,6 +1000,8 @@ mod tests {
             (complete.length_log_ratio + 1.4).abs() < 0.05,
             "{complete:?}"
         );
+        assert_eq!(complete.completeness, 1.0);
+        assert!(complete.one_sided_share < 0.01, "{complete:?}");
 
         // One-sided: the en side lacks every fourth sentence (and the zh side has
         // nothing extra), so the unpaired zh units face nothing.
@@ -971,6 +1019,35 @@ mod tests {
         }
         let partial = params.adapted(&p, &links, 0.0);
         assert_eq!(partial.bias, params.bias, "{partial:?}");
+        assert_eq!(partial.completeness, 0.0);
+    }
+
+    /// A translation that gives a third of its sentences two sentences: merging costs
+    /// less; UN-like prose (nearly every link 1-1) keeps the configured penalties.
+    #[test]
+    fn a_document_that_splits_sentences_makes_merging_cheaper() {
+        let params = Params::default();
+        let first_pass = |split_every: usize| {
+            let (mut links, mut j) = (Vec::new(), 0);
+            for k in 0..60 {
+                let take = if k % split_every == split_every - 1 {
+                    2
+                } else {
+                    1
+                };
+                links.push(Link::new(vec![k], (j..j + take).collect(), 0.99));
+                j += take;
+            }
+            let p = prepared(&vec![20.0; 60], &vec![30.0; j]);
+            params.adapted(&p, &links, 0.0)
+        };
+        let literary = first_pass(3);
+        assert!(literary.penalty_1_2 < params.penalty_1_2, "{literary:?}");
+        assert!(literary.penalty_1_3 < params.penalty_1_3, "{literary:?}");
+        assert!(literary.penalty_1_2 >= 0.0);
+        let un_prose = first_pass(1000);
+        assert_eq!(un_prose.penalty_1_2, params.penalty_1_2);
+        assert_eq!(un_prose.penalty_1_3, params.penalty_1_3);
     }
 
     /// Too few paired links to estimate from: the weights stand.

@@ -229,15 +229,19 @@ impl Verifier {
 
     /// The probability that a link with these features is right.
     pub fn probability(&self, f: &LinkFeatures) -> f64 {
+        sigmoid(self.logit(f))
+    }
+
+    /// The log-odds that a link with these features is right.
+    pub fn logit(&self, f: &LinkFeatures) -> f64 {
         let x = f.values();
-        let z = self.bias
+        self.bias
             + self
                 .weights
                 .iter()
                 .zip(x.iter())
                 .map(|(w, v)| w * v)
-                .sum::<f64>();
-        sigmoid(z)
+                .sum::<f64>()
     }
 }
 
