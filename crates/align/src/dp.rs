@@ -8,7 +8,8 @@ use bitext_core::Link;
 use rayon::prelude::*;
 use std::ops::Range;
 
-const MOVES: [(usize, usize); 8] = [
+/// The link shapes of the DP (1-0 and 0-1 leave a unit unpaired).
+pub(crate) const MOVES: [(usize, usize); 8] = [
     (1, 0),
     (0, 1),
     (1, 1),

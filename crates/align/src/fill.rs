@@ -4,26 +4,16 @@
 //! text each version lacks. Each such gap is aligned again on its own, every
 //! unpaired unit now costing the prior odds of one-sided text.
 
-use crate::dp::one_part;
+use crate::dp::{one_part, MOVES};
 use crate::lexicon::Lexicon;
 use crate::prepared::Prepared;
 use crate::score::{sigmoid, Params, Scorer};
 use bitext_core::Link;
 use std::ops::Range;
 
-/// Link shapes a gap is aligned with.
-const FILL_MOVES: [(usize, usize); 10] = [
-    (1, 0),
-    (0, 1),
-    (1, 1),
-    (1, 2),
-    (2, 1),
-    (2, 2),
-    (1, 3),
-    (3, 1),
-    (1, 4),
-    (4, 1),
-];
+/// Link shapes a gap is aligned with beyond the DP's own: a complete translation
+/// that splits sentences gives some a run of four.
+const LONGER_MOVES: [(usize, usize); 2] = [(1, 4), (4, 1)];
 
 /// Fill the gaps of `links` (see the module documentation) when the document looks
 /// like a complete translation ([`Params::completeness`] above nothing). A unit left
@@ -103,7 +93,7 @@ fn align_gap(
             if i == 0 && j == 0 {
                 continue;
             }
-            for &(di, dj) in &FILL_MOVES {
+            for &(di, dj) in MOVES.iter().chain(&LONGER_MOVES) {
                 if di > i || dj > j {
                     continue;
                 }
