@@ -203,15 +203,7 @@ pub fn policy(force: bool) -> bitext_pipeline::output::WritePolicy {
 /// An error and its causes on one line, each said once (a wrapper that already quotes
 /// its cause does not get it repeated).
 pub fn message(e: &anyhow::Error) -> String {
-    let mut text = e.to_string();
-    for cause in e.chain().skip(1) {
-        let c = cause.to_string();
-        if !text.contains(&c) {
-            text.push_str(": ");
-            text.push_str(&c);
-        }
-    }
-    option_names().render(&text)
+    option_names().describe(e.as_ref())
 }
 
 /// The flags of the library's options, for messages (`` `zh_encoding` `` →

@@ -91,6 +91,23 @@ pub struct OptionNames {
 }
 
 impl OptionNames {
+    /// An error and its causes on one line, each said once, options named as the
+    /// front end names them (the line a batch report, the command line and Python
+    /// show).
+    pub fn describe(&self, e: &(dyn std::error::Error + 'static)) -> String {
+        let mut text = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            let c_text = c.to_string();
+            if !text.contains(&c_text) {
+                text.push_str(": ");
+                text.push_str(&c_text);
+            }
+            cause = c.source();
+        }
+        self.render(&text)
+    }
+
     /// Option names (as the library spells them) and how the front end says them.
     pub fn new<N: Into<String>, F: Into<String>>(names: impl IntoIterator<Item = (N, F)>) -> Self {
         OptionNames {

@@ -58,22 +58,6 @@ pub struct BatchOptions {
     pub names: OptionNames,
 }
 
-/// An error and its causes on one line, each said once, options named as the front end
-/// names them.
-pub fn describe(e: &Error, names: &OptionNames) -> String {
-    let mut text = e.to_string();
-    let mut cause = std::error::Error::source(e);
-    while let Some(c) = cause {
-        let c_text = c.to_string();
-        if !text.contains(&c_text) {
-            text.push_str(": ");
-            text.push_str(&c_text);
-        }
-        cause = c.source();
-    }
-    names.render(&text)
-}
-
 /// Per-document output files (`bitext batch --split`): each document's corpus is
 /// written, atomically, as soon as it is aligned, into one directory.
 #[derive(Debug, Clone)]
@@ -128,7 +112,7 @@ pub fn align_document(
         }
         Err(e) => {
             report.status = DocStatus::Failed;
-            report.error = Some(describe(&e, &options.names));
+            report.error = Some(options.names.describe(&e));
             (report, Vec::new())
         }
     }
