@@ -271,8 +271,7 @@ impl Aligner {
             anchors: ids
                 .iter()
                 .enumerate()
-                .flat_map(|(k, &i)| side.units[i].anchors.iter().map(move |a| (k, a)))
-                .filter_map(|(k, a)| in_link_text(k, a))
+                .flat_map(|(k, &i)| side.body_anchors(i).filter_map(move |a| in_link_text(k, a)))
                 .collect(),
             length: self.segmenter(lang).length(text),
         };
@@ -696,9 +695,9 @@ impl Alignment {
     }
 }
 
-/// An anchor of the `k`-th unit of a link as it stands in the link's text: a label
-/// that begins the link is no content (the record's block says it), a numbered label
-/// that begins a later sentence (`2.` of a run-in list) is a number in mid-text.
+/// An anchor of the body of the `k`-th unit of a link ([`Side::body_anchors`]) as it
+/// stands in the link's text: a label that begins the link is no content, a numbered
+/// label that begins a later sentence (`2.` of a run-in list) is a number in mid-text.
 fn in_link_text(k: usize, anchor: &bitext_core::Anchor) -> Option<bitext_core::Anchor> {
     use bitext_core::{Anchor, AnchorKind};
     let numbered = !anchor.key.is_empty() && anchor.key.bytes().all(|b| b.is_ascii_digit());

@@ -92,8 +92,7 @@ pub struct OptionNames {
 
 impl OptionNames {
     /// An error and its causes on one line, each said once, options named as the
-    /// front end names them (the line a batch report, the command line and Python
-    /// show).
+    /// front end names them (the line a batch report and the command line show).
     pub fn describe(&self, e: &(dyn std::error::Error + 'static)) -> String {
         let mut text = e.to_string();
         let mut cause = e.source();
