@@ -214,8 +214,7 @@ pub fn align_units(zh: &[Unit], en: &[Unit], config: &Config) -> Vec<Link> {
     let prepared = prepared::Prepared::new(zh, en, &config.params.weights);
     let general = general_lexicon(&prepared, config);
     let (lexicon, links, params) = align_all(&prepared, config, &general);
-    let links = verified(&prepared, &general, &params, config, links);
-    fill::fill_gaps(&prepared, &lexicon, &params, links)
+    last_stages(&prepared, &general, &lexicon, &params, config, links)
 }
 
 /// The glossary's associations found in the input (glossaries, lexicons, identical
@@ -226,18 +225,22 @@ fn general_lexicon(p: &prepared::Prepared, config: &Config) -> lexicon::Lexicon 
     lexicon::Lexicon::from_glossary(p, &config.glossary, &config.params.lexicon)
 }
 
-/// The links after the verifier stage, when the configuration has one.
-fn verified(
+/// The links after the last stages: the verifier, when the configuration has one
+/// (reading words through the `general` lexicon), then the gaps its rejections left
+/// in a complete translation filled again (through the learned `lexicon`).
+fn last_stages(
     p: &prepared::Prepared,
     general: &lexicon::Lexicon,
+    lexicon: &lexicon::Lexicon,
     params: &Params,
     config: &Config,
     links: Vec<Link>,
 ) -> Vec<Link> {
-    match &config.verifier {
+    let links = match &config.verifier {
         Some(v) => verify::verify_links(p, general, params, v, links),
         None => links,
-    }
+    };
+    fill::fill_gaps(p, lexicon, params, links)
 }
 
 /// Align all units of `p`: first with the `general` lexicon ([`general_lexicon`]) and
@@ -306,8 +309,7 @@ pub fn align_blocks_then_units(
     let general = general_lexicon(&prepared, config);
     let (lexicon, links, params) =
         blocks_then_units(&prepared, zh_blocks, en_blocks, config, &general);
-    let links = verified(&prepared, &general, &params, config, links);
-    fill::fill_gaps(&prepared, &lexicon, &params, links)
+    last_stages(&prepared, &general, &lexicon, &params, config, links)
 }
 
 fn blocks_then_units(
