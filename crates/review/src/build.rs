@@ -2,8 +2,9 @@
 //! from a corpus file (one row per record, everything the record holds kept for the
 //! export), with their one-sided anchors and per-row terminology findings.
 
-use crate::project::EXTENSION;
-use crate::project::{refresh_anchors, set_one_sided_anchors, Annotate, Project, Row, Side};
+use crate::project::{
+    refresh_anchors, set_one_sided_anchors, Annotate, Project, Row, Side, EXTENSION,
+};
 use crate::Error;
 use bitext_pipeline::{Aligner, Alignment, Lang};
 use std::path::{Path, PathBuf};
