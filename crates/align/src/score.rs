@@ -38,6 +38,14 @@ pub struct Params {
     pub label_match: f64,
     pub label_mismatch: f64,
     pub length_weight: f64,
+    /// The length of a short link, in zh characters (an en side counts as its length
+    /// times the expected ratio, `exp(length_log_ratio)`): short units vary more in
+    /// length, so the log-ratio spread `length_log_sd` is widened by
+    /// `sqrt(1 + length_short / length)` (√2 at this length). Chosen on the dev gold.
+    pub length_short: f64,
+    /// The squared length z-score beyond which a link's length costs no more (5
+    /// standard deviations): a length that far off is wrong whatever its distance.
+    pub length_z2_cap: f64,
     /// Penalties of n:m links against 1-1.
     pub penalty_1_2: f64,
     pub penalty_2_2: f64,
@@ -124,6 +132,8 @@ impl Default for Params {
             label_match: 3.0,
             label_mismatch: 4.0,
             length_weight: 1.0,
+            length_short: 8.0,
+            length_z2_cap: 25.0,
             penalty_1_2: 1.2,
             penalty_2_2: 2.0,
             penalty_1_3: 2.0,
@@ -731,11 +741,18 @@ pub(crate) struct Scorer<'a> {
     pub p: &'a Prepared,
     pub lex: &'a Lexicon,
     pub params: &'a Params,
+    /// `exp(params.length_log_ratio)`: zh characters per en character expected.
+    zh_per_en: f64,
 }
 
 impl<'a> Scorer<'a> {
     pub fn new(p: &'a Prepared, lex: &'a Lexicon, params: &'a Params) -> Self {
-        Scorer { p, lex, params }
+        Scorer {
+            p,
+            lex,
+            params,
+            zh_per_en: params.length_log_ratio.exp(),
+        }
     }
 
     pub fn logit(&self, zr: Range<usize>, er: Range<usize>) -> f64 {
@@ -906,9 +923,10 @@ impl<'a> Scorer<'a> {
         // Length: Gaussian on the log ratio; short units vary more.
         let lz: f64 = zs.iter().map(|u| u.length).sum::<f64>().max(1.0);
         let le: f64 = es.iter().map(|u| u.length).sum::<f64>().max(1.0);
-        let sd = params.length_log_sd * (1.0 + 8.0 / lz.min(le * 0.32).max(1.0)).sqrt();
+        let short = params.length_short / lz.min(le * self.zh_per_en).max(1.0);
+        let sd = params.length_log_sd * (1.0 + short).sqrt();
         let z = ((lz / le).ln() - params.length_log_ratio) / sd;
-        let length = -0.5 * params.length_weight * (z * z).min(25.0);
+        let length = -0.5 * params.length_weight * (z * z).min(params.length_z2_cap);
 
         let n = zr.len() + er.len();
         let mut penalty = match (zr.len(), er.len()) {

@@ -133,6 +133,10 @@ pub struct FeatureParams {
     pub length_z2_cap: f64,
     /// What the capped log-odds, anchor weights and length z-score are divided by.
     pub scale: f64,
+    /// How far away (in units) the pairs are whose coverage makes a link's
+    /// background (`coverage_contrast`): near enough to share the passage's
+    /// vocabulary, far enough not to be the link's own sentence split differently.
+    pub background_offsets: [usize; 2],
 }
 
 impl Default for FeatureParams {
@@ -142,6 +146,7 @@ impl Default for FeatureParams {
             anchor_cap: 8.0,
             length_z2_cap: 25.0,
             scale: 4.0,
+            background_offsets: [2, 3],
         }
     }
 }
@@ -297,9 +302,9 @@ pub(crate) fn link_features(
                     try_pair(zr.end, e);
                 }
             }
-            // Background: the first units with units two and three places away.
+            // Background: the first units with units a few places away.
             let (mut background, mut count) = (0.0f64, 0u32);
-            for d in [2usize, 3] {
+            for d in shape.background_offsets {
                 let others = [
                     (Some(zr.start), er.start.checked_sub(d)),
                     (Some(zr.start), Some(er.end - 1 + d).filter(|&j| j < m)),
