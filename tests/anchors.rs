@@ -28,6 +28,52 @@ fn same_anchors(en: &str, zh: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Document symbols and resolutions as each language writes them give the same
+/// keys, in the order of the text.
+#[test]
+fn symbols_and_resolutions_in_both_languages() {
+    let cases: [(&str, &str, &[&str]); 3] = [
+        (
+            "(A/78/6 (Sect. 29), A/78/6 (Sect. 29A) and A/78/6 (Sect. 29F))",
+            "(A/78/6(Sect. 29)、A/78/6(Sect. 29A)和 A/78/6(Sect. 29F))",
+            &[
+                "symbol:A/78/6(SECT.29)",
+                "symbol:A/78/6(SECT.29A)",
+                "symbol:A/78/6(SECT.29F)",
+            ],
+        ),
+        (
+            "General Assembly resolution 77/278 on human resources management",
+            "大会第 77/278 号决议",
+            &["res:77/278"],
+        ),
+        (
+            "the report (A/69/809)",
+            "报告(A/69/809)",
+            &["symbol:A/69/809"],
+        ),
+    ];
+    let in_order =
+        |anchors: Vec<Anchor>| -> Vec<String> { anchors.iter().map(Anchor::to_string).collect() };
+    for (en, zh, expected) in cases {
+        assert_eq!(
+            in_order(EnglishSegmenter::new().anchors(en)),
+            expected,
+            "{en}"
+        );
+        assert_eq!(
+            in_order(ChineseSegmenter::new().anchors(zh)),
+            expected,
+            "{zh}"
+        );
+    }
+    // A paragraph number after a symbol is a paragraph reference.
+    assert_eq!(
+        in_order(ChineseSegmenter::new().anchors("报告(A/69/809)第 39 段")),
+        ["symbol:A/69/809", "para:39"]
+    );
+}
+
 fn month_name(m: u32) -> String {
     let name = MONTHS[m as usize - 1];
     let mut c = name.chars();

@@ -21,7 +21,7 @@ pub struct ScoreArgs {
     #[arg(long = "hyp", required = true)]
     hyps: Vec<String>,
     /// Metrics, comma-separated: bleu, chrf, chrf++, ter.
-    #[arg(short, long, default_value = "bleu,chrf", value_delimiter = ',')]
+    #[arg(short, long, default_value = bitext_mteval::DEFAULT_METRICS, value_delimiter = ',')]
     metrics: Vec<String>,
     /// BLEU tokenizer: zh, 13a, intl, char, none (default: zh for Chinese, 13a otherwise).
     #[arg(long)]

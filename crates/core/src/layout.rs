@@ -114,19 +114,56 @@ fn looks_like_symbol_line(t: &str) -> bool {
         && t.is_ascii()
 }
 
-/// How a language's hard-wrapped text looks (see [`wrap_width`]).
+/// How a language's hard-wrapped text looks (see [`wrap_width`]) and when one of its
+/// lines is full. The numbers were set by looking at UN PDF extractions and
+/// plain-text exports (`tests/fixtures`, `../shared/data`), not fitted.
 #[derive(Debug, Clone)]
 pub struct WrapRules {
     /// The widths a wrapped text has (narrower or wider is not hard-wrapped prose).
     pub widths: std::ops::RangeInclusive<usize>,
     /// A full line may run this much past the usual width.
     pub slack: usize,
+    /// Fewer text lines than this say nothing about wrapping.
+    pub min_lines: usize,
+    /// The wrap width is this percentile of the text lines' widths: the full lines
+    /// are the widest, a few overlong ones (a table row, a URL) aside.
+    pub width_percentile: usize,
+    /// A line at least this percent of the wrap width (and at most `slack` past it)
+    /// is near it; a wrapped text has at least half of its lines near.
+    pub near_percent: usize,
+    /// A line at least this percent of the wrap width is full: the text went on on
+    /// the next line, so the paragraph does.
+    pub full_line_percent: usize,
+}
+
+impl WrapRules {
+    /// The rules every language shares; a language sets its widths, slack and full
+    /// line on top (`..WrapRules::SHARED`).
+    pub const SHARED: WrapRules = WrapRules {
+        widths: 0..=usize::MAX,
+        slack: 0,
+        min_lines: 8,
+        width_percentile: 90,
+        near_percent: 70,
+        full_line_percent: 70,
+    };
+
+    /// Whether a line `width` characters wide fills at least `percent` of the wrap
+    /// width `wrap`.
+    pub fn fills(width: usize, wrap: usize, percent: usize) -> bool {
+        width * 100 >= wrap * percent
+    }
+
+    /// Whether a line `width` characters wide is full in text wrapped at `wrap`.
+    pub fn is_full(&self, width: usize, wrap: usize) -> bool {
+        Self::fills(width, wrap, self.full_line_percent)
+    }
 }
 
 /// Width of a full line in a hard-wrapped text, or `None` when lines are paragraphs:
-/// the 90th-percentile width (in characters) of the text lines (artefact lines aside), when at least
-/// half of them are close to it (70% of it up to `slack` past it) and it is a width
-/// wrapped text has. Fewer than 8 lines say nothing.
+/// the `width_percentile` width (in characters) of the text lines (artefact lines
+/// aside), when at least half of them are near it (see [`WrapRules`]) and it is a
+/// width wrapped text has. Fewer than `min_lines` lines say nothing.
 pub fn wrap_width(lines: &[RawLine<'_>], artifact: &[bool], rules: &WrapRules) -> Option<usize> {
     let mut widths: Vec<usize> = lines
         .iter()
@@ -134,15 +171,15 @@ pub fn wrap_width(lines: &[RawLine<'_>], artifact: &[bool], rules: &WrapRules) -
         .filter(|(l, a)| !**a && !l.is_blank())
         .map(|(l, _)| l.text.trim().chars().count())
         .collect();
-    if widths.len() < 8 {
+    if widths.len() < rules.min_lines.max(1) {
         return None;
     }
     widths.sort_unstable();
-    let width = widths[widths.len() * 9 / 10];
+    let width = widths[(widths.len() * rules.width_percentile.min(99)) / 100];
     // Wrapped text has most lines close to one width; paragraph-per-line text does not.
     let near = widths
         .iter()
-        .filter(|&&l| l * 10 >= width * 7 && l <= width + rules.slack)
+        .filter(|&&l| WrapRules::fills(l, width, rules.near_percent) && l <= width + rules.slack)
         .count();
     (rules.widths.contains(&width) && near * 2 >= widths.len()).then_some(width)
 }

@@ -160,6 +160,11 @@ impl Anchor {
             key: key.into(),
         }
     }
+
+    /// The anchors' keys as written to a corpus (`kind:key`), in order.
+    pub fn keys<'a>(anchors: impl IntoIterator<Item = &'a Anchor>) -> Vec<String> {
+        anchors.into_iter().map(Anchor::to_string).collect()
+    }
 }
 
 impl fmt::Display for Anchor {

@@ -1,66 +1,65 @@
 use serde::{Deserialize, Serialize};
 
-/// What a record carries besides its text, score, block, link shape and review state:
-/// its document, and what the corpus it was read from said of its segments. Review
-/// rows and the Python package keep it as one value, so a field added here travels
-/// through every front end.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct RecordMeta {
+/// Declares [`RecordMeta`] from one list of its fields: the struct, its serde
+/// attributes, [`RecordMeta::NAMES`], [`RecordMeta::fields`] and [`RecordMeta::set`]
+/// all come from the list, so a field is named once.
+macro_rules! record_meta {
+    ($( $(#[doc = $doc:literal])* $field:ident, )*) => {
+        /// What a record carries besides its text, score, block, link shape and review
+        /// state: its document, and what the corpus it was read from said of its
+        /// segments. Review rows and the Python package keep it as one value, so a
+        /// field added here travels through every front end.
+        #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+        pub struct RecordMeta {
+            $(
+                $(#[doc = $doc])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<String>,
+            )*
+        }
+
+        impl RecordMeta {
+            /// The field names, as serialized (for front ends that carry the fields by
+            /// name).
+            pub const NAMES: [&'static str; [$(stringify!($field)),*].len()] =
+                [$(stringify!($field)),*];
+
+            /// Every field by name, in the order of [`RecordMeta::NAMES`].
+            pub fn fields(&self) -> [(&'static str, Option<&str>); Self::NAMES.len()] {
+                [$((stringify!($field), self.$field.as_deref())),*]
+            }
+
+            /// Set a field by name; false for a name that is none of
+            /// [`RecordMeta::NAMES`].
+            pub fn set(&mut self, name: &str, value: Option<String>) -> bool {
+                let field = match name {
+                    $(stringify!($field) => &mut self.$field,)*
+                    _ => return false,
+                };
+                *field = value;
+                true
+            }
+        }
+    };
+}
+
+record_meta! {
     /// Document id or symbol, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc: Option<String>,
+    doc,
     /// The document's date (ISO 8601), when its front matter gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc_date: Option<String>,
+    doc_date,
     /// The exact language tag of the Chinese side when the corpus named one other than
     /// the writer's default (`zh-TW`, `zh-Hant` from a vendor TMX): written back as it
     /// came.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zh_lang: Option<String>,
+    zh_lang,
     /// The exact language tag of the English side, likewise (`en-GB`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en_lang: Option<String>,
+    en_lang,
     /// The Chinese segment as TMX 1.4b content with its inline codes (`<bpt>`, `<ept>`,
     /// `<ph>`, `<it>`, `<ut>`, `<hi>`, `<sub>`; XML-escaped), when it had any; `zh` holds
     /// its plain text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zh_tmx: Option<String>,
+    zh_tmx,
     /// The English segment with its inline codes, likewise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en_tmx: Option<String>,
-}
-
-impl RecordMeta {
-    /// The field names, as serialized (for front ends that carry the fields by name).
-    pub const NAMES: [&'static str; 6] =
-        ["doc", "doc_date", "zh_lang", "en_lang", "zh_tmx", "en_tmx"];
-
-    /// Every field by name, in the order of [`RecordMeta::NAMES`].
-    pub fn fields(&self) -> [(&'static str, Option<&str>); 6] {
-        [
-            ("doc", self.doc.as_deref()),
-            ("doc_date", self.doc_date.as_deref()),
-            ("zh_lang", self.zh_lang.as_deref()),
-            ("en_lang", self.en_lang.as_deref()),
-            ("zh_tmx", self.zh_tmx.as_deref()),
-            ("en_tmx", self.en_tmx.as_deref()),
-        ]
-    }
-
-    /// Set a field by name; false for a name that is none of [`RecordMeta::NAMES`].
-    pub fn set(&mut self, name: &str, value: Option<String>) -> bool {
-        let field = match name {
-            "doc" => &mut self.doc,
-            "doc_date" => &mut self.doc_date,
-            "zh_lang" => &mut self.zh_lang,
-            "en_lang" => &mut self.en_lang,
-            "zh_tmx" => &mut self.zh_tmx,
-            "en_tmx" => &mut self.en_tmx,
-            _ => return false,
-        };
-        *field = value;
-        true
-    }
+    en_tmx,
 }
 
 /// One alignment link as written to a corpus.

@@ -33,6 +33,10 @@ use rand::{Rng, SeedableRng};
 /// The version string that goes into signatures where sacrebleu writes its own.
 pub const VERSION: &str = concat!("bitext-", env!("CARGO_PKG_VERSION"));
 
+/// The metrics scored when none are named (`bitext score`, Python's `score`),
+/// comma-separated as the command line takes them.
+pub const DEFAULT_METRICS: &str = "bleu,chrf";
+
 /// A metric and its settings.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Metric {

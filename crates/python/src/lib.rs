@@ -41,7 +41,7 @@ fn to_py(e: Error) -> PyErr {
         Error::Unrelated { .. } => UnrelatedError::new_err(format!(
             "{e}; nothing aligned. Pass force=True to align anyway."
         )),
-        e => BitextError::new_err(keyword_names().render(&e.to_string())),
+        e => BitextError::new_err(keyword_names().describe(&e)),
     }
 }
 
@@ -340,7 +340,7 @@ fn segment<'py>(
             d.set_item("text", &s.text)?;
             d.set_item("start", chars.at(s.start))?;
             d.set_item("end", chars.at(s.end))?;
-            let anchors: Vec<String> = s.anchors.iter().map(|a| a.to_string()).collect();
+            let anchors = bitext_core::Anchor::keys(&s.anchors);
             d.set_item("anchors", anchors)?;
             list.append(d)?;
         }
@@ -431,14 +431,15 @@ fn write_corpus<'py>(
     Ok(stats.records)
 }
 
-/// score(refs, hyps, metrics, lang, tokenize, lowercase) -> dict[name, score]
+/// score(refs, hyps, metrics, lang, tokenize, lowercase) -> dict[name, score]; metrics
+/// `None` are the command line's default ones.
 #[pyfunction]
-#[pyo3(signature = (refs, hyps, metrics, lang="en", tokenize=None, lowercase=false))]
+#[pyo3(signature = (refs, hyps, metrics=None, lang="en", tokenize=None, lowercase=false))]
 fn score<'py>(
     py: Python<'py>,
     refs: Vec<Vec<String>>,
     hyps: Vec<String>,
-    metrics: Vec<String>,
+    metrics: Option<Vec<String>>,
     lang: &str,
     tokenize: Option<&str>,
     lowercase: bool,
@@ -468,7 +469,13 @@ fn score<'py>(
         lowercase,
         ..MetricOptions::default()
     };
-    let metrics: Vec<Metric> = metrics
+    let names = metrics.unwrap_or_else(|| {
+        bitext_mteval::DEFAULT_METRICS
+            .split(',')
+            .map(str::to_string)
+            .collect()
+    });
+    let metrics: Vec<Metric> = names
         .iter()
         .map(|m| Metric::from_name(m, tokenizer, &options))
         .collect::<Result<_, _>>()

@@ -21,10 +21,13 @@ fn starts_lowercase(line: &str) -> bool {
 }
 
 /// English wrapped text: 30–160 characters a line (a PDF column to a plain-text
-/// export), full lines up to 5 past the usual width.
+/// export), full lines up to 5 past the usual width; a line of 60% of the width is
+/// full (English breaks before a long word, leaving more of a line empty).
 const WRAP: WrapRules = WrapRules {
     widths: 30..=160,
     slack: 5,
+    full_line_percent: 60,
+    ..WrapRules::SHARED
 };
 
 /// Words of the document, lowercased, for deciding whether `imple-`/`ment` is one word.
@@ -124,12 +127,10 @@ struct EnglishLines<'a> {
 }
 
 impl EnglishLines<'_> {
-    /// A line of at least 60% of the wrap width.
+    /// A full line of hard-wrapped text ([`WrapRules::is_full`]).
     fn is_long(&self, line: &RawLine<'_>) -> bool {
-        match self.width {
-            Some(w) => line.text.trim().chars().count() * 10 >= w * 6,
-            None => false,
-        }
+        self.width
+            .is_some_and(|w| WRAP.is_full(line.text.trim().chars().count(), w))
     }
 }
 

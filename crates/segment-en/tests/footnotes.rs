@@ -16,7 +16,7 @@ fn markers_are_references_not_anchors() {
     assert_eq!(s.footnote_refs, ["13"]);
     assert!(s.aligned_text().contains("Support, the"));
     assert!(s.aligned_body().starts_with("The Under-Secretary-General"));
-    let keys: Vec<String> = s.anchors.iter().map(|a| a.to_string()).collect();
+    let keys = bitext_core::Anchor::keys(&s.anchors);
     assert!(keys.contains(&"year:2023".to_string()), "{keys:?}");
     assert!(
         !keys.iter().any(|k| k.ends_with(":13")),

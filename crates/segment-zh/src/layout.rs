@@ -13,14 +13,29 @@ fn width(line: &str) -> usize {
     line.trim().chars().count()
 }
 
-/// Chinese wrapped text: 15–80 wide a line, full lines up to 3 past the usual width.
-const WRAP: WrapRules = WrapRules {
-    widths: 15..=80,
-    slack: 3,
-};
+/// The numbers of Chinese line joining, set by looking at UN PDF extractions and
+/// text exports (`tests/fixtures`, `../shared/data`), not fitted.
+struct JoinRules {
+    /// Chinese wrapped text: 15–80 wide a line, full lines up to 3 past the usual
+    /// width; a line of 70% of the width is full.
+    wrap: WrapRules,
+    /// A paragraph at least this long (characters) and not ended by sentence
+    /// punctuation goes on after a blank line: a page break cut it.
+    long_paragraph: usize,
+    /// In hard-wrapped text, a line at least this percent of the wrap width that
+    /// stops in mid-sentence goes on too.
+    unfinished_line_percent: usize,
+}
 
-/// A paragraph cut by a page break: long, and not ended by sentence punctuation.
-const LONG_PARAGRAPH: usize = 60;
+const RULES: JoinRules = JoinRules {
+    wrap: WrapRules {
+        widths: 15..=80,
+        slack: 3,
+        ..WrapRules::SHARED
+    },
+    long_paragraph: 60,
+    unfinished_line_percent: 30,
+};
 
 /// The line ends with a footnote reference mark glued to a word or closing mark
 /// (`纲领》2`, `宣言》8`, `战略》，7`): 1–2 digits after Han text or punctuation.
@@ -42,7 +57,7 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
     let lines = raw_lines(text);
     let artifact = artifact_lines(&lines);
     let mut joiner = ChineseLines {
-        wrap: wrap_width(&lines, &artifact, &WRAP),
+        wrap: wrap_width(&lines, &artifact, &RULES.wrap),
         visual: 0,
     };
     assemble_paragraphs(text, &lines, &artifact, &mut joiner)
@@ -66,7 +81,8 @@ impl LineJoiner for ChineseLines {
         }
         if next.gap.blank || next.gap.artifact {
             !ends_with_terminal(prev_text)
-                && (para.assembled.text.chars().count() >= LONG_PARAGRAPH || next.gap.artifact)
+                && (para.assembled.text.chars().count() >= RULES.long_paragraph
+                    || next.gap.artifact)
         } else if let Some(w) = self.wrap {
             // Hard-wrapped: a full line continues; a short one ends its paragraph
             // unless it stops in mid-sentence.
@@ -74,9 +90,10 @@ impl LineJoiner for ChineseLines {
             // extraction broke a printed line: the sentence goes on.
             let mid_sentence_mark = ends_with_footnote_mark(prev_text)
                 && !ends_with_terminal(prev_text.trim_end_matches(|c: char| c.is_ascii_digit()));
-            self.visual * 10 >= w * 7
+            RULES.wrap.is_full(self.visual, w)
                 || mid_sentence_mark
-                || !ends_with_terminal(prev_text) && self.visual * 10 >= w * 3
+                || !ends_with_terminal(prev_text)
+                    && WrapRules::fills(self.visual, w, RULES.unfinished_line_percent)
         } else {
             false
         }

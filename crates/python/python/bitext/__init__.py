@@ -188,7 +188,7 @@ def write_corpus(
 def score(
     refs: Union[Sequence[str], Sequence[Sequence[str]]],
     hyps: Sequence[str],
-    metrics: Sequence[str] = ("bleu", "chrf"),
+    metrics: Optional[Sequence[str]] = None,
     lang: str = "en",
     *,
     tokenize: Optional[str] = None,
@@ -197,11 +197,13 @@ def score(
     """Corpus scores identical to sacrebleu 2.6.0, keyed ``BLEU``, ``chrF2``, ``chrF2++``,
     ``TER``. ``refs`` is one reference stream (a list of strings) or several (a list of
     lists, for multi-reference BLEU). ``lang="zh"`` tokenizes BLEU with sacrebleu's zh
-    tokenizer; ``tokenize`` names another (13a, intl, char, none)."""
+    tokenizer; ``tokenize`` names another (13a, intl, char, none). ``metrics`` (``bleu``,
+    ``chrf``, ``chrf++``, ``ter``) default to those of ``bitext score``."""
     if isinstance(refs, str) or isinstance(hyps, str):
         raise TypeError("refs and hyps are lists of segments, not strings")
     streams = [list(refs)] if all(isinstance(r, str) for r in refs) else [list(r) for r in refs]
-    return _native.score(streams, list(hyps), list(metrics), lang, tokenize, lowercase)
+    names = None if metrics is None else list(metrics)
+    return _native.score(streams, list(hyps), names, lang, tokenize, lowercase)
 
 
 def read_manifest(path: PathLike) -> List[tuple]:

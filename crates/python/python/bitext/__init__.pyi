@@ -111,7 +111,7 @@ def write_corpus(
 def score(
     refs: Union[Sequence[str], Sequence[Sequence[str]]],
     hyps: Sequence[str],
-    metrics: Sequence[str] = ...,
+    metrics: Optional[Sequence[str]] = ...,
     lang: str = ...,
     *,
     tokenize: Optional[str] = ...,
