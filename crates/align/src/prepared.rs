@@ -147,7 +147,11 @@ impl Prepared {
                     ending: u.ending,
                     ..PUnit::default()
                 };
-                pu.tokens = u.tokens.iter().map(|t| intern(vocab, list, t)).collect();
+                // Sized up front: a token iterator gives no size hint, and growing
+                // by doubling leaves a long document's ids a third larger.
+                pu.tokens = Vec::with_capacity(u.tokens.len());
+                pu.tokens
+                    .extend(u.tokens.iter().map(|t| intern(vocab, list, t)));
                 for a in &u.anchors {
                     match a.kind {
                         AnchorKind::Latin => pu.latin.push(a.key.clone()),

@@ -66,7 +66,9 @@ pub fn unit(seg: &dyn Segmenter, text: &str, body: &str) -> Unit {
 /// [`unit`] with the anchors of `text` already found (a segmented sentence carries
 /// them: finding them again was a tenth of a document's alignment time).
 fn unit_with_anchors(seg: &dyn Segmenter, text: &str, body: &str, anchors: Vec<Anchor>) -> Unit {
-    let text_for_lookup = seg.lookup_text(text);
+    let mut text_for_lookup = seg.lookup_text(text);
+    // Built by pushing, it may hold twice its length; units live to the end.
+    text_for_lookup.shrink_to_fit();
     Unit {
         tokens: seg.lexical_tokens(body).into(),
         anchors,
@@ -81,6 +83,11 @@ fn unit_with_anchors(seg: &dyn Segmenter, text: &str, body: &str, anchors: Vec<A
 pub fn presegmented(seg: &dyn Segmenter, text: &str) -> Side {
     let mut side = Side::default();
     let text = text.strip_suffix('\n').unwrap_or(text);
+    // Sized up front: growing by doubling holds up to twice the units at the peak.
+    let lines = text.split('\n').count();
+    side.units.reserve_exact(lines);
+    side.body.reserve_exact(lines);
+    side.block.reserve_exact(lines);
     for line in text.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let (label_len, label) = seg.leading_label(line);
