@@ -8,18 +8,27 @@ use bitext_core::Link;
 use rayon::prelude::*;
 use std::ops::Range;
 
-/// The link shapes of the DP (1-0 and 0-1 leave a unit unpaired).
-pub(crate) const MOVES: [(usize, usize); 8] = [
-    (1, 0),
-    (0, 1),
-    (1, 1),
-    (1, 2),
-    (2, 1),
-    (2, 2),
-    (1, 3),
-    (3, 1),
-];
-const FIRST_PASS_MOVES: [(usize, usize); 3] = [(1, 0), (0, 1), (1, 1)];
+/// The most units a side of a DP link may have: the pair cache combines the ratios of
+/// that many units ([`crate::score::PairCache`]).
+pub const MAX_LINK_UNITS: usize = 3;
+
+/// The shapes of `shapes` a DP can search, in their order after the two that leave a
+/// unit unpaired (always there: without them some cells are out of reach): none
+/// empty on both sides (it would never advance), none over `max_units` a side, none
+/// twice.
+pub(crate) fn searchable(
+    shapes: impl IntoIterator<Item = (usize, usize)>,
+    max_units: usize,
+) -> Vec<(usize, usize)> {
+    let mut out = vec![(1, 0), (0, 1)];
+    for (di, dj) in shapes {
+        if di + dj > 0 && di <= max_units && dj <= max_units && !out.contains(&(di, dj)) {
+            out.push((di, dj));
+        }
+    }
+    out
+}
+
 /// How far below `-gap_open` a link's score bound must be for the DP to skip it
 /// (float sums of the same parts in another order differ in the last bits).
 const HOPELESS_MARGIN: f64 = 1e-6;
@@ -175,12 +184,13 @@ fn near_path(
     let (n, m) = (zr.len(), er.len());
     let search = &ctx.params.search;
     let band = band_of_width(path, n, m, search.guided_width);
-    let outcome = run(ctx, zr.start, er.start, n, m, &band, &MOVES);
+    let shapes = searchable(ctx.params.link_shapes.iter().copied(), MAX_LINK_UNITS);
+    let outcome = run(ctx, zr.start, er.start, n, m, &band, &shapes);
     if !touches_edge(&outcome.path, &band, m, search.edge_margin) {
         return outcome;
     }
     let band = band_of_width(path, n, m, search.narrow);
-    run(ctx, zr.start, er.start, n, m, &band, &MOVES)
+    run(ctx, zr.start, er.start, n, m, &band, &shapes)
 }
 
 fn band_of_width(path: &[(usize, usize)], n: usize, m: usize, width: usize) -> Band {
@@ -624,12 +634,13 @@ pub(crate) fn align_range(
             ((search.first_half + n.abs_diff(m)).min(widest), widest)
         }
     };
+    let first_shapes = searchable(params.first_pass_shapes.iter().copied(), MAX_LINK_UNITS);
     let first = loop {
         let band = match &guide {
             Some(path) => band_of_width(path, n, m, half),
             None => diagonal_band(n, m, half),
         };
-        let outcome = run(&ctx, zr.start, er.start, n, m, &band, &FIRST_PASS_MOVES);
+        let outcome = run(&ctx, zr.start, er.start, n, m, &band, &first_shapes);
         if half >= widest || !touches_edge(&outcome.path, &band, m, search.edge_margin) {
             break outcome;
         }
@@ -819,6 +830,16 @@ pub(crate) fn link_moved_units(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn searchable_shapes_always_leave_units_unpaired_and_never_stall() {
+        let shapes = [(1, 1), (0, 0), (4, 1), (1, 1), (2, 1)];
+        assert_eq!(
+            searchable(shapes, MAX_LINK_UNITS),
+            [(1, 0), (0, 1), (1, 1), (2, 1)]
+        );
+        assert_eq!(searchable([(4, 1)], usize::MAX), [(1, 0), (0, 1), (4, 1)]);
+    }
     use crate::test_util::report_pair_prepared;
 
     /// The DP skips a link of several units when the bound of its score cannot reach
@@ -839,7 +860,8 @@ mod tests {
         let cache = PairCache::new(&scorer, zs.clone(), &en_ranges, true);
         let (mut checked, mut hopeless) = (0, 0);
         for z in zs.clone() {
-            for (di, dj) in MOVES.into_iter().filter(|&(di, dj)| di > 0 && dj > 0) {
+            let shapes = searchable(params.link_shapes.iter().copied(), MAX_LINK_UNITS);
+            for (di, dj) in shapes.into_iter().filter(|&(di, dj)| di > 0 && dj > 0) {
                 for e in en_ranges[z].clone() {
                     let (zr, er) = (z..z + di, e..e + dj);
                     // Every pair of the link must be in the cache.

@@ -4,16 +4,12 @@
 //! text each version lacks. Each such gap is aligned again on its own, every
 //! unpaired unit now costing the prior odds of one-sided text.
 
-use crate::dp::{one_part, MOVES};
+use crate::dp::{one_part, searchable};
 use crate::lexicon::Lexicon;
 use crate::prepared::Prepared;
 use crate::score::{sigmoid, Params, Scorer};
 use bitext_core::Link;
 use std::ops::Range;
-
-/// Link shapes a gap is aligned with beyond the DP's own: a complete translation
-/// that splits sentences gives some a run of four.
-const LONGER_MOVES: [(usize, usize); 2] = [(1, 4), (4, 1)];
 
 /// Fill the gaps of `links` (see the module documentation) when the document looks
 /// like a complete translation ([`Params::completeness`] above nothing). A unit left
@@ -84,6 +80,16 @@ fn align_gap(
     run: &[Link],
 ) -> Vec<Link> {
     let (n, m) = (zr.len(), er.len());
+    let params = scorer.params;
+    // No bound on a side's units: the gap DP scores every link afresh.
+    let shapes = searchable(
+        params
+            .link_shapes
+            .iter()
+            .chain(params.fill_extra_shapes)
+            .copied(),
+        usize::MAX,
+    );
     let idx = |i: usize, j: usize| i * (m + 1) + j;
     let mut best = vec![f64::NEG_INFINITY; (n + 1) * (m + 1)];
     let mut back = vec![(0usize, 0usize, 0.0f64); (n + 1) * (m + 1)];
@@ -93,7 +99,7 @@ fn align_gap(
             if i == 0 && j == 0 {
                 continue;
             }
-            for &(di, dj) in MOVES.iter().chain(&LONGER_MOVES) {
+            for &(di, dj) in &shapes {
                 if di > i || dj > j {
                     continue;
                 }

@@ -46,7 +46,20 @@ pub struct Params {
     /// The squared length z-score beyond which a link's length costs no more (5
     /// standard deviations): a length that far off is wrong whatever its distance.
     pub length_z2_cap: f64,
-    /// Penalties of n:m links against 1-1.
+    /// The link shapes the DP chooses among, `(zh units, en units)`; `(1, 0)` and
+    /// `(0, 1)` leave a unit unpaired. What a shape costs beyond its evidence is a
+    /// penalty below. At most [`crate::dp::MAX_LINK_UNITS`] units a side are searched
+    /// (longer shapes are passed over); UN prose rarely joins more than three
+    /// sentences into one.
+    pub link_shapes: &'static [(usize, usize)],
+    /// The shapes of the cheap first pass that only finds the band the full DP then
+    /// searches.
+    pub first_pass_shapes: &'static [(usize, usize)],
+    /// The shapes a gap of a complete translation is aligned with besides
+    /// `link_shapes` (`fill` module): a complete translation that splits sentences
+    /// gives some a run of four.
+    pub fill_extra_shapes: &'static [(usize, usize)],
+    /// Penalties of n:m links against 1-1 (`penalty_1_3` also for longer ones).
     pub penalty_1_2: f64,
     pub penalty_2_2: f64,
     pub penalty_1_3: f64,
@@ -134,6 +147,18 @@ impl Default for Params {
             length_weight: 1.0,
             length_short: 8.0,
             length_z2_cap: 25.0,
+            link_shapes: &[
+                (1, 0),
+                (0, 1),
+                (1, 1),
+                (1, 2),
+                (2, 1),
+                (2, 2),
+                (1, 3),
+                (3, 1),
+            ],
+            first_pass_shapes: &[(1, 0), (0, 1), (1, 1)],
+            fill_extra_shapes: &[(1, 4), (4, 1)],
             penalty_1_2: 1.2,
             penalty_2_2: 2.0,
             penalty_1_3: 2.0,
