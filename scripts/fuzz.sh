@@ -8,12 +8,11 @@ cd "$(dirname "$0")/../fuzz"
 seconds=${1:-60}
 export RUSTC_BOOTSTRAP=1
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
-targets=(segment anchors tmx_reader csv_reader)
-mkdir -p corpus/segment corpus/anchors corpus/tmx_reader corpus/csv_reader logs
+targets=(segment tmx_reader csv_reader)
+mkdir -p corpus/segment corpus/tmx_reader corpus/csv_reader logs
 # Seeds: slices of the report pair, small enough for thousands of runs a second.
 for lang in zh en; do
   split -b 2000 -d "../data/cpc63-programme25/$lang.txt" "corpus/segment/$lang-"
-  split -b 600 -d -n 8 "../data/cpc63-programme25/$lang.txt" "corpus/anchors/$lang-" 2>/dev/null || true
 done
 cp ../tests/fixtures/other_tool.tmx corpus/tmx_reader/ 2>/dev/null || true
 printf 'en,zh,score\n"a, b","委员会",0.9\n' > corpus/csv_reader/seed.csv

@@ -1,7 +1,8 @@
-//! Both segmenters on arbitrary text: no panic, and nothing lost (sentence and
-//! artefact spans cover every non-whitespace byte; sentences are in order). Each
-//! input goes to both: Chinese text met by the English segmenter and the other way
-//! round are inputs users send too.
+//! Both segmenters on arbitrary text, every entry point: no panic; nothing lost
+//! (sentence and artefact spans cover every non-whitespace byte; sentences are in
+//! order); no empty anchor key; a label length never runs past the text. Each input
+//! goes to both: Chinese text met by the English segmenter and the other way round
+//! are inputs users send too.
 #![no_main]
 
 use bitext_core::Segmenter;
@@ -18,5 +19,10 @@ fuzz_target!(|data: &[u8]| {
         if let Err(e) = seg.segment(text).check_coverage(text) {
             panic!("{e}");
         }
+        let anchors = seg.anchors(text);
+        assert!(anchors.iter().all(|a| !a.key.is_empty()));
+        let (len, _) = seg.leading_label(text);
+        assert!(len <= text.len() && text.is_char_boundary(len));
+        let _ = seg.lexical_tokens(text);
     }
 });
