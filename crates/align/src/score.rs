@@ -411,26 +411,200 @@ impl Stamp {
     }
 }
 
-/// For each token of `from`, its best association present in the stamped `to` unit
-/// relative to its strongest (`best / top`; 0 when none is there), passed to `each`
-/// with the token's position.
-fn token_ratios(
-    from: &PUnit,
-    to: &Stamp,
-    assoc: &[Vec<(u32, f32)>],
-    mut each: impl FnMut(usize, f32),
-) {
-    for (k, &t) in from.tokens.iter().enumerate() {
-        let list = &assoc[t as usize];
-        let Some(&(_, top)) = list.first() else {
-            each(k, 0.0);
-            continue;
-        };
-        let best = list
-            .iter()
-            .find(|&&(x, _)| to.has(x))
-            .map_or(0.0, |&(_, w)| w);
-        each(k, best / top);
+/// A token's best association present in the stamped `to` unit relative to its
+/// strongest (`best / top`; 0 when none is there or it has none).
+fn best_ratio(list: &[(u32, f32)], to: &Stamp) -> f32 {
+    let Some(&(_, top)) = list.first() else {
+        return 0.0;
+    };
+    let best = list
+        .iter()
+        .find(|&&(x, _)| to.has(x))
+        .map_or(0.0, |&(_, w)| w);
+    best / top
+}
+
+/// A window of more en units than this (64 each word) is scanned pair by pair: the
+/// bit index of which units hold a token would take more memory than it saves.
+const MAX_WINDOW_WORDS: usize = 8;
+
+/// What one worker thread needs to compute rows of pairs, reused row after row (no
+/// allocation per pair). A row pairs one zh unit with a window of en units; its work
+/// is shared across the window instead of repeated per pair:
+/// - an en token's ratio in the zh unit depends on the token alone, so it is looked
+///   up once a row (`memo`);
+/// - a zh token's list of associations is read once a row against an index of which
+///   window units hold each en token (`holders`), not once per unit.
+///
+/// Both give the ratios and covered masses pair-by-pair scans give, to the bit.
+struct RowScratch<'a> {
+    p: &'a Prepared,
+    lex: &'a Lexicon,
+    zh_stamp: Stamp,
+    en_stamp: Stamp,
+    /// Per en token: the row it was last looked up in and its ratio there.
+    memo: Vec<(u32, f32)>,
+    row_id: u32,
+    /// Per en token, `words` words of bits: the window units that hold it.
+    holders: Vec<u64>,
+    /// The en tokens whose bits are set (to clear them after the row).
+    touched: Vec<u32>,
+    /// Per word: the window units a zh token's association is still sought in.
+    remaining: Vec<u64>,
+    /// A row kept between calls when only its coverage is wanted.
+    spare: RatioRow,
+    /// [`MAX_WINDOW_WORDS`] (a test sets a smaller bound to reach the other path).
+    max_window_words: usize,
+}
+
+impl<'a> RowScratch<'a> {
+    fn new(p: &'a Prepared, lex: &'a Lexicon) -> Self {
+        RowScratch {
+            p,
+            lex,
+            zh_stamp: Stamp::new(p.zh_vocab.len()),
+            en_stamp: Stamp::new(p.en_vocab.len()),
+            memo: vec![(0, 0.0); p.en_vocab.len()],
+            row_id: 0,
+            holders: Vec::new(),
+            touched: Vec::new(),
+            remaining: Vec::new(),
+            spare: RatioRow::default(),
+            max_window_words: MAX_WINDOW_WORDS,
+        }
+    }
+
+    /// `row` made anew for zh unit `z` and the en units `us`: per pair the ratios of
+    /// the en unit's tokens in `z`, then of `z`'s tokens in the en unit, and the
+    /// covered mass each way (weights `zw` of `z`'s tokens, `ew(u)` of unit `u`'s).
+    fn fill_row<'w>(
+        &mut self,
+        z: usize,
+        us: Range<usize>,
+        zw: &[f64],
+        ew: impl Fn(usize) -> &'w [f64],
+        row: &mut RatioRow,
+    ) {
+        let (p, lex) = (self.p, self.lex);
+        let zu = &p.zh[z];
+        let n_zh = zu.tokens.len();
+        row.data.clear();
+        row.start.clear();
+        row.covered.clear();
+        let total: usize = us.clone().map(|u| p.en[u].tokens.len() + n_zh).sum();
+        row.data.reserve_exact(total);
+        row.start.reserve_exact(us.len());
+        row.covered.reserve_exact(us.len());
+        for u in us.clone() {
+            row.start.push(row.data.len());
+            row.data
+                .resize(row.data.len() + p.en[u].tokens.len() + n_zh, 0.0);
+        }
+        // The en tokens in the zh unit: once a token a row.
+        self.row_id = self.row_id.wrapping_add(1);
+        if self.row_id == 0 {
+            self.memo.fill((0, 0.0));
+            self.row_id = 1;
+        }
+        self.zh_stamp.set(&zu.tokens, true);
+        for (i, u) in us.clone().enumerate() {
+            let at = row.start[i];
+            for (k, &t) in p.en[u].tokens.iter().enumerate() {
+                let memo = &mut self.memo[t as usize];
+                if memo.0 != self.row_id {
+                    *memo = (
+                        self.row_id,
+                        best_ratio(&lex.by_en[t as usize], &self.zh_stamp),
+                    );
+                }
+                row.data[at + k] = memo.1;
+            }
+        }
+        self.zh_stamp.set(&zu.tokens, false);
+        // The zh unit's tokens in each en unit.
+        let words = us.len().div_ceil(64);
+        if words > self.max_window_words {
+            for (i, u) in us.clone().enumerate() {
+                let eu = &p.en[u];
+                let at = row.start[i] + eu.tokens.len();
+                self.en_stamp.set(&eu.tokens, true);
+                for (k, &t) in zu.tokens.iter().enumerate() {
+                    row.data[at + k] = best_ratio(&lex.by_zh[t as usize], &self.en_stamp);
+                }
+                self.en_stamp.set(&eu.tokens, false);
+            }
+        } else {
+            self.zh_in_window(zu, us.clone(), words, row);
+        }
+        // The covered masses, summed in token order as a pair-by-pair scan sums them.
+        for (i, u) in us.enumerate() {
+            let (at, n_en) = (row.start[i], p.en[u].tokens.len());
+            let (en_part, zh_part) = row.data[at..at + n_en + n_zh].split_at(n_en);
+            let en = ew(u)
+                .iter()
+                .zip(en_part)
+                .fold(0.0f64, |a, (&w, &r)| a + w * r as f64);
+            let zh = zw
+                .iter()
+                .zip(zh_part)
+                .fold(0.0f64, |a, (&w, &r)| a + w * r as f64);
+            row.covered.push((en, zh));
+        }
+    }
+
+    /// The ratios of `zu`'s tokens in each of the window's en units `us`, through the
+    /// index of which units hold which en token.
+    fn zh_in_window(&mut self, zu: &PUnit, us: Range<usize>, words: usize, row: &mut RatioRow) {
+        let (p, lex) = (self.p, self.lex);
+        let needed = p.en_vocab.len() * words;
+        if self.holders.len() < needed {
+            self.holders.resize(needed, 0);
+        }
+        for (i, u) in us.clone().enumerate() {
+            for &x in &p.en[u].tokens {
+                self.holders[x as usize * words + i / 64] |= 1u64 << (i % 64);
+                self.touched.push(x);
+            }
+        }
+        let w = us.len();
+        for (k, &t) in zu.tokens.iter().enumerate() {
+            let list = &lex.by_zh[t as usize];
+            let Some(&(_, top)) = list.first() else {
+                continue;
+            };
+            self.remaining.clear();
+            self.remaining.extend((0..words).map(|j| {
+                let bits = (w - j * 64).min(64);
+                if bits == 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << bits) - 1
+                }
+            }));
+            let mut left = w;
+            // The first association in list order held by a unit is its best there.
+            for &(x, weight) in list {
+                let held = &self.holders[x as usize * words..(x as usize + 1) * words];
+                for (j, (&h, rem)) in held.iter().zip(self.remaining.iter_mut()).enumerate() {
+                    let mut found = h & *rem;
+                    *rem &= !found;
+                    while found != 0 {
+                        let i = j * 64 + found.trailing_zeros() as usize;
+                        found &= found - 1;
+                        let n_en = p.en[us.start + i].tokens.len();
+                        row.data[row.start[i] + n_en + k] = weight / top;
+                        left -= 1;
+                    }
+                }
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+        for &x in &self.touched {
+            self.holders[x as usize * words..(x as usize + 1) * words].fill(0);
+        }
+        self.touched.clear();
     }
 }
 
@@ -503,49 +677,16 @@ impl PairCache {
         let known = |w: &Vec<f64>| w.iter().fold(0.0f64, |a, &x| a + x);
         let zh_known: Vec<f64> = zh_weights.iter().map(known).collect();
         let en_known: Vec<f64> = en_weights.iter().map(known).collect();
-        let stamps = || (Stamp::new(p.zh_vocab.len()), Stamp::new(p.en_vocab.len()));
-        // The ratios of one pair, handed over token by token, and the covered mass each
-        // way; the zh unit's tokens are stamped by the caller.
-        let pair = |(zs_stamp, es_stamp): &mut (Stamp, Stamp),
-                    z: usize,
-                    u: usize,
-                    en_ratio: &mut dyn FnMut(usize, f32),
-                    zh_ratio: &mut dyn FnMut(usize, f32)| {
-            let (zu, eu) = (&p.zh[z], &p.en[u]);
-            let (zw, ew) = (&zh_weights[z - zs.start], &en_weights[u - e_first]);
-            es_stamp.set(&eu.tokens, true);
-            let (mut en, mut zh) = (0.0f64, 0.0f64);
-            token_ratios(eu, zs_stamp, &lex.by_en, |k, r| {
-                en += ew[k] * r as f64;
-                en_ratio(k, r);
-            });
-            token_ratios(zu, es_stamp, &lex.by_zh, |k, r| {
-                zh += zw[k] * r as f64;
-                zh_ratio(k, r);
-            });
-            es_stamp.set(&eu.tokens, false);
-            (en, zh)
-        };
         let rows = zs.clone().zip(en_ranges).collect::<Vec<_>>();
+        let scratch = || RowScratch::new(p, lex);
+        let zw = |z: usize| zh_weights[z - zs.start].as_slice();
+        let ew = |u: usize| en_weights[u - e_first].as_slice();
         let kept = if ratios {
             Kept::Ratios(
                 rows.par_iter()
-                    .map_init(stamps, |st, &(z, us)| {
-                        st.0.set(&p.zh[z].tokens, true);
+                    .map_init(scratch, |s, &(z, us)| {
                         let mut row = RatioRow::default();
-                        for u in us.clone() {
-                            let at = row.data.len();
-                            let n_en = p.en[u].tokens.len();
-                            row.start.push(at);
-                            row.data.resize(at + n_en + p.zh[z].tokens.len(), 0.0);
-                            let (en_part, zh_part) = row.data[at..].split_at_mut(n_en);
-                            let covered =
-                                pair(st, z, u, &mut |k, r| en_part[k] = r, &mut |k, r| {
-                                    zh_part[k] = r
-                                });
-                            row.covered.push(covered);
-                        }
-                        st.0.set(&p.zh[z].tokens, false);
+                        s.fill_row(z, us.clone(), zw(z), ew, &mut row);
                         row
                     })
                     .collect(),
@@ -553,20 +694,19 @@ impl PairCache {
         } else {
             Kept::Coverage(
                 rows.par_iter()
-                    .map_init(stamps, |st, &(z, us)| {
-                        st.0.set(&p.zh[z].tokens, true);
-                        let row = us
+                    .map_init(scratch, |s, &(z, us)| {
+                        let mut row = std::mem::take(&mut s.spare);
+                        s.fill_row(z, us.clone(), zw(z), ew, &mut row);
+                        let coverage = us
                             .clone()
-                            .map(|u| {
-                                let (en, zh) = pair(st, z, u, &mut |_, _| {}, &mut |_, _| {});
-                                Coverage {
-                                    en: share((en, en_known[u - e_first])),
-                                    zh: share((zh, zh_known[z - zs.start])),
-                                }
+                            .zip(&row.covered)
+                            .map(|(u, &(en, zh))| Coverage {
+                                en: share((en, en_known[u - e_first])),
+                                zh: share((zh, zh_known[z - zs.start])),
                             })
                             .collect();
-                        st.0.set(&p.zh[z].tokens, false);
-                        row
+                        s.spare = row;
+                        coverage
                     })
                     .collect(),
             )
@@ -999,6 +1139,56 @@ impl NonLexical {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The row computation shares work across a window (a memo of en tokens, an index
+    /// of which units hold which token): every ratio must be the one a scan of that
+    /// pair alone gives, windows of one and of several index words alike.
+    #[test]
+    fn a_row_of_pairs_gives_the_ratios_of_pair_by_pair_scans() {
+        let (p, lex) = crate::test_util::report_pair_prepared();
+        let en_weights: Vec<Vec<f64>> =
+            p.en.iter()
+                .map(|u| token_weights(u, &p.en_idf, &lex.by_en))
+                .collect();
+        let mut scratch = RowScratch::new(&p, &lex);
+        let (mut zh_stamp, mut en_stamp) =
+            (Stamp::new(p.zh_vocab.len()), Stamp::new(p.en_vocab.len()));
+        let mut row = RatioRow::default();
+        let mut compared = 0;
+        let windows = [
+            (3usize, MAX_WINDOW_WORDS),
+            (40, MAX_WINDOW_WORDS),
+            (100, MAX_WINDOW_WORDS),
+            (40, 1),
+        ];
+        for (z, (half, words)) in (0..p.zh.len()).step_by(5).zip(windows.into_iter().cycle()) {
+            scratch.max_window_words = words;
+            let us = z.saturating_sub(half)..(z + half).min(p.en.len());
+            let zw = token_weights(&p.zh[z], &p.zh_idf, &lex.by_zh);
+            scratch.fill_row(z, us.clone(), &zw, |u| &en_weights[u], &mut row);
+            zh_stamp.set(&p.zh[z].tokens, true);
+            for (i, u) in us.enumerate() {
+                let eu = &p.en[u];
+                en_stamp.set(&eu.tokens, true);
+                let (en_part, zh_part) = row.data[row.start[i]..].split_at(eu.tokens.len());
+                for (k, &t) in eu.tokens.iter().enumerate() {
+                    let alone = best_ratio(&lex.by_en[t as usize], &zh_stamp);
+                    assert_eq!(en_part[k].to_bits(), alone.to_bits(), "en {u} in zh {z}");
+                }
+                for (k, &t) in p.zh[z].tokens.iter().enumerate() {
+                    let alone = best_ratio(&lex.by_zh[t as usize], &en_stamp);
+                    assert_eq!(zh_part[k].to_bits(), alone.to_bits(), "zh {z} in en {u}");
+                    compared += (alone > 0.0) as usize;
+                }
+                en_stamp.set(&eu.tokens, false);
+            }
+            zh_stamp.set(&p.zh[z].tokens, false);
+        }
+        assert!(
+            compared > 100,
+            "too few associations found to compare: {compared}"
+        );
+    }
     use crate::Unit;
     use bitext_core::Link;
 
