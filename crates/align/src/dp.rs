@@ -830,6 +830,7 @@ pub(crate) fn link_moved_units(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_util::report_pair_prepared;
 
     #[test]
     fn searchable_shapes_always_leave_units_unpaired_and_never_stall() {
@@ -840,7 +841,6 @@ mod tests {
         );
         assert_eq!(searchable([(4, 1)], usize::MAX), [(1, 0), (0, 1), (4, 1)]);
     }
-    use crate::test_util::report_pair_prepared;
 
     /// The DP skips a link of several units when the bound of its score cannot reach
     /// `-gap_open`: the bound must never be below the score (checked on every link of
@@ -859,9 +859,9 @@ mod tests {
             .collect();
         let cache = PairCache::new(&scorer, zs.clone(), &en_ranges, true);
         let (mut checked, mut hopeless) = (0, 0);
+        let shapes = searchable(params.link_shapes.iter().copied(), MAX_LINK_UNITS);
         for z in zs.clone() {
-            let shapes = searchable(params.link_shapes.iter().copied(), MAX_LINK_UNITS);
-            for (di, dj) in shapes.into_iter().filter(|&(di, dj)| di > 0 && dj > 0) {
+            for &(di, dj) in shapes.iter().filter(|&&(di, dj)| di > 0 && dj > 0) {
                 for e in en_ranges[z].clone() {
                     let (zr, er) = (z..z + di, e..e + dj);
                     // Every pair of the link must be in the cache.

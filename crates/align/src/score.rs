@@ -1140,6 +1140,9 @@ impl NonLexical {
 mod tests {
     use super::*;
 
+    use crate::Unit;
+    use bitext_core::Link;
+
     /// The row computation shares work across a window (a memo of en tokens, an index
     /// of which units hold which token): every ratio must be the one a scan of that
     /// pair alone gives, windows of one and of several index words alike.
@@ -1189,8 +1192,6 @@ mod tests {
             "too few associations found to compare: {compared}"
         );
     }
-    use crate::Unit;
-    use bitext_core::Link;
 
     /// Units of the given lengths (no words, no anchors: only lengths matter here).
     fn prepared(zh: &[f64], en: &[f64]) -> Prepared {

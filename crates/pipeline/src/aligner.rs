@@ -115,7 +115,7 @@ fn builtin_dictionary() -> Result<std::sync::Arc<SortedLexicon>> {
         .get_or_init(|| {
             SortedLexicon::new(
                 BUILTIN_DICTIONARY,
-                bitext_align::Params::default().lexicon.dictionary_weight,
+                bitext_align::LexiconParams::default().dictionary_weight,
             )
             .map(std::sync::Arc::new)
         })

@@ -6,6 +6,7 @@ use crate::project::{
     refresh_anchors, set_one_sided_anchors, Annotate, Project, Row, Side, EXTENSION,
 };
 use crate::Error;
+use bitext_core::Anchor;
 use bitext_pipeline::{Aligner, Alignment, Lang};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,12 +32,7 @@ pub fn annotator(
             Side::Zh => Lang::Zh,
             Side::En => Lang::En,
         };
-        aligner
-            .segmenter(lang)
-            .anchors(text)
-            .iter()
-            .map(|a| a.to_string())
-            .collect()
+        Anchor::keys(&aligner.segmenter(lang).anchors(text))
     }
 }
 
@@ -45,10 +41,8 @@ pub fn annotator(
 /// one side only as the segment stage found them in the units. `zh_source` and
 /// `en_source` name the documents.
 pub fn project_from_alignment(alignment: &Alignment, zh_source: &str, en_source: &str) -> Project {
-    let keys = |side: &bitext_pipeline::Side, ids: &[usize]| -> Vec<String> {
-        ids.iter()
-            .flat_map(|&i| side.body_anchors(i).map(|a| a.to_string()))
-            .collect()
+    let keys = |side: &bitext_pipeline::Side, ids: &[usize]| {
+        Anchor::keys(ids.iter().flat_map(|&i| side.body_anchors(i)))
     };
     let text = |side: &bitext_pipeline::units::Side, ids: &[usize]| {
         ids.iter()

@@ -21,7 +21,7 @@
 //! let doc = seg.segment("8. One delegation took note of paragraph 29A.9. It asked for more.\n");
 //! let sentences: Vec<_> = doc.sentences().map(|s| s.text.as_str()).collect();
 //! assert_eq!(sentences, ["8. One delegation took note of paragraph 29A.9.", "It asked for more."]);
-//! let keys: Vec<String> = seg.anchors(sentences[0]).iter().map(|a| a.to_string()).collect();
+//! let keys = bitext_core::Anchor::keys(&seg.anchors(sentences[0]));
 //! assert!(keys.contains(&"para:29A.9".to_string()));
 //! ```
 

@@ -20,7 +20,7 @@
 //! let doc = seg.segment("53. 一个代表团询问内罗毕大院的利用率。第 29D.5 段提到其面积为 142 英亩。\n");
 //! let sentences: Vec<_> = doc.sentences().map(|s| s.text.as_str()).collect();
 //! assert_eq!(sentences.len(), 2);
-//! let keys: Vec<String> = seg.anchors(sentences[1]).iter().map(|a| a.to_string()).collect();
+//! let keys = bitext_core::Anchor::keys(&seg.anchors(sentences[1]));
 //! assert_eq!(keys, ["para:29D.5", "num:142"]);
 //! ```
 
