@@ -169,3 +169,16 @@ proptest! {
         same_anchors(&format!("a total of ${en}"), &format!("共计{zh}美元"))?;
     }
 }
+
+/// How often: `twice` / `两次`, `three times` / `三次` (a single time, `once` / `一次`,
+/// gives no anchor on either side: `once` is also a conjunction).
+#[test]
+fn how_often() {
+    for (en, zh) in [
+        ("The group meets twice per year.", "小组每年举行两次会议。"),
+        ("It met three times.", "它举行了三次会议。"),
+        ("It was revised thrice.", "它修订了三次。"),
+    ] {
+        same_anchors(en, zh).unwrap();
+    }
+}

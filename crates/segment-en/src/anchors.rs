@@ -97,6 +97,8 @@ fn word_value(word: &str) -> Option<u32> {
         "eightieth",
         "ninetieth",
     ];
+    // Multiplicatives: the Chinese counted form (`两次`, `三次`) gives the number.
+    const TIMES: [&str; 4] = ["", "once", "twice", "thrice"];
     let w = word.to_lowercase();
     let simple = |p: &str| {
         UNITS
@@ -114,6 +116,7 @@ fn word_value(word: &str) -> Option<u32> {
                     .position(|u| !u.is_empty() && *u == p)
                     .map(|t| t * 10)
             })
+            .or_else(|| TIMES.iter().position(|u| !u.is_empty() && *u == p))
     };
     let value = match w.split_once('-') {
         Some((tens, unit)) => {
@@ -213,7 +216,7 @@ impl AnchorFinder {
             year: re(r"\b(1[89][0-9][0-9]|20[0-9][0-9])\b"),
             number: re(r"\b[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|\b[0-9]+(?:\.[0-9]+)?"),
             number_word: re(
-                r"(?i)\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)\b",
+                r"(?i)\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|twice|thrice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)\b",
             ),
             latin: re(r"\b[A-Za-z][A-Za-z0-9]*(?:[-‑][A-Za-z0-9]+)*\b"),
             capitalised: re(r"\b[A-Z][a-z]+(?:['’-][a-z]+)?\b"),
@@ -626,6 +629,9 @@ mod tests {
     fn number_words_and_latin_tokens() {
         assert_eq!(keys("Sixty-third session"), ["num:63"]);
         assert_eq!(keys("the Fifth Committee"), ["num:5"]);
+        // As the Chinese `两次` (twice) gives 2; `once` is also a conjunction.
+        assert_eq!(keys("meets twice per year"), ["num:2"]);
+        assert_eq!(keys("once the plan is adopted"), Vec::<String>::new());
         let k = keys("the COVID-19 pandemic, the Wi-Fi service and ICT");
         assert_eq!(k, ["latin:covid-19", "latin:wi-fi", "latin:ict"]);
     }
