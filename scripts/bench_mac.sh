@@ -8,6 +8,15 @@
 # dictionary entries) is fitted or chosen on it.
 #
 #   scripts/bench_mac.sh BERTALIGN_GIT_DIR [ALIGN OPTIONS…]
+#   scripts/bench_mac.sh BERTALIGN_GIT_DIR --dev [ALIGN OPTIONS…]
+#   scripts/bench_mac.sh BERTALIGN_GIT_DIR --export-dev DIR
+#
+# --dev scores MAC-Dev instead, the development set published with it (6 chapters of
+# the same six novels, none of them a MAC-Test chapter; commit 60e6475,
+# data/mac/dev/{zh,en}/NNN, data/mac/dev/gold/NNN.align, Bertalign's output in
+# data/mac/dev/auto/NNN.align): a literary set a setting may be checked or chosen on.
+# --export-dev DIR writes it as DIR/NNN.{zh,en,gold}, the layout
+# `cargo run --release --example tune -- ../shared DIR` reads.
 #
 # BERTALIGN_GIT_DIR is a git directory (or clone) of Bertalign's public repository; the
 # data is read from commit e9c1428 (corpus/mac/test/split/NNN.{zh,en},
@@ -25,20 +34,48 @@ if [ $# -lt 1 ] || ! git --git-dir="$1" rev-parse --verify -q e9c1428 > /dev/nul
 fi
 git_dir=$1
 shift
+set_name=MAC-Test
+commit=e9c1428
+show() { git --git-dir="$git_dir" show "$commit:$1"; }
+chapters=()
+if [ "${1:-}" = --dev ] || [ "${1:-}" = --export-dev ]; then
+  set_name=MAC-Dev
+  commit=60e6475
+  git --git-dir="$git_dir" rev-parse --verify -q "$commit" > /dev/null || { echo "bench_mac: $git_dir lacks commit $commit (MAC-Dev)" >&2; exit 2; }
+  systems=(mbert)
+  for k in $(seq 1 6); do chapters+=("$(printf %03d "$k")"); done
+  if [ "$1" = --export-dev ]; then
+    [ $# -eq 2 ] || { echo "usage: scripts/bench_mac.sh BERTALIGN_GIT_DIR --export-dev DIR" >&2; exit 2; }
+    mkdir -p "$2"
+    for c in "${chapters[@]}"; do
+      show "data/mac/dev/zh/$c" > "$2/$c.zh"
+      show "data/mac/dev/en/$c" > "$2/$c.en"
+      show "data/mac/dev/gold/$c.align" > "$2/$c.gold"
+    done
+    echo "MAC-Dev written to $2 (${#chapters[@]} chapters)"
+    exit 0
+  fi
+  shift
+else
+  systems=(galechurch hunalign bleualign vecalign mbert)
+  for k in $(seq 1 24); do chapters+=("$(printf %03d "$k")"); done
+fi
 cargo build --release --quiet
 bin=$PWD/target/release/bitext
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-commit=e9c1428
-show() { git --git-dir="$git_dir" show "$commit:$1"; }
-systems=(galechurch hunalign bleualign vecalign mbert)
-chapters=()
-for k in $(seq 1 24); do chapters+=("$(printf %03d "$k")"); done
 for c in "${chapters[@]}"; do
-  show "corpus/mac/test/split/$c.zh" > "$tmp/$c.zh"
-  show "corpus/mac/test/split/$c.en" > "$tmp/$c.en"
-  show "eval/mac/test/gold/$c.align" > "$tmp/$c.gold.align"
-  for s in "${systems[@]}"; do show "eval/mac/test/auto/$s/$c.align" > "$tmp/$c.$s.align"; done
+  if [ "$set_name" = MAC-Dev ]; then
+    show "data/mac/dev/zh/$c" > "$tmp/$c.zh"
+    show "data/mac/dev/en/$c" > "$tmp/$c.en"
+    show "data/mac/dev/gold/$c.align" > "$tmp/$c.gold.align"
+    show "data/mac/dev/auto/$c.align" > "$tmp/$c.mbert.align"
+  else
+    show "corpus/mac/test/split/$c.zh" > "$tmp/$c.zh"
+    show "corpus/mac/test/split/$c.en" > "$tmp/$c.en"
+    show "eval/mac/test/gold/$c.align" > "$tmp/$c.gold.align"
+    for s in "${systems[@]}"; do show "eval/mac/test/auto/$s/$c.align" > "$tmp/$c.$s.align"; done
+  fi
   # A chapter whose alignment pairs too little is refused as unrelated (exit 1,
   # nothing written), as a user would see it: it is named, then aligned with --force
   # so that it can be scored.
@@ -49,9 +86,9 @@ for c in "${chapters[@]}"; do
     "$bin" align "$tmp/$c.zh" "$tmp/$c.en" --presegmented -f links -o "$out" --force "$@"
   fi
 done
-python3 - "$tmp" "${chapters[@]}" <<'PY'
+python3 - "$tmp" "$set_name" "${systems[*]}" "${chapters[@]}" <<'PY'
 import sys
-tmp, chapters = sys.argv[1], sys.argv[2:]
+tmp, set_name, peers, chapters = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4:]
 
 def from_align(path):
     """Bertalign's `[zh ids]:[en ids]` lines."""
@@ -90,7 +127,7 @@ names = {"bitext": "bitext", "galechurch": "Gale-Church", "hunalign": "hunalign"
 ranges = [("001-004", 0, 4), ("005-008", 4, 8), ("009-012", 8, 12), ("013-016", 12, 16),
           ("017-020", 16, 20), ("021-024", 20, 24)]
 counts = {}
-for system in ["bitext", "galechurch", "hunalign", "bleualign", "vecalign", "mbert"]:
+for system in ["bitext"] + peers:
     per = []
     for c in chapters:
         gold = two_sided(from_align(f"{tmp}/{c}.gold.align"))
@@ -99,14 +136,16 @@ for system in ["bitext", "galechurch", "hunalign", "bleualign", "vecalign", "mbe
         per.append((len(gold & pred), len(pred), len(gold)))
     counts[system] = per
 
-print(f"MAC-Test ({len(chapters)} chapters), strict links with both sides, micro-averaged")
+print(f"{set_name} ({len(chapters)} chapters), strict links with both sides, micro-averaged")
 print(f"{'system':<20} {'P':>6} {'R':>6} {'F1':>6}")
 for system, per in counts.items():
     tp, npred, ngold = (sum(x[k] for x in per) for k in range(3))
     p, r, f = prf(tp, npred, ngold)
     print(f"{names[system]:<20} {p:6.3f} {r:6.3f} {f:6.3f}")
+if set_name == "MAC-Dev":
+    ranges = [(c, k, k + 1) for k, c in enumerate(chapters)]
 print()
-print("F1 per chapter range")
+print("F1 per chapter range" if set_name == "MAC-Test" else "F1 per chapter")
 print(f"{'system':<20} " + " ".join(f"{name:>8}" for name, _, _ in ranges))
 for system, per in counts.items():
     cells = []

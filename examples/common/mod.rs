@@ -31,3 +31,38 @@ pub fn dev_theme(
     )?;
     Ok((zh, en, gold))
 }
+
+/// A literary development set in Bertalign's layout (MAC-Dev: `NNN.zh`, `NNN.en`, one
+/// sentence a line, and `NNN.gold`, lines `[zh ids]:[en ids]`): every chapter found in
+/// `dir`, as presegmented units and gold links. MAC-Dev's chapters are not MAC-Test's.
+pub fn literary_dev(
+    dir: &str,
+    zs: &ChineseSegmenter,
+    es: &EnglishSegmenter,
+) -> anyhow::Result<Vec<(Side, Side, Vec<IdLink>)>> {
+    let read = |p: String| std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("{p}: {e}"));
+    let mut out = Vec::new();
+    for k in 1.. {
+        let stem = format!("{dir}/{k:03}");
+        if !std::path::Path::new(&format!("{stem}.gold")).exists() {
+            break;
+        }
+        let ids = |s: &str| -> std::collections::BTreeSet<usize> {
+            s.trim_matches(|c| c == '[' || c == ']')
+                .split(',')
+                .filter_map(|x| x.trim().parse().ok())
+                .collect()
+        };
+        let gold = read(format!("{stem}.gold"))?
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .map(|(z, e)| (ids(z), ids(e)))
+            .collect();
+        out.push((
+            presegmented(zs, &read(format!("{stem}.zh"))?),
+            presegmented(es, &read(format!("{stem}.en"))?),
+            gold,
+        ));
+    }
+    Ok(out)
+}
