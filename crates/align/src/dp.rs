@@ -9,8 +9,9 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 /// The most units a side of a DP link may have: the pair cache combines the ratios of
-/// that many units ([`crate::score::PairCache`]).
-pub const MAX_LINK_UNITS: usize = 3;
+/// that many units ([`crate::score::PairCache`]); four, for the sentences a literary
+/// translation splits four ways (`Params::split_link_shapes`).
+pub const MAX_LINK_UNITS: usize = 4;
 
 /// The shapes of `shapes` a DP can search, in their order after the two that leave a
 /// unit unpaired (always there: without them some cells are out of reach): none
@@ -184,7 +185,7 @@ fn near_path(
     let (n, m) = (zr.len(), er.len());
     let search = &ctx.params.search;
     let band = band_of_width(path, n, m, search.guided_width);
-    let shapes = searchable(ctx.params.link_shapes.iter().copied(), MAX_LINK_UNITS);
+    let shapes = searchable(ctx.params.dp_shapes(), MAX_LINK_UNITS);
     let outcome = run(ctx, zr.start, er.start, n, m, &band, &shapes);
     if !touches_edge(&outcome.path, &band, m, search.edge_margin) {
         return outcome;
@@ -834,22 +835,26 @@ mod tests {
 
     #[test]
     fn searchable_shapes_always_leave_units_unpaired_and_never_stall() {
-        let shapes = [(1, 1), (0, 0), (4, 1), (1, 1), (2, 1)];
+        let shapes = [(1, 1), (0, 0), (5, 1), (1, 1), (2, 1)];
         assert_eq!(
             searchable(shapes, MAX_LINK_UNITS),
             [(1, 0), (0, 1), (1, 1), (2, 1)]
         );
-        assert_eq!(searchable([(4, 1)], usize::MAX), [(1, 0), (0, 1), (4, 1)]);
+        assert_eq!(searchable([(5, 1)], usize::MAX), [(1, 0), (0, 1), (5, 1)]);
     }
 
     /// The DP skips a link of several units when the bound of its score cannot reach
-    /// `-gap_open`: the bound must never be below the score (checked on every link of
-    /// up to 3 units a side near the diagonal of the report pair, with a learned
-    /// lexicon), and it must be tight enough to skip some.
+    /// `-gap_open`: the bound must never be below the score (checked on every link
+    /// shape, those of a document that splits sentences included, near the diagonal of
+    /// the report pair, with a learned lexicon), and it must be tight enough to skip
+    /// some.
     #[test]
     fn the_score_bound_of_a_link_is_never_below_its_score() {
         let (p, lex) = report_pair_prepared();
-        let params = Params::default();
+        let params = Params {
+            splits_sentences: true,
+            ..Params::default()
+        };
         let scorer = Scorer::new(&p, &lex, &params);
         let m = p.en.len();
         let zs = 0..p.zh.len();
@@ -859,7 +864,8 @@ mod tests {
             .collect();
         let cache = PairCache::new(&scorer, zs.clone(), &en_ranges, true);
         let (mut checked, mut hopeless) = (0, 0);
-        let shapes = searchable(params.link_shapes.iter().copied(), MAX_LINK_UNITS);
+        let shapes = searchable(params.dp_shapes(), MAX_LINK_UNITS);
+        assert!(shapes.contains(&(1, 4)) && shapes.contains(&(4, 1)));
         for z in zs.clone() {
             for &(di, dj) in shapes.iter().filter(|&&(di, dj)| di > 0 && dj > 0) {
                 for e in en_ranges[z].clone() {

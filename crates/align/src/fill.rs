@@ -84,10 +84,8 @@ fn align_gap(
     // No bound on a side's units: the gap DP scores every link afresh.
     let shapes = searchable(
         params
-            .link_shapes
-            .iter()
-            .chain(params.fill_extra_shapes)
-            .copied(),
+            .dp_shapes()
+            .chain(params.fill_extra_shapes.iter().copied()),
         usize::MAX,
     );
     let idx = |i: usize, j: usize| i * (m + 1) + j;

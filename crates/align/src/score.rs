@@ -52,6 +52,14 @@ pub struct Params {
     /// (longer shapes are passed over); UN prose rarely joins more than three
     /// sentences into one.
     pub link_shapes: &'static [(usize, usize)],
+    /// Shapes searched besides `link_shapes` in a document that splits sentences
+    /// (`splits_sentences`): a novel's English gives some Chinese sentences four.
+    /// Searched everywhere they would cost UN prose a tenth more time for nothing.
+    pub split_link_shapes: &'static [(usize, usize)],
+    /// Whether the document splits sentences so often that a 1-3 link costs no more
+    /// than a 1-1 (its `penalty_1_3` adapted to 0, [`Params::adapted`]): then
+    /// `split_link_shapes` are searched too. Set by the adaptation, not configured.
+    pub splits_sentences: bool,
     /// The shapes of the cheap first pass that only finds the band the full DP then
     /// searches.
     pub first_pass_shapes: &'static [(usize, usize)],
@@ -157,6 +165,8 @@ impl Default for Params {
                 (1, 3),
                 (3, 1),
             ],
+            split_link_shapes: &[(1, 4), (4, 1)],
+            splits_sentences: false,
             first_pass_shapes: &[(1, 0), (0, 1), (1, 1)],
             fill_extra_shapes: &[(1, 4), (4, 1)],
             penalty_1_2: 1.2,
@@ -184,6 +194,17 @@ impl Default for Params {
 }
 
 impl Params {
+    /// The link shapes the DP searches: `link_shapes`, and `split_link_shapes` in a
+    /// document that splits sentences.
+    pub fn dp_shapes(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let split: &[(usize, usize)] = if self.splits_sentences {
+            self.split_link_shapes
+        } else {
+            &[]
+        };
+        self.link_shapes.iter().chain(split).copied()
+    }
+
     /// The largest value the lexical part of a link score can take, over every
     /// coverage (0–1) and confidence: it is bilinear in coverage and its confidence
     /// factor (`lexical_confidence_floor`–1), so its maximum is at a corner, or one of
@@ -315,6 +336,7 @@ impl Params {
         let shift = (split_share / reference).ln().max(0.0);
         out.penalty_1_2 = (self.penalty_1_2 - shift).max(0.0);
         out.penalty_1_3 = (self.penalty_1_3 - shift).max(0.0);
+        out.splits_sentences = out.penalty_1_3 <= 0.0;
         out.length_log_ratio = complete * balanced + (1.0 - complete) * out.length_log_ratio;
         out
     }
@@ -780,12 +802,13 @@ impl PairCache {
                 let (row, k, _) = pair(zr.start, u);
                 row.covered[k].0
             } else {
-                let mut sides: [&[f32]; 3] = [&[]; 3];
+                let mut sides: [&[f32]; crate::dp::MAX_LINK_UNITS] =
+                    [&[]; crate::dp::MAX_LINK_UNITS];
                 for (slot, z) in sides.iter_mut().zip(zr.clone()) {
                     let (row, _, at) = pair(z, u);
                     *slot = &row.data[at..at + en_len(u)];
                 }
-                let sides = &sides[..zr.len().min(3)];
+                let sides = &sides[..zr.len().min(crate::dp::MAX_LINK_UNITS)];
                 let mut covered = 0.0f64;
                 for (k, &w) in self.en_weights[u - self.e_first].iter().enumerate() {
                     let best = sides.iter().map(|r| r[k]).fold(0.0f32, f32::max);
@@ -803,13 +826,14 @@ impl PairCache {
                 let (row, k, _) = pair(z, er.start);
                 row.covered[k].1
             } else {
-                let mut sides: [&[f32]; 3] = [&[]; 3];
+                let mut sides: [&[f32]; crate::dp::MAX_LINK_UNITS] =
+                    [&[]; crate::dp::MAX_LINK_UNITS];
                 for (slot, u) in sides.iter_mut().zip(er.clone()) {
                     let (row, _, at) = pair(z, u);
                     let from = at + en_len(u);
                     *slot = &row.data[from..from + zw.len()];
                 }
-                let sides = &sides[..er.len().min(3)];
+                let sides = &sides[..er.len().min(crate::dp::MAX_LINK_UNITS)];
                 let mut covered = 0.0f64;
                 for (k, &w) in zw.iter().enumerate() {
                     let best = sides.iter().map(|r| r[k]).fold(0.0f32, f32::max);
@@ -1257,7 +1281,8 @@ mod tests {
     }
 
     /// A translation that gives a third of its sentences two sentences: merging costs
-    /// less; UN-like prose (nearly every link 1-1) keeps the configured penalties.
+    /// nothing more than a 1-1 link, and four-unit links are searched; UN-like prose
+    /// (nearly every link 1-1) keeps the configured penalties and shapes.
     #[test]
     fn a_document_that_splits_sentences_makes_merging_cheaper() {
         let params = Params::default();
@@ -1279,9 +1304,13 @@ mod tests {
         assert!(literary.penalty_1_2 < params.penalty_1_2, "{literary:?}");
         assert!(literary.penalty_1_3 < params.penalty_1_3, "{literary:?}");
         assert!(literary.penalty_1_2 >= 0.0);
+        assert!(literary.splits_sentences);
+        assert!(literary.dp_shapes().any(|s| s == (1, 4)));
         let un_prose = first_pass(1000);
         assert_eq!(un_prose.penalty_1_2, params.penalty_1_2);
         assert_eq!(un_prose.penalty_1_3, params.penalty_1_3);
+        assert!(!un_prose.splits_sentences);
+        assert!(un_prose.dp_shapes().eq(params.link_shapes.iter().copied()));
     }
 
     /// Too few paired links to estimate from: the weights stand.
