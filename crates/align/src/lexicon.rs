@@ -110,11 +110,18 @@ impl SortedLexicon {
 
     /// The en tokens of a zh token (none when it is not in the lexicon).
     pub fn lookup<'s>(&'s self, zh: &str) -> impl Iterator<Item = &'s str> + 's {
+        // Keys compared as bytes up to their tab (a few bytes: a plain scan), as the
+        // index was checked to be sorted.
+        let bytes = self.text.as_bytes();
         let found = self
             .starts
             .binary_search_by(|&s| {
-                let line = &self.text[s as usize..];
-                line.split('\t').next().unwrap_or("").cmp(zh)
+                let line = &bytes[s as usize..];
+                let end = line
+                    .iter()
+                    .position(|&b| b == b'\t' || b == b'\n')
+                    .unwrap_or(line.len());
+                line[..end].cmp(zh.as_bytes())
             })
             .ok();
         found

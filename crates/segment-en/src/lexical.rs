@@ -93,6 +93,18 @@ pub(crate) struct Tokenizer {
     stemmer: Stemmer,
 }
 
+/// The most stems a thread remembers; past it the memo starts afresh, so a stream of
+/// new words cannot grow it without bound.
+const STEM_MEMO_MAX: usize = 1 << 16;
+
+thread_local! {
+    /// Stems already found on this thread. A report repeats its words and the
+    /// stemmer costs thousands of instructions a word (the same English stemmer
+    /// serves every tokenizer, so one memo serves them all).
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
 impl std::fmt::Debug for Tokenizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Tokenizer(english)")
@@ -132,13 +144,40 @@ impl Tokenizer {
         if word.len() < 2 || STOPWORDS.contains(&word) || word.chars().all(|c| c.is_ascii_digit()) {
             return;
         }
-        out.push(self.stemmer.stem(word).into_owned());
+        let stem = STEMS.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if let Some(stem) = memo.get(word) {
+                return stem.clone();
+            }
+            let stem = self.stemmer.stem(word).into_owned();
+            if memo.len() >= STEM_MEMO_MAX {
+                memo.clear();
+            }
+            memo.insert(word.to_string(), stem.clone());
+            stem
+        });
+        out.push(stem);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_stems_are_the_stemmers() {
+        let t = Tokenizer::new();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let text = "Programmes programming programmed nations NATIONS organizations";
+        let direct: Vec<String> = text
+            .split(' ')
+            .map(|w| stemmer.stem(&w.to_lowercase()).into_owned())
+            .collect();
+        // First call stems, the second reads the memo; a new tokenizer shares it.
+        assert_eq!(t.tokens(text), direct);
+        assert_eq!(t.tokens(text), direct);
+        assert_eq!(Tokenizer::new().tokens(text), direct);
+    }
 
     #[test]
     fn stems_and_drops_function_words() {
