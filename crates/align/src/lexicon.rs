@@ -5,6 +5,7 @@
 use crate::prepared::Prepared;
 use bitext_core::Link;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// Term pairs given as token lists (tokenised by each language's segmenter).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,7 +13,9 @@ pub struct Glossary {
     /// `(zh tokens, en tokens)` of one term pair.
     pub pairs: Vec<(Vec<String>, Vec<String>)>,
     /// Weighted token associations (`bitext lexicon train` output): zh, en, weight.
-    pub associations: Vec<(String, String, f32)>,
+    /// Borrowed when read from text compiled into the program (the built-in lexicon's
+    /// 17,000 lines are then not copied at every start).
+    pub associations: Vec<(Cow<'static, str>, Cow<'static, str>, f32)>,
     /// Large lexicons kept as sorted text and looked up per input token (a general
     /// dictionary: a hundred thousand entries, of which an input uses a few thousand).
     pub sorted: Vec<std::sync::Arc<SortedLexicon>>,
@@ -274,7 +277,7 @@ impl Lexicon {
             }
         }
         for (z, e, w) in &glossary.associations {
-            if let (Some(&zi), Some(&ei)) = (zh_ids.get(z.as_str()), en_ids.get(e.as_str())) {
+            if let (Some(&zi), Some(&ei)) = (zh_ids.get(z.as_ref()), en_ids.get(e.as_ref())) {
                 lex.add(zi, ei, *w);
             }
         }

@@ -3,8 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::glossary::{
-    glossary_from_file, glossary_from_tsv, lexicon_from_tsv, read_text, BUILTIN_COMMON_WORDS,
-    BUILTIN_DICTIONARY, BUILTIN_GLOSSARY, BUILTIN_LEXICON,
+    glossary_from_file, glossary_from_tsv, lexicon_from_tsv, read_text, static_lexicon_from_tsv,
+    BUILTIN_COMMON_WORDS, BUILTIN_DICTIONARY, BUILTIN_GLOSSARY, BUILTIN_LEXICON,
 };
 use crate::input::{read_file, Input, ReadOptions};
 use crate::srx::SrxRules;
@@ -735,9 +735,10 @@ pub fn load_config(
         }
     }
     if options.builtin_lexicon {
-        config
-            .glossary
-            .extend(lexicon_from_tsv(BUILTIN_LEXICON, "built-in lexicon")?);
+        config.glossary.extend(static_lexicon_from_tsv(
+            BUILTIN_LEXICON,
+            "built-in lexicon",
+        )?);
     }
     if options.builtin_dictionary {
         // At the weight of a glossary term: lower weights were worse on the dev gold

@@ -96,6 +96,30 @@ pub fn write_lexicon(
 /// Read a lexicon written by `bitext lexicon train`: `zh<TAB>en<TAB>weight`.
 pub fn lexicon_from_tsv(text: &str, name: &str) -> Result<Glossary> {
     let mut g = Glossary::default();
+    read_lexicon(text, name, |z, e, w| {
+        g.associations
+            .push((z.to_string().into(), e.to_string().into(), w))
+    })?;
+    Ok(g)
+}
+
+/// [`lexicon_from_tsv`] of text compiled into the program (the built-in lexicon): the
+/// associations borrow it instead of copying every line.
+pub fn static_lexicon_from_tsv(text: &'static str, name: &str) -> Result<Glossary> {
+    let mut g = Glossary::default();
+    read_lexicon(text, name, |z, e, w| {
+        g.associations.push((z.into(), e.into(), w))
+    })?;
+    Ok(g)
+}
+
+/// Each `zh<TAB>en<TAB>weight` line of a lexicon (an optional `zh` header line and
+/// blank lines skipped).
+fn read_lexicon<'t>(
+    text: &'t str,
+    name: &str,
+    mut add: impl FnMut(&'t str, &'t str, f32),
+) -> Result<()> {
     for (n, line) in text.lines().enumerate() {
         if n == 0 && line.starts_with("zh\t") || line.trim().is_empty() {
             continue;
@@ -104,11 +128,11 @@ pub fn lexicon_from_tsv(text: &str, name: &str) -> Result<Glossary> {
         let (z, e) = (fields.next(), fields.next());
         let w = fields.next().and_then(|w| w.trim().parse::<f32>().ok());
         match (z, e, w) {
-            (Some(z), Some(e), Some(w)) => g.associations.push((z.to_string(), e.to_string(), w)),
+            (Some(z), Some(e), Some(w)) => add(z, e, w),
             _ => return Err(Error::line(name, n + 1, "expected zh<TAB>en<TAB>weight")),
         }
     }
-    Ok(g)
+    Ok(())
 }
 
 pub(crate) fn read_text(path: &Path, what: &str) -> Result<String> {
@@ -125,7 +149,11 @@ mod tests {
 
     #[test]
     fn the_built_in_lexicon_reads_as_weighted_associations() {
-        let g = lexicon_from_tsv(BUILTIN_LEXICON, "built-in lexicon").unwrap();
+        let g = static_lexicon_from_tsv(BUILTIN_LEXICON, "built-in lexicon").unwrap();
+        assert_eq!(
+            g,
+            lexicon_from_tsv(BUILTIN_LEXICON, "built-in lexicon").unwrap()
+        );
         assert!(g.associations.len() > 10_000, "{}", g.associations.len());
         assert!(g
             .associations
