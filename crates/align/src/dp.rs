@@ -561,20 +561,42 @@ fn best_alternative(
     er: &Range<usize>,
     near: usize,
 ) -> f64 {
+    // The candidates nearest the unit's expected place first (the best is usually
+    // there): a candidate whose highest score cannot beat the best so far needs no
+    // coverage, the costly part. The maximum does not depend on the order.
+    let nearest_first = |lo: usize, centre: usize, hi: usize| {
+        let mut ks: Vec<usize> = (lo..hi).collect();
+        ks.sort_by_key(|&k| (k.abs_diff(centre), k));
+        ks
+    };
     let mut best = f64::NEG_INFINITY;
+    let mut consider = |zr: Range<usize>, er: Range<usize>| {
+        let rest = ctx.non_lexical(zr.clone(), er.clone());
+        if ctx.logit_max(&rest) > best {
+            best = best.max(ctx.logit_from_parts(&rest, ctx.coverage(zr, er)));
+        }
+    };
     match (zh, en) {
         (Some(i), None) => {
             let rel = (i - zr.start) * er.len() / zr.len().max(1);
             let centre = er.start + rel;
-            for j in centre.saturating_sub(near).max(er.start)..(centre + near + 1).min(er.end) {
-                best = best.max(ctx.logit(i..i + 1, j..j + 1));
+            let (lo, hi) = (
+                centre.saturating_sub(near).max(er.start),
+                (centre + near + 1).min(er.end),
+            );
+            for j in nearest_first(lo, centre, hi) {
+                consider(i..i + 1, j..j + 1);
             }
         }
         (None, Some(j)) => {
             let rel = (j - er.start) * zr.len() / er.len().max(1);
             let centre = zr.start + rel;
-            for i in centre.saturating_sub(near).max(zr.start)..(centre + near + 1).min(zr.end) {
-                best = best.max(ctx.logit(i..i + 1, j..j + 1));
+            let (lo, hi) = (
+                centre.saturating_sub(near).max(zr.start),
+                (centre + near + 1).min(zr.end),
+            );
+            for i in nearest_first(lo, centre, hi) {
+                consider(i..i + 1, j..j + 1);
             }
         }
         _ => {}
@@ -794,7 +816,14 @@ pub(crate) fn link_moved_units(
     let mut candidates: Vec<(f64, usize, usize)> = pairs
         .par_iter()
         .filter_map(|&(i, j)| {
-            let logit = scorer.logit(i..i + 1, j..j + 1);
+            let (zr, er) = (i..i + 1, j..j + 1);
+            // Most candidates share only a common key (a year, a small number): their
+            // score cannot reach the threshold whatever the coverage, the costly part.
+            let rest = scorer.non_lexical(zr.clone(), er.clone());
+            if scorer.logit_max(&rest) < params.moved_threshold {
+                return None;
+            }
+            let logit = scorer.logit_from_parts(&rest, scorer.coverage(zr, er));
             (logit >= params.moved_threshold).then_some((logit, i, j))
         })
         .collect();
@@ -844,7 +873,8 @@ mod tests {
     }
 
     /// The DP skips a link of several units when the bound of its score cannot reach
-    /// `-gap_open`: the bound must never be below the score (checked on every link
+    /// `-gap_open`, and the last stages skip the coverage of a link whose score could
+    /// not matter whatever its coverage: neither bound may be below the score (checked on every link
     /// shape, those of a document that splits sentences included, near the diagonal of
     /// the report pair, with a learned lexicon), and it must be tight enough to skip
     /// some.
@@ -885,6 +915,9 @@ mod tests {
                         bound >= exact - 1e-9,
                         "{zr:?} {er:?}: bound {bound} < score {exact}"
                     );
+                    // The coverage-free maximum (moved units, gap filling, alternatives).
+                    let max = scorer.logit_max(&rest);
+                    assert!(max >= exact, "{zr:?} {er:?}: maximum {max} < score {exact}");
                     checked += 1;
                     hopeless += usize::from(bound < -params.gap_open);
                 }

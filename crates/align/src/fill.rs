@@ -112,7 +112,13 @@ fn align_gap(
                     if !one_part(&scorer.p.zh[z.clone()]) || !one_part(&scorer.p.en[e.clone()]) {
                         continue;
                     }
-                    scorer.logit(z, e)
+                    // The coverage (the costly part) only for a link that could
+                    // improve the cell: not even its highest score would otherwise.
+                    let rest = scorer.non_lexical(z.clone(), e.clone());
+                    if prev + scorer.logit_max(&rest) <= best[idx(i, j)] {
+                        continue;
+                    }
+                    scorer.logit_from_parts(&rest, scorer.coverage(z, e))
                 } else {
                     -cost * (di + dj) as f64
                 };

@@ -1006,11 +1006,17 @@ impl<'a> Scorer<'a> {
     /// grows with coverage while `lexical_weight` is not negative; otherwise the
     /// bound is its maximum over every coverage.
     pub fn logit_bound(&self, rest: &NonLexical, coverage_bound: Coverage) -> f64 {
-        let params = self.params;
-        if params.lexical_weight >= 0.0 {
+        if self.params.lexical_weight >= 0.0 {
             return self.logit_from_parts(rest, coverage_bound);
         }
-        rest.logit(params, params.lexical_max())
+        self.logit_max(rest)
+    }
+
+    /// The highest log-odds a link with these coverage-free parts can have, whatever
+    /// its coverage ([`Params::lexical_max`]): a link whose maximum falls short of a
+    /// threshold needs no coverage.
+    pub fn logit_max(&self, rest: &NonLexical) -> f64 {
+        rest.logit(self.params, self.params.lexical_max())
     }
 
     /// The link score from its coverage-free parts (computed once, for the bound too)
