@@ -402,9 +402,12 @@ impl<'s, 'c> Links<'s, 'c> {
                 // units can be left unpaired instead (gap moves inside the band): that
                 // costs at most one gap opening and leaves every continuation open.
                 // Such a link of several units needs no coverage (the costly part).
+                // (Its maximum over every coverage first: the bound of its coverage
+                // is needed only when that maximum is not hopeless already.)
                 let hopeless = (di > 1 || dj > 1)
-                    && ctx.logit_bound(&rest, cache.coverage_bound(zr.clone(), er.clone()))
-                        < -gap_open - HOPELESS_MARGIN
+                    && (ctx.logit_max(&rest) < -gap_open - HOPELESS_MARGIN
+                        || ctx.logit_bound(&rest, cache.coverage_bound(zr.clone(), er.clone()))
+                            < -gap_open - HOPELESS_MARGIN)
                     && (i - di + 1..=i).all(|r| grid.inside(r, j - dj))
                     && (j - dj + 1..=j).all(|c| grid.inside(i, c));
                 row.push(if hopeless {
