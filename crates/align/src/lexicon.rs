@@ -340,6 +340,11 @@ impl Lexicon {
                 c_en[e as usize] += 1;
             }
         }
+        // An en token in fewer than `min_count` links is in no pair that counts:
+        // dropped from the sets once instead of skipped for every zh token.
+        for (_, es) in &mut sets {
+            es.retain(|&e| c_en[e as usize] >= params.min_count);
+        }
         // Pairs that cannot reach the thresholds are not counted: a pair seen in at
         // least `min_count` links needs both tokens in as many, and Dice = 2c / (cz +
         // ce) with c <= min(cz, ce) stays below `min_dice` when 2 min(cz, ce) / (cz +
@@ -366,7 +371,7 @@ impl Lexicon {
                     // The best Dice the pair can have, computed as below (so the
                     // bound is exact): c <= min(cz, ce).
                     let best_dice = 2.0 * cz.min(ce) as f32 / (cz + ce) as f32;
-                    if ce < params.min_count || best_dice < params.min_dice {
+                    if best_dice < params.min_dice {
                         continue;
                     }
                     let slot = &mut count[e as usize];
