@@ -568,9 +568,11 @@ fn best_alternative(
     // there): a candidate whose highest score cannot beat the best so far needs no
     // coverage, the costly part. The maximum does not depend on the order.
     let nearest_first = |lo: usize, centre: usize, hi: usize| {
-        let mut ks: Vec<usize> = (lo..hi).collect();
-        ks.sort_by_key(|&k| (k.abs_diff(centre), k));
-        ks
+        (0..=centre.max(hi))
+            .flat_map(move |d| [centre.checked_sub(d), (d > 0).then(|| centre + d)])
+            .flatten()
+            .filter(move |k| (lo..hi).contains(k))
+            .take(hi.saturating_sub(lo))
     };
     let mut best = f64::NEG_INFINITY;
     let mut consider = |zr: Range<usize>, er: Range<usize>| {
@@ -877,10 +879,10 @@ mod tests {
 
     /// The DP skips a link of several units when the bound of its score cannot reach
     /// `-gap_open`, and the last stages skip the coverage of a link whose score could
-    /// not matter whatever its coverage: neither bound may be below the score (checked on every link
-    /// shape, those of a document that splits sentences included, near the diagonal of
-    /// the report pair, with a learned lexicon), and it must be tight enough to skip
-    /// some.
+    /// not matter whatever its coverage: neither bound may be below the score (checked
+    /// on every link shape, those of a document that splits sentences included, near
+    /// the diagonal of the report pair, with a learned lexicon), and the first must be
+    /// tight enough to skip some.
     #[test]
     fn the_score_bound_of_a_link_is_never_below_its_score() {
         let (p, lex) = report_pair_prepared();
