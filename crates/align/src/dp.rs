@@ -568,17 +568,15 @@ fn best_alternative(
     // there): a candidate whose highest score cannot beat the best so far needs no
     // coverage, the costly part. The maximum does not depend on the order.
     let nearest_first = |lo: usize, centre: usize, hi: usize| {
-        (0..=centre.max(hi))
+        (0..=near)
             .flat_map(move |d| [centre.checked_sub(d), (d > 0).then(|| centre + d)])
             .flatten()
             .filter(move |k| (lo..hi).contains(k))
-            .take(hi.saturating_sub(lo))
     };
     let mut best = f64::NEG_INFINITY;
     let mut consider = |zr: Range<usize>, er: Range<usize>| {
-        let rest = ctx.non_lexical(zr.clone(), er.clone());
-        if ctx.logit_max(&rest) > best {
-            best = best.max(ctx.logit_from_parts(&rest, ctx.coverage(zr, er)));
+        if let Some(logit) = ctx.logit_if(zr, er, |max| max > best) {
+            best = best.max(logit);
         }
     };
     match (zh, en) {
@@ -821,15 +819,11 @@ pub(crate) fn link_moved_units(
     let mut candidates: Vec<(f64, usize, usize)> = pairs
         .par_iter()
         .filter_map(|&(i, j)| {
-            let (zr, er) = (i..i + 1, j..j + 1);
             // Most candidates share only a common key (a year, a small number): their
-            // score cannot reach the threshold whatever the coverage, the costly part.
-            let rest = scorer.non_lexical(zr.clone(), er.clone());
-            if scorer.logit_max(&rest) < params.moved_threshold {
-                return None;
-            }
-            let logit = scorer.logit_from_parts(&rest, scorer.coverage(zr, er));
-            (logit >= params.moved_threshold).then_some((logit, i, j))
+            // score cannot reach the threshold whatever the coverage.
+            let reaches = |logit: f64| logit >= params.moved_threshold;
+            let logit = scorer.logit_if(i..i + 1, j..j + 1, reaches)?;
+            reaches(logit).then_some((logit, i, j))
         })
         .collect();
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -923,6 +917,9 @@ mod tests {
                     // The coverage-free maximum (moved units, gap filling, alternatives).
                     let max = scorer.logit_max(&rest);
                     assert!(max >= exact, "{zr:?} {er:?}: maximum {max} < score {exact}");
+                    // And the score it lets through is the score, to the bit.
+                    let through = scorer.logit_if(zr.clone(), er.clone(), |_| true);
+                    assert_eq!(through.map(f64::to_bits), Some(exact.to_bits()));
                     checked += 1;
                     hopeless += usize::from(bound < -params.gap_open);
                 }

@@ -112,13 +112,12 @@ fn align_gap(
                     if !one_part(&scorer.p.zh[z.clone()]) || !one_part(&scorer.p.en[e.clone()]) {
                         continue;
                     }
-                    // The coverage (the costly part) only for a link that could
-                    // improve the cell: not even its highest score would otherwise.
-                    let rest = scorer.non_lexical(z.clone(), e.clone());
-                    if prev + scorer.logit_max(&rest) <= best[idx(i, j)] {
-                        continue;
+                    // Scored only when it could improve the cell.
+                    let here = best[idx(i, j)];
+                    match scorer.logit_if(z, e, |max| prev + max > here) {
+                        Some(logit) => logit,
+                        None => continue,
                     }
-                    scorer.logit_from_parts(&rest, scorer.coverage(z, e))
                 } else {
                     -cost * (di + dj) as f64
                 };

@@ -1019,6 +1019,19 @@ impl<'a> Scorer<'a> {
         rest.logit(self.params, self.params.lexical_max())
     }
 
+    /// The link score, when its highest possible score (whatever its coverage,
+    /// [`Scorer::logit_max`]) passes `worth`; otherwise `None`, without computing the
+    /// coverage, the costly part. The score is the one [`Scorer::logit`] gives.
+    pub fn logit_if(
+        &self,
+        zr: Range<usize>,
+        er: Range<usize>,
+        worth: impl FnOnce(f64) -> bool,
+    ) -> Option<f64> {
+        let rest = self.non_lexical(zr.clone(), er.clone());
+        worth(self.logit_max(&rest)).then(|| self.logit_from_parts(&rest, self.coverage(zr, er)))
+    }
+
     /// The link score from its coverage-free parts (computed once, for the bound too)
     /// and its coverage: the same value as [`Scorer::evidence`] gives.
     pub fn logit_from_parts(&self, rest: &NonLexical, coverage: Coverage) -> f64 {
@@ -1169,7 +1182,6 @@ impl NonLexical {
 #[cfg(test)]
 mod tests {
     use super::*;
-
     use crate::Unit;
     use bitext_core::Link;
 
