@@ -5,8 +5,9 @@
 # calibration error, and the link verifier's cross-validated reliability
 # (scripts/train_verifier.py, which also checks that the shipped verifier weights are
 # the ones fitted from the data). Exits 1 when strict F1 falls below the accuracy floor
-# (in-sample: health 0.992, peace 0.997, report pair 1.000; cross-validated: health
-# 0.985, peace 0.997, report pair 1.000), when precision or recall of the
+# (in-sample: health 0.992, peace 0.997, report pair 1.000; cross-validated, i.e. what
+# `bitext align` writes with a verifier fitted without that data set: health 0.988,
+# peace 0.997, report pair 1.000), when precision or recall of the
 # complete-translation versions of health and peace (their one-sided units dropped,
 # scripts/complete_translation.py) falls below 0.99, when the precision of links scored
 # >= 0.95 falls below 0.995 on a dev theme, when the ECE exceeds 0.03, or when the
@@ -25,7 +26,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 declare -A floor=([health]=0.992 [peace]=0.997 [pair]=1.000)
-declare -A cv_floor=([health]=0.985 [peace]=0.997 [pair]=1.000)
+declare -A cv_floor=([health]=0.988 [peace]=0.997 [pair]=1.000)
 complete_floor=0.99
 high_floor=0.995
 ece_ceiling=0.03
@@ -129,8 +130,9 @@ for name in health peace pair; do
     echo "eval: FAILED: $name strict F1 ${got[$name]} is below the floor ${floor[$name]}"
     failed=1
   fi
-  # Cross-validated: the verifier that scores this data set never saw it.
-  cv=$(sed -n '/data sets as given/,/^$/p' "$tmp/verifier" | grep "^  $name " | awk '{print $NF}')
+  # Cross-validated: what `bitext align` writes with a verifier that never saw this
+  # data set (its rejections and the gap filling after them included).
+  cv=$(sed -n '/^Whole pipeline with the held-out verifier/,/^$/p' "$tmp/verifier" | grep "^  $name " | awk '{print $NF}')
   if [ -z "$cv" ] || ! at_least "$cv" "${cv_floor[$name]}"; then
     echo "eval: FAILED: $name cross-validated strict F1 '${cv}' is below the floor ${cv_floor[$name]}"
     failed=1

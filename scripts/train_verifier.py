@@ -19,8 +19,10 @@ Cross-validation: leave one data set out (health, peace, pair; a data set's vari
 go with it), so no prediction comes from a model that saw its data set. Printed: the
 cross-validated precision per score band, expected calibration error (10 bins), the
 precision of links scored >= 0.95, strict F1 of the links kept (probability >= 0.5)
-on each data set as given; then the weights fitted on everything, as Rust for
-`Verifier::default`.
+on each data set as given; strict P/R/F1 of what `bitext align` writes on each data set
+as given with the verifier fitted without it (examples/held_out.rs: its rejections and
+the gap filling after them included; scripts/eval.sh floors these); then the weights
+fitted on everything, as Rust for `Verifier::default`.
 
 Usage: scripts/train_verifier.py [--shared ../shared] [--variants 12] [--l2 1.0] [--check] [--write]
 --write: write the weights to crates/align/data/verifier.tsv, which the crate reads.
@@ -235,7 +237,11 @@ def main():
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS_FILE}")
     args = ap.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "link_features"], cwd=ROOT, check=True)
+    subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "--bin", "bitext", "--example", "link_features", "--example", "held_out"],
+        cwd=ROOT,
+        check=True,
+    )
     sets = {}  # name -> list of (variant, data, n_gold)
     with tempfile.TemporaryDirectory() as tmp:
         for theme in ("health", "peace"):
@@ -256,15 +262,18 @@ def main():
 
     cv_scored = {}
     cv_synthetic = {}
+    cv_weights = {}
     for held in sets:
         train = [row for name, variants in sets.items() if name != held for _, d, _ in variants for row in d]
         w = fit(train, args.l2)
+        cv_weights[held] = w
         cv_scored[held] = [(predict(w, x), c) for x, c, _ in sets[held][0][1]]
         cv_synthetic[held] = [(predict(w, x), c) for _, d, _ in sets[held][1:] for x, c, _ in d]
     ece = report("Verifier, cross-validated (leave one data set out), data sets as given:", cv_scored, n_gold)
     synth = {k: v for k, v in cv_synthetic.items() if v}
     n_synth = {k: sum(g for _, _, g in sets[k][1:]) for k in synth}
     report("Verifier, cross-validated, synthetic-omission variants:", synth, n_synth)
+    whole_pipeline(args.shared, names, cv_weights)
 
     everything = [row for variants in sets.values() for _, d, _ in variants for row in d]
     w = fit(everything, args.l2)
@@ -285,6 +294,44 @@ def main():
 
 
 WEIGHTS_FILE = "crates/align/data/verifier.tsv"
+
+
+def whole_pipeline(shared, names, cv_weights):
+    """Strict P/R/F1 of what `bitext align` writes for each data set as given, with the
+    verifier fitted without that data set (examples/held_out.rs): the verifier's
+    rejections and the gap filling after them included, as users get them."""
+    print("\nWhole pipeline with the held-out verifier (gap filling included), data sets as given:")
+    held_out = os.path.join(ROOT, "target/release/examples/held_out")
+    bitext = os.path.join(ROOT, "target/release/bitext")
+    pair = os.path.join(ROOT, "data/cpc63-programme25")
+    with tempfile.TemporaryDirectory() as tmp:
+        for held, w in cv_weights.items():
+            weights = os.path.join(tmp, f"{held}.verifier.tsv")
+            with open(weights, "w", encoding="utf-8") as f:
+                f.write(weights_table(names, w))
+            links = os.path.join(tmp, f"{held}.links")
+            if held == "pair":
+                inputs, extra = [f"{pair}/zh.txt", f"{pair}/en.txt"], []
+            else:
+                streams = f"{shared}/data/un2023/streams/{held}"
+                inputs, extra = [f"{streams}.zh.txt", f"{streams}.en.txt"], ["--presegmented"]
+            with open(links, "w", encoding="utf-8") as out:
+                subprocess.run([held_out, *inputs, weights, *extra], check=True, stdout=out)
+            if held == "pair":
+                segments = []
+                for lang in ("zh", "en"):
+                    path = os.path.join(tmp, f"{lang}.jsonl")
+                    subprocess.run(
+                        [bitext, "segment", f"{pair}/{lang}.txt", "--lang", lang, "-f", "jsonl", "-o", path], check=True
+                    )
+                    segments.append(path)
+                score = [sys.executable, os.path.join(ROOT, "scripts/score_report_pair.py"), f"{pair}/gold.tsv", *segments]
+            else:
+                score = [sys.executable, f"{shared}/tools/score_links.py", f"{shared}/data/un2023/gold/{held}.gold.tsv"]
+            printed = subprocess.run([*score, links], check=True, capture_output=True, text=True).stdout
+            strict = next(line for line in printed.splitlines() if line.startswith("strict")).split()
+            p, r, f1 = strict[2], strict[4], strict[6]
+            print(f"  {held:<8} P {p} R {r} F1 {f1}")
 
 
 def weights_table(names, w):
