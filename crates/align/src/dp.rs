@@ -60,6 +60,10 @@ pub struct SearchParams {
     pub first_half: usize,
     /// A path closer than this to a band edge may have been held in by it.
     pub edge_margin: usize,
+    /// Where the path of a lexicon round leans on its band's edge, the stretch of it
+    /// this many rows on either side is searched again ±`narrow`: a detour is local,
+    /// and searching the whole band again doubled the round's cost.
+    pub widen_rows: usize,
     /// The widest first-pass band is this share of the longer side (1/5) …
     pub widest_divisor: usize,
     /// … and at least this many units, beyond the length difference.
@@ -75,6 +79,7 @@ impl Default for SearchParams {
             guide_width: 80,
             first_half: 16,
             edge_margin: 4,
+            widen_rows: 32,
             widest_divisor: 5,
             widest_min: 60,
         }
@@ -168,14 +173,28 @@ fn guide_path(p: &Prepared, zr: &Range<usize>, er: &Range<usize>) -> Option<Vec<
 /// The path runs within `margin` of an edge of the band that the grid itself does
 /// not impose: a wider band might give a better path.
 fn touches_edge(path: &[(usize, usize)], band: &Band, m: usize, margin: usize) -> bool {
-    path.iter().any(|&(i, j)| {
-        let (lo, hi) = band[i];
-        (lo > 0 && j < lo + margin) || (hi < m && j + margin > hi)
-    })
+    edge_rows(path, band, m, margin).next().is_some()
 }
 
-/// The DP with all moves near an earlier path: ±`guided_width` first, ±`narrow`
-/// where the path leans on that band's edge ([`SearchParams`]).
+/// The rows where the path runs within `margin` of an edge of the band that the grid
+/// itself does not impose.
+fn edge_rows<'a>(
+    path: &'a [(usize, usize)],
+    band: &'a Band,
+    m: usize,
+    margin: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    path.iter()
+        .filter(move |&&(i, j)| {
+            let (lo, hi) = band[i];
+            (lo > 0 && j < lo + margin) || (hi < m && j + margin > hi)
+        })
+        .map(|&(i, _)| i)
+}
+
+/// The DP with all moves near an earlier path: ±`guided_width` first; where the new
+/// path leans on that band's edge, the stretch of it within `widen_rows` rows is
+/// searched again ±`narrow` ([`SearchParams`]).
 fn near_path(
     ctx: &Scorer<'_>,
     zr: &Range<usize>,
@@ -186,12 +205,77 @@ fn near_path(
     let search = &ctx.params.search;
     let band = band_of_width(path, n, m, search.guided_width);
     let shapes = searchable(ctx.params.dp_shapes(), MAX_LINK_UNITS);
-    let outcome = run(ctx, zr.start, er.start, n, m, &band, &shapes);
-    if !touches_edge(&outcome.path, &band, m, search.edge_margin) {
+    let mut outcome = run(ctx, zr.start, er.start, n, m, &band, &shapes);
+    let stretches = stretches_to_widen(&outcome, &band, m, search);
+    if stretches.is_empty() {
         return outcome;
     }
-    let band = band_of_width(path, n, m, search.narrow);
-    run(ctx, zr.start, er.start, n, m, &band, &shapes)
+    let wide = band_of_width(path, n, m, search.narrow);
+    // From the last stretch back, so that the earlier ones keep their indices.
+    for &(s, e) in stretches.iter().rev() {
+        let ((i0, j0), (i1, j1)) = (outcome.path[s], outcome.path[e]);
+        let mut sub: Band = wide[i0..=i1]
+            .iter()
+            .map(|&(lo, hi)| (lo.max(j0) - j0, hi.min(j1).max(j0) - j0))
+            .collect();
+        connect(&mut sub);
+        let found = run(
+            ctx,
+            zr.start + i0,
+            er.start + j0,
+            i1 - i0,
+            j1 - j0,
+            &sub,
+            &shapes,
+        );
+        if found.path.is_empty() {
+            continue;
+        }
+        let shifted = |(a, b): (usize, usize)| (a + i0, b + j0);
+        let path: Vec<(usize, usize)> = found.path[1..].iter().map(|&c| shifted(c)).collect();
+        outcome.path.splice(s + 1..=e, path);
+        let links = found
+            .links
+            .into_iter()
+            .map(|(z, e_, score)| (z.start + i0..z.end + i0, e_.start + j0..e_.end + j0, score));
+        outcome.links.splice(s..e, links);
+    }
+    outcome
+}
+
+/// The stretches of `outcome`'s path (indices `(s, e)` into its points) to search
+/// again in a wider band: around each place the path leans on the band's edge, from a
+/// point `widen_rows` rows before to one as far after, each moved outwards until
+/// the path reaches it by a link (or starts there) and leaves it by a link (or ends
+/// there), so that the path outside the stretch costs the same whatever the stretch
+/// becomes. Overlapping stretches are merged.
+fn stretches_to_widen(
+    outcome: &Outcome,
+    band: &Band,
+    m: usize,
+    search: &SearchParams,
+) -> Vec<(usize, usize)> {
+    let (path, links) = (&outcome.path, &outcome.links);
+    let last = path.len().saturating_sub(1);
+    let is_link = |k: usize| !links[k].0.is_empty() && !links[k].1.is_empty();
+    let mut stretches: Vec<(usize, usize)> = Vec::new();
+    for row in edge_rows(path, band, m, search.edge_margin) {
+        let mut s = path.partition_point(|&(i, _)| i + search.widen_rows < row);
+        while s > 0 && !is_link(s - 1) {
+            s -= 1;
+        }
+        let mut e = path
+            .partition_point(|&(i, _)| i <= row + search.widen_rows)
+            .min(last);
+        while e < last && !is_link(e) {
+            e += 1;
+        }
+        match stretches.last_mut() {
+            Some(prev) if s <= prev.1 => prev.1 = prev.1.max(e),
+            _ => stretches.push((s, e)),
+        }
+    }
+    stretches
 }
 
 fn band_of_width(path: &[(usize, usize)], n: usize, m: usize, width: usize) -> Band {
@@ -204,14 +288,18 @@ fn band_of_width(path: &[(usize, usize)], n: usize, m: usize, width: usize) -> B
             row.1 = row.1.max((j + width).min(m));
         }
     }
-    // Keep the band connected: each row starts no later than the previous row ends.
-    for i in 1..=n {
+    connect(&mut band);
+    band
+}
+
+/// Keep a band connected: each row starts no later than the previous row ends.
+fn connect(band: &mut Band) {
+    for i in 1..band.len() {
         if band[i].0 > band[i - 1].1 {
             band[i].0 = band[i - 1].1;
         }
         band[i].1 = band[i].1.max(band[i].0);
     }
-    band
 }
 
 struct Outcome {
@@ -927,6 +1015,60 @@ mod tests {
         }
         assert!(checked > 1000, "{checked}");
         assert!(hopeless > checked / 10, "{hopeless} of {checked} skipped");
+    }
+
+    /// Where the path of a round leans on its band's edge, searching that stretch
+    /// again in the wider band finds what searching the whole wider band finds, and
+    /// the path stays whole: from (0, 0) to the end, each link from one point to the
+    /// next. (The guide is the best path with a stretch in the middle pushed aside, as
+    /// a wrong earlier round would leave it.)
+    #[test]
+    fn a_path_leaning_on_the_band_edge_is_searched_again_where_it_leans() {
+        let (p, lex) = report_pair_prepared();
+        let params = Params::default();
+        let scorer = Scorer::new(&p, &lex, &params);
+        let (n, m) = (p.zh.len(), p.en.len());
+        let (zr, er) = (0..n, 0..m);
+        let shapes = searchable(params.dp_shapes(), MAX_LINK_UNITS);
+        let best = run(&scorer, 0, 0, n, m, &diagonal_band(n, m, 40), &shapes);
+        let guide: Vec<(usize, usize)> = best
+            .path
+            .iter()
+            .map(|&(i, j)| {
+                if (n / 3..2 * n / 3).contains(&i) {
+                    (i, (j + 7).min(m))
+                } else {
+                    (i, j)
+                }
+            })
+            .collect();
+        let search = &params.search;
+        let narrow_band = band_of_width(&guide, n, m, search.guided_width);
+        let narrow = run(&scorer, 0, 0, n, m, &narrow_band, &shapes);
+        let stretches = stretches_to_widen(&narrow, &narrow_band, m, search);
+        assert!(
+            !stretches.is_empty(),
+            "the pushed stretch leans on the edge"
+        );
+        let found = near_path(&scorer, &zr, &er, &guide);
+        let everywhere = run(
+            &scorer,
+            0,
+            0,
+            n,
+            m,
+            &band_of_width(&guide, n, m, search.narrow),
+            &shapes,
+        );
+        assert_eq!(found.path, everywhere.path);
+        assert_ne!(found.path, narrow.path, "searching again changed the path");
+        assert_eq!(found.path.first(), Some(&(0, 0)));
+        assert_eq!(found.path.last(), Some(&(n, m)));
+        assert_eq!(found.links.len() + 1, found.path.len());
+        for (k, (z, e, _)) in found.links.iter().enumerate() {
+            assert_eq!((z.start, e.start), found.path[k]);
+            assert_eq!((z.end, e.end), found.path[k + 1]);
+        }
     }
 
     /// Every pair of units that reaches the moved-unit threshold is among the
