@@ -286,7 +286,9 @@ pub(crate) fn link_features(
                 let c = scorer.coverage(z..z + 1, e..e + 1);
                 best_other = best_other.max(coverage_mean(&c));
             };
-            for z in [zr.start, zr.end - 1] {
+            // (A side of one unit has one first and last unit: tried once.)
+            let ends = |r: &Range<usize>| [Some(r.start), (r.len() > 1).then(|| r.end - 1)];
+            for z in ends(&zr).into_iter().flatten() {
                 if er.start > 0 {
                     try_pair(z, er.start - 1);
                 }
@@ -294,7 +296,7 @@ pub(crate) fn link_features(
                     try_pair(z, er.end);
                 }
             }
-            for e in [er.start, er.end - 1] {
+            for e in ends(&er).into_iter().flatten() {
                 if zr.start > 0 {
                     try_pair(zr.start - 1, e);
                 }
