@@ -182,3 +182,37 @@ fn how_often() {
         same_anchors(en, zh).unwrap();
     }
 }
+
+/// A quotation gives both versions the quote anchor, whatever marks each language
+/// uses; an apostrophe, a plural's apostrophe or an abbreviated decade is no quotation.
+#[test]
+fn quotations() {
+    for (en, zh) in [
+        ("'Surrender?'", "小玄子笑道：“投不投降？”"),
+        ("‘Never!’ he said.", "他说：「死也不降。」"),
+        (
+            "the “Our Common Agenda” report",
+            "《我们的共同议程》报告中的“共同议程”",
+        ),
+        ("He said: \"No.\"", "他说：＂不。＂"),
+    ] {
+        same_anchors(en, zh).unwrap();
+    }
+    let en = EnglishSegmenter::new();
+    for text in [
+        "The boy's arms and the girls' game don't matter.",
+        "In the '90s it grew.",
+        "It was O'Neill.",
+    ] {
+        let found = en.anchors(text);
+        assert!(
+            !found.iter().any(|a| a.kind == AnchorKind::Quote),
+            "{text}: {found:?}"
+        );
+    }
+    let zh = ChineseSegmenter::new();
+    assert!(!zh
+        .anchors("小组每年举行两次会议。")
+        .iter()
+        .any(|a| a.kind == AnchorKind::Quote));
+}

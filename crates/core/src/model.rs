@@ -121,7 +121,14 @@ pub enum AnchorKind {
     /// the other side's lookup text ([`Segmenter::lookup_text`]) has those syllables,
     /// as the Chinese side's Pinyin does.
     Name,
+    /// Quotation marks: the unit quotes someone or something (`“…”`, `「…」`, `'…'`).
+    /// Translations keep quotations as quotations, and in dialogue the unit with the
+    /// quote is the one the quote's translation is in.
+    Quote,
 }
+
+/// The key of every [`AnchorKind::Quote`] anchor: quoting or not, whatever the marks.
+pub const QUOTE_KEY: &str = "marks";
 
 impl AnchorKind {
     pub fn as_str(self) -> &'static str {
@@ -142,6 +149,7 @@ impl AnchorKind {
             AnchorKind::Number => "num",
             AnchorKind::Latin => "latin",
             AnchorKind::Name => "name",
+            AnchorKind::Quote => "quote",
         }
     }
 }

@@ -403,7 +403,10 @@ impl Checker {
                 AnchorKind::Number | AnchorKind::Percent | AnchorKind::Year => {
                     Some(format!("num:{}", a.key))
                 }
-                AnchorKind::Label | AnchorKind::Latin | AnchorKind::Name => None,
+                // A translator may drop or add quotation marks: no finding.
+                AnchorKind::Label | AnchorKind::Latin | AnchorKind::Name | AnchorKind::Quote => {
+                    None
+                }
                 _ => Some(a.to_string()),
             })
             .collect()

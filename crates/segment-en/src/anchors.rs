@@ -129,6 +129,24 @@ fn word_value(word: &str) -> Option<u32> {
     u32::try_from(value).ok()
 }
 
+/// Whether `text` quotes: a double quotation mark, or a single one that opens a word
+/// (`'Never!'`, `‘Surrender?’`) — not an apostrophe inside or after one (`don't`,
+/// `boys'`) nor before a number (`'90s`).
+fn quotes(text: &str) -> bool {
+    text.contains(['“', '"'])
+        || text.char_indices().any(|(i, c)| {
+            matches!(c, '\'' | '‘')
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric())
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+        })
+}
+
 /// `million` after a number: its factor.
 fn scale_word(after: &str) -> Option<f64> {
     let word = after
@@ -258,6 +276,9 @@ impl AnchorFinder {
         };
         for pass in PASSES {
             pass(self, &mut found);
+        }
+        if quotes(text) {
+            found.push(AnchorKind::Quote, bitext_core::QUOTE_KEY.to_string());
         }
         found.out
     }

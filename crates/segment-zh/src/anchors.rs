@@ -69,6 +69,9 @@ fn scaled(digits: &str, factor: f64) -> String {
     }
 }
 
+/// Opening quotation marks of Chinese text (full width folded to ASCII first).
+const QUOTE_MARKS: [char; 5] = ['“', '「', '『', '‘', '"'];
+
 impl AnchorFinder {
     pub(crate) fn new() -> Self {
         let re = |p: &str| Regex::new(p).expect("valid anchor pattern");
@@ -120,6 +123,9 @@ impl AnchorFinder {
         self.references(text, &mut found);
         self.dates_and_quantities(text, &mut found);
         self.numbers_and_words(text, &mut found);
+        if text.contains(QUOTE_MARKS) {
+            found.push(AnchorKind::Quote, bitext_core::QUOTE_KEY.to_string());
+        }
         found.anchors
     }
 
