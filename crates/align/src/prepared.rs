@@ -2,6 +2,7 @@
 
 use crate::Unit;
 use bitext_core::AnchorKind;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default)]
@@ -72,7 +73,20 @@ pub(crate) struct Prepared {
     pub anchor_keys: Vec<String>,
 }
 
-fn intern(vocab: &mut HashMap<String, u32>, list: &mut Vec<String>, s: &str) -> u32 {
+/// The id of token `s`, a new one (the next) when it is new. The map borrows the
+/// units' own text and hashes fast: a long document interns millions of tokens.
+fn intern<'a>(vocab: &mut FxHashMap<&'a str, u32>, list: &mut Vec<String>, s: &'a str) -> u32 {
+    if let Some(&id) = vocab.get(s) {
+        return id;
+    }
+    let id = list.len() as u32;
+    list.push(s.to_string());
+    vocab.insert(s, id);
+    id
+}
+
+/// [`intern`] for keys made on the spot (anchor keys).
+fn intern_owned(vocab: &mut FxHashMap<String, u32>, list: &mut Vec<String>, s: &str) -> u32 {
     if let Some(&id) = vocab.get(s) {
         return id;
     }
@@ -132,9 +146,9 @@ impl Default for WeightParams {
 impl Prepared {
     pub fn new(zh: &[Unit], en: &[Unit], weights: &WeightParams) -> Self {
         let mut p = Prepared::default();
-        let mut anchor_ids = HashMap::new();
-        let mut zh_v = HashMap::new();
-        let mut en_v = HashMap::new();
+        let mut anchor_ids = FxHashMap::default();
+        let mut zh_v = FxHashMap::default();
+        let mut en_v = FxHashMap::default();
         for (units, vocab, list, out) in [
             (zh, &mut zh_v, &mut p.zh_vocab, &mut p.zh),
             (en, &mut en_v, &mut p.en_vocab, &mut p.en),
@@ -168,11 +182,11 @@ impl Prepared {
                                 }
                                 _ => a.to_string(),
                             };
-                            let id = intern(&mut anchor_ids, &mut p.anchor_keys, &key);
+                            let id = intern_owned(&mut anchor_ids, &mut p.anchor_keys, &key);
                             if kind == AnchorKind::Label {
                                 pu.labels.push(id);
                                 if let Some(ord) = list_position(&a.key) {
-                                    pu.labels.push(intern(
+                                    pu.labels.push(intern_owned(
                                         &mut anchor_ids,
                                         &mut p.anchor_keys,
                                         &format!("label-position:{ord}"),
