@@ -170,12 +170,6 @@ fn guide_path(p: &Prepared, zr: &Range<usize>, er: &Range<usize>) -> Option<Vec<
     Some(path)
 }
 
-/// The path runs within `margin` of an edge of the band that the grid itself does
-/// not impose: a wider band might give a better path.
-fn touches_edge(path: &[(usize, usize)], band: &Band, m: usize, margin: usize) -> bool {
-    edge_rows(path, band, m, margin).next().is_some()
-}
-
 /// The rows where the path runs within `margin` of an edge of the band that the grid
 /// itself does not impose.
 fn edge_rows<'a>(
@@ -211,6 +205,21 @@ fn near_path(
         return outcome;
     }
     let wide = band_of_width(path, n, m, search.narrow);
+    search_again(ctx, zr, er, &mut outcome, &wide, &stretches, &shapes);
+    outcome
+}
+
+/// Search the `stretches` of `outcome`'s path ([`stretches_to_widen`]) again in the
+/// `wide` band, each between its end points, and put what is found in their place.
+fn search_again(
+    ctx: &Scorer<'_>,
+    zr: &Range<usize>,
+    er: &Range<usize>,
+    outcome: &mut Outcome,
+    wide: &Band,
+    stretches: &[(usize, usize)],
+    shapes: &[(usize, usize)],
+) {
     // From the last stretch back, so that the earlier ones keep their indices.
     for &(s, e) in stretches.iter().rev() {
         let ((i0, j0), (i1, j1)) = (outcome.path[s], outcome.path[e]);
@@ -226,7 +235,7 @@ fn near_path(
             i1 - i0,
             j1 - j0,
             &sub,
-            &shapes,
+            shapes,
         );
         if found.path.is_empty() {
             continue;
@@ -240,7 +249,6 @@ fn near_path(
             .map(|(z, e_, score)| (z.start + i0..z.end + i0, e_.start + j0..e_.end + j0, score));
         outcome.links.splice(s..e, links);
     }
-    outcome
 }
 
 /// The stretches of `outcome`'s path (indices `(s, e)` into its points) to search
@@ -729,12 +737,21 @@ pub(crate) fn align_range(
         let outcome = near_path(&ctx, &zr, &er, &path_of(prior));
         return links_of(&ctx, outcome, &zr, &er, unpaired);
     }
-    // Near the diagonal (or, for long inputs, near a guide path of anchors) first:
-    // most translations stay there, and a narrow band costs a fraction of a wide one.
-    // Widen while the path leans on an edge.
+    let first = first_pass(&ctx, &zr, &er);
+    // All moves near the first path, as in the lexicon rounds.
+    let outcome = near_path(&ctx, &zr, &er, &first.path);
+    links_of(&ctx, outcome, &zr, &er, unpaired)
+}
+
+/// The first pass: 1-1 links and unpaired units only, near the diagonal (or, for
+/// long inputs, near a guide path of anchors): most translations stay there, and a
+/// narrow band costs a fraction of a wide one.
+fn first_pass(ctx: &Scorer<'_>, zr: &Range<usize>, er: &Range<usize>) -> Outcome {
+    let (p, params) = (ctx.p, ctx.params);
+    let (n, m) = (zr.len(), er.len());
     let search = &params.search;
     let guide = if (n + 1) * (m + 1) > search.large {
-        guide_path(p, &zr, &er)
+        guide_path(p, zr, er)
     } else {
         None
     };
@@ -749,20 +766,24 @@ pub(crate) fn align_range(
         }
     };
     let first_shapes = searchable(params.first_pass_shapes.iter().copied(), MAX_LINK_UNITS);
-    let first = loop {
-        let band = match &guide {
-            Some(path) => band_of_width(path, n, m, half),
-            None => diagonal_band(n, m, half),
-        };
-        let outcome = run(&ctx, zr.start, er.start, n, m, &band, &first_shapes);
-        if half >= widest || !touches_edge(&outcome.path, &band, m, search.edge_margin) {
-            break outcome;
+    let band_of_half = |half: usize| match &guide {
+        Some(path) => band_of_width(path, n, m, half),
+        None => diagonal_band(n, m, half),
+    };
+    let mut band = band_of_half(half);
+    let mut first = run(ctx, zr.start, er.start, n, m, &band, &first_shapes);
+    // Where the path leans on the band's edge, that stretch of it is searched again in
+    // a band twice as wide, while it leans on the edge of the widened part.
+    while half < widest {
+        let stretches = stretches_to_widen(&first, &band, m, search);
+        if stretches.is_empty() {
+            break;
         }
         half = (half * 2).min(widest);
-    };
-    // All moves near the first path, as in the lexicon rounds.
-    let outcome = near_path(&ctx, &zr, &er, &first.path);
-    links_of(&ctx, outcome, &zr, &er, unpaired)
+        band = band_of_half(half);
+        search_again(ctx, zr, er, &mut first, &band, &stretches, &first_shapes);
+    }
+    first
 }
 
 /// The cells a monotone alignment passes through.
@@ -1069,6 +1090,64 @@ mod tests {
             assert_eq!((z.start, e.start), found.path[k]);
             assert_eq!((z.end, e.end), found.path[k + 1]);
         }
+    }
+
+    /// The first pass starts in a narrow band around the diagonal and searches again,
+    /// twice as wide, only the stretches where the path leans on its edge. Fifty pairs
+    /// of units sharing an anchor, ten en units of their own after the 15th pair and
+    /// ten zh units of their own after the 35th (as many units each side; the path
+    /// leaves the diagonal between): from a band of ±2 units the first pass finds the
+    /// path a first band as wide as allowed finds, every pair linked.
+    #[test]
+    fn the_first_pass_widens_only_where_it_leans_and_finds_what_a_wide_band_finds() {
+        use bitext_core::{Anchor, AnchorKind, Ending};
+        let unit = |key: String, length: f64| crate::Unit {
+            tokens: Vec::<String>::new().into(),
+            anchors: vec![Anchor::new(AnchorKind::Symbol, key)],
+            length,
+            text: String::new(),
+            part: 0,
+            ending: Ending::Sentence,
+        };
+        let side = |own: &str, after: usize, length: f64| -> Vec<crate::Unit> {
+            (0..50)
+                .flat_map(|i| {
+                    let mut units = vec![unit(format!("P{i}"), length)];
+                    if i + 1 == after {
+                        units.extend((0..10).map(|k| unit(format!("{own}{k}"), length)));
+                    }
+                    units
+                })
+                .collect()
+        };
+        let (zh, en) = (side("Z", 35, 30.0), side("E", 15, 95.0));
+        let p = Prepared::new(&zh, &en, &Default::default());
+        let lex = Lexicon::from_glossary(&p, &Default::default(), &Default::default());
+        let (n, m) = (p.zh.len(), p.en.len());
+        let with_first_half = |first_half: usize| {
+            let mut params = Params::default();
+            params.search.first_half = first_half;
+            params
+        };
+        let narrow = with_first_half(2);
+        let scorer = Scorer::new(&p, &lex, &narrow);
+        let shapes = searchable(narrow.first_pass_shapes.iter().copied(), MAX_LINK_UNITS);
+        let band = diagonal_band(n, m, 2 + n.abs_diff(m));
+        let first = run(&scorer, 0, 0, n, m, &band, &shapes);
+        assert!(
+            !stretches_to_widen(&first, &band, m, &narrow.search).is_empty(),
+            "a band of ±2 holds the path in"
+        );
+        let first_path =
+            |params: &Params| first_pass(&Scorer::new(&p, &lex, params), &(0..n), &(0..m)).path;
+        let found = first_path(&narrow);
+        assert_eq!(found, first_path(&with_first_half(usize::MAX / 4)));
+        assert_ne!(found, first.path, "searching again changed the path");
+        // Every pair linked: 50 diagonal steps.
+        let steps = found
+            .windows(2)
+            .filter(|w| w[1].0 > w[0].0 && w[1].1 > w[0].1);
+        assert_eq!(steps.count(), 50);
     }
 
     /// Every pair of units that reaches the moved-unit threshold is among the
