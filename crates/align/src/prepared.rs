@@ -71,6 +71,60 @@ pub(crate) struct Prepared {
     /// How the rarity weights are made (kept for [`Prepared::merge_blocks`]).
     pub weights: WeightParams,
     pub anchor_keys: Vec<String>,
+    /// The anchors of every run of 2 to [`MAX_LINK_UNITS`](crate::dp::MAX_LINK_UNITS)
+    /// units of each side, made on first use ([`Prepared::run_anchors`]).
+    runs: std::sync::OnceLock<[RunAnchors; 2]>,
+}
+
+/// The anchor ids of each run of 2 to `MAX_LINK_UNITS` consecutive units of one
+/// side, sorted and distinct: a link of several units is scored against hundreds of
+/// partners, and its anchors are merged once, not for each.
+#[derive(Debug, Clone, Default)]
+struct RunAnchors {
+    /// Where the ids of the run of `w` units from `start` begin in `ids`, at
+    /// `start * RUN_WIDTHS + (w - 2)`; one more entry ends the last.
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+    /// How many units the side has.
+    units: usize,
+}
+
+/// How many run lengths [`RunAnchors`] keeps per start (2 to `MAX_LINK_UNITS`).
+const RUN_WIDTHS: usize = crate::dp::MAX_LINK_UNITS - 1;
+
+impl RunAnchors {
+    fn of(units: &[PUnit]) -> Self {
+        let mut out = RunAnchors {
+            offsets: Vec::with_capacity(units.len() * RUN_WIDTHS + 1),
+            ids: Vec::new(),
+            units: units.len(),
+        };
+        let mut buf: Vec<u32> = Vec::new();
+        for start in 0..units.len() {
+            for w in 2..=crate::dp::MAX_LINK_UNITS {
+                out.offsets.push(out.ids.len() as u32);
+                if let Some(run) = units.get(start..start + w) {
+                    buf.clear();
+                    buf.extend(run.iter().flat_map(|u| u.anchors.iter().copied()));
+                    buf.sort_unstable();
+                    buf.dedup();
+                    out.ids.extend_from_slice(&buf);
+                }
+            }
+        }
+        out.offsets.push(out.ids.len() as u32);
+        out
+    }
+
+    fn get(&self, run: &std::ops::Range<usize>) -> Option<&[u32]> {
+        let w = run.len();
+        if !(2..=crate::dp::MAX_LINK_UNITS).contains(&w) || run.end > self.units {
+            return None;
+        }
+        let k = run.start * RUN_WIDTHS + (w - 2);
+        let (from, to) = (*self.offsets.get(k)?, *self.offsets.get(k + 1)?);
+        Some(&self.ids[from as usize..to as usize])
+    }
 }
 
 /// The id of token `s`, a new one (the next) when it is new. The map borrows the
@@ -144,6 +198,15 @@ impl Default for WeightParams {
 }
 
 impl Prepared {
+    /// The anchor ids of a run of 2 to `MAX_LINK_UNITS` units of one side (`zh` or
+    /// not), sorted and distinct; `None` for other runs and runs past the end.
+    pub fn run_anchors(&self, zh: bool, run: &std::ops::Range<usize>) -> Option<&[u32]> {
+        let runs = self
+            .runs
+            .get_or_init(|| [RunAnchors::of(&self.zh), RunAnchors::of(&self.en)]);
+        runs[usize::from(!zh)].get(run)
+    }
+
     pub fn new(zh: &[Unit], en: &[Unit], weights: &WeightParams) -> Self {
         let mut p = Prepared::default();
         let mut anchor_ids = FxHashMap::default();
@@ -342,5 +405,39 @@ impl Prepared {
         p.compute_weights();
         p.index_latin();
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A run's anchors are the sorted, distinct anchors of its units, for every run
+    /// of 2 to `MAX_LINK_UNITS` units (the last ones too); other runs, and runs past
+    /// the end, have none kept.
+    #[test]
+    fn a_runs_anchors_are_the_merge_of_its_units_anchors() {
+        let (p, _) = crate::test_util::report_pair_prepared();
+        let mut with_anchors = 0;
+        for (zh, units) in [(true, &p.zh), (false, &p.en)] {
+            for start in 0..units.len() {
+                for w in 2..=crate::dp::MAX_LINK_UNITS {
+                    let run = start..start + w;
+                    let Some(merged) = units.get(run.clone()) else {
+                        assert_eq!(p.run_anchors(zh, &run), None);
+                        continue;
+                    };
+                    let mut expected: Vec<u32> = merged
+                        .iter()
+                        .flat_map(|u| u.anchors.iter().copied())
+                        .collect();
+                    expected.sort_unstable();
+                    expected.dedup();
+                    assert_eq!(p.run_anchors(zh, &run), Some(&expected[..]), "{run:?}");
+                    with_anchors += usize::from(!expected.is_empty());
+                }
+            }
+            assert_eq!(p.run_anchors(zh, &(0..1)), None);
+            assert_eq!(p.run_anchors(zh, &(0..crate::dp::MAX_LINK_UNITS + 1)), None);
+        }
+        assert!(with_anchors > 100, "{with_anchors}");
     }
 }

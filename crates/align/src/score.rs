@@ -1067,11 +1067,23 @@ impl<'a> Scorer<'a> {
         // Anchors: shared keys weighted by rarity; keys on one side only count against.
         let mut matched = 0.0f64;
         let mut missed = 0.0f64;
-        // One unit's anchors are sorted and distinct already; several are merged in a
-        // buffer on the stack when they fit (they nearly always do).
-        let (mut zbuf, mut ebuf) = (AnchorSet::default(), AnchorSet::default());
-        let za = zbuf.of(zs);
-        let ea = ebuf.of(es);
+        // One unit's anchors are sorted and distinct already, a run's are merged once
+        // (Prepared::run_anchors); longer runs are merged here.
+        let (mut zbuf, mut ebuf);
+        let za = match p.run_anchors(true, &zr) {
+            Some(ids) => ids,
+            None => {
+                zbuf = AnchorSet::default();
+                zbuf.of(zs)
+            }
+        };
+        let ea = match p.run_anchors(false, &er) {
+            Some(ids) => ids,
+            None => {
+                ebuf = AnchorSet::default();
+                ebuf.of(es)
+            }
+        };
         let (mut i, mut j) = (0, 0);
         while i < za.len() || j < ea.len() {
             match (za.get(i), ea.get(j)) {
