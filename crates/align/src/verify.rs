@@ -268,10 +268,38 @@ pub(crate) fn link_features(
         .sum();
     let lone_share = lone_units as f64 / (n + m).max(1) as f64;
     let lone = |k: Option<&Link>| k.is_some_and(|l| !l.is_paired()) as u8 as f64;
-    links
-        .par_iter()
-        .enumerate()
-        .map(|(k, link)| {
+    // The coverage of every pair of single units the features read, once: neighbouring
+    // links read many of the same pairs (a link's next unit is the next link's own).
+    // A chunk of links at a time, so that a long document's table stays small.
+    let mut out = Vec::with_capacity(links.len());
+    for (chunk, chunk_links) in links.chunks(FEATURE_CHUNK).enumerate() {
+        let mut pairs: Vec<(u32, u32)> = chunk_links
+            .iter()
+            .filter(|l| l.is_paired())
+            .flat_map(|l| {
+                let (zr, er) = (range(&l.zh), range(&l.en));
+                let mut all = neighbour_pairs(&zr, &er, n, m);
+                all.extend(background_pairs(&zr, &er, n, m, shape));
+                all
+            })
+            .map(|(z, e)| (z as u32, e as u32))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let means: Vec<f64> = pairs
+            .par_iter()
+            .map(|&(z, e)| {
+                let (z, e) = (z as usize, e as usize);
+                coverage_mean(&scorer.coverage(z..z + 1, e..e + 1))
+            })
+            .collect();
+        let pair_mean = |z: usize, e: usize| match pairs.binary_search(&(z as u32, e as u32)) {
+            Ok(at) => means[at],
+            Err(_) => coverage_mean(&scorer.coverage(z..z + 1, e..e + 1)),
+        };
+        let first = chunk * FEATURE_CHUNK;
+        out.par_extend(chunk_links.par_iter().enumerate().map(|(at, link)| {
+            let k = first + at;
             if !link.is_paired() {
                 return None;
             }
@@ -281,44 +309,15 @@ pub(crate) fn link_features(
             let own = coverage_mean(&e.coverage());
             // The single units just outside the link on the other side: would one of
             // them be a better partner for the link's first or last unit?
-            let mut best_other = 0.0f64;
-            let mut try_pair = |z: usize, e: usize| {
-                let c = scorer.coverage(z..z + 1, e..e + 1);
-                best_other = best_other.max(coverage_mean(&c));
-            };
-            // (A side of one unit has one first and last unit: tried once.)
-            let ends = |r: &Range<usize>| [Some(r.start), (r.len() > 1).then(|| r.end - 1)];
-            for z in ends(&zr).into_iter().flatten() {
-                if er.start > 0 {
-                    try_pair(z, er.start - 1);
-                }
-                if er.end < m {
-                    try_pair(z, er.end);
-                }
-            }
-            for e in ends(&er).into_iter().flatten() {
-                if zr.start > 0 {
-                    try_pair(zr.start - 1, e);
-                }
-                if zr.end < n {
-                    try_pair(zr.end, e);
-                }
-            }
+            let best_other = neighbour_pairs(&zr, &er, n, m)
+                .into_iter()
+                .map(|(z, e)| pair_mean(z, e))
+                .fold(0.0f64, f64::max);
             // Background: the first units with units a few places away.
             let (mut background, mut count) = (0.0f64, 0u32);
-            for d in shape.background_offsets {
-                let others = [
-                    (Some(zr.start), er.start.checked_sub(d)),
-                    (Some(zr.start), Some(er.end - 1 + d).filter(|&j| j < m)),
-                    (zr.start.checked_sub(d), Some(er.start)),
-                    (Some(zr.end - 1 + d).filter(|&i| i < n), Some(er.start)),
-                ];
-                for (z, e) in others {
-                    if let (Some(z), Some(e)) = (z, e) {
-                        background += coverage_mean(&scorer.coverage(z..z + 1, e..e + 1));
-                        count += 1;
-                    }
-                }
+            for (z, e) in background_pairs(&zr, &er, n, m, shape) {
+                background += pair_mean(z, e);
+                count += 1;
             }
             let background = if count > 0 {
                 background / count as f64
@@ -349,8 +348,64 @@ pub(crate) fn link_features(
                 coverage_contrast: own - background,
                 lone_share,
             })
-        })
-        .collect()
+        }));
+    }
+    out
+}
+
+/// How many links [`link_features`] reads the pairs of at a time.
+const FEATURE_CHUNK: usize = 2048;
+
+/// The pairs of single units just outside a link: its first and last zh unit with
+/// the en units before and after it, and its first and last en unit with the zh units
+/// before and after it (a side of one unit has one first and last unit).
+fn neighbour_pairs(
+    zr: &Range<usize>,
+    er: &Range<usize>,
+    n: usize,
+    m: usize,
+) -> Vec<(usize, usize)> {
+    let ends = |r: &Range<usize>| [Some(r.start), (r.len() > 1).then(|| r.end - 1)];
+    let mut out = Vec::with_capacity(8);
+    for z in ends(zr).into_iter().flatten() {
+        if er.start > 0 {
+            out.push((z, er.start - 1));
+        }
+        if er.end < m {
+            out.push((z, er.end));
+        }
+    }
+    for e in ends(er).into_iter().flatten() {
+        if zr.start > 0 {
+            out.push((zr.start - 1, e));
+        }
+        if zr.end < n {
+            out.push((zr.end, e));
+        }
+    }
+    out
+}
+
+/// The pairs of a link's background: its first units with units
+/// `background_offsets` places away on the other side, in order.
+fn background_pairs(
+    zr: &Range<usize>,
+    er: &Range<usize>,
+    n: usize,
+    m: usize,
+    shape: &FeatureParams,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(4 * shape.background_offsets.len());
+    for d in shape.background_offsets {
+        let others = [
+            (Some(zr.start), er.start.checked_sub(d)),
+            (Some(zr.start), Some(er.end - 1 + d).filter(|&j| j < m)),
+            (zr.start.checked_sub(d), Some(er.start)),
+            (Some(zr.end - 1 + d).filter(|&i| i < n), Some(er.start)),
+        ];
+        out.extend(others.into_iter().filter_map(|(z, e)| Some((z?, e?))));
+    }
+    out
 }
 
 /// The lowest coverage of one unit of a merged link by the other side (`None` for a
