@@ -38,7 +38,7 @@ impl Glossary {
 /// never parsed whole, so a general dictionary costs an input only the lookups of its
 /// own vocabulary. [`SortedLexicon::write`] makes the text from term pairs.
 pub struct SortedLexicon {
-    text: std::borrow::Cow<'static, str>,
+    text: Cow<'static, str>,
     /// Byte offset of each line.
     starts: Vec<u32>,
     /// The weight of every association.
@@ -63,10 +63,7 @@ impl PartialEq for SortedLexicon {
 impl SortedLexicon {
     /// The lexicon in `text` (as [`SortedLexicon::write`] makes it). Lines out of order
     /// are an error: a lookup would miss them.
-    pub fn new(
-        text: impl Into<std::borrow::Cow<'static, str>>,
-        weight: f32,
-    ) -> Result<Self, String> {
+    pub fn new(text: impl Into<Cow<'static, str>>, weight: f32) -> Result<Self, String> {
         let text = text.into();
         // Indexing runs at every start on a dictionary of ~100,000 lines: line ends
         // are found with memchr, keys compared as bytes (the order of UTF-8 bytes is
@@ -116,7 +113,7 @@ impl SortedLexicon {
             .map(|at| at as u32)
             .collect();
         SortedLexicon {
-            text: std::borrow::Cow::Borrowed(text),
+            text: Cow::Borrowed(text),
             starts,
             weight,
         }
