@@ -156,6 +156,16 @@ fn main() -> anyhow::Result<()> {
             vec![3.0, 4.0, 5.0, 6.0, 8.0],
         ),
         (
+            "complete_bias",
+            |p, v| p.complete_bias = v,
+            vec![1.0, 2.0, 3.0, 4.0],
+        ),
+        (
+            "one_sided_reference",
+            |p, v| p.one_sided_reference = v,
+            vec![0.1, 0.15, 0.2, 0.3],
+        ),
+        (
             "lexical_unknown",
             |p, v| p.lexical_unknown = v,
             vec![-1.0, -0.5, 0.0],
