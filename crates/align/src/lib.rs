@@ -274,12 +274,19 @@ fn align_all(
         None,
         dp::Unpaired::Unscored,
     );
-    let mut params = config.params.adapted(p, &first, config.params.bias);
+    // How much of a translation the general lexicon covers in this document: measured
+    // once, on the first pass (later rounds read words through what they learned).
+    let coverage_level = score::Scorer::new(p, &lexicon, &config.params).typical_coverage(&first);
+    let mut params = config
+        .params
+        .adapted(p, &first, config.params.bias, coverage_level);
     let mut links = first;
     for round in 1..=rounds {
         // Each round's alignment is better evidence of the document than the last.
         if round > 1 {
-            params = config.params.adapted(p, &links, params.bias);
+            params = config
+                .params
+                .adapted(p, &links, params.bias, coverage_level);
         }
         lexicon = general.clone();
         if round <= config.lexicon_rounds {
