@@ -127,26 +127,22 @@ impl RunAnchors {
     }
 }
 
-/// The id of token `s`, a new one (the next) when it is new. The map borrows the
-/// units' own text and hashes fast: a long document interns millions of tokens.
-fn intern<'a>(vocab: &mut FxHashMap<&'a str, u32>, list: &mut Vec<String>, s: &'a str) -> u32 {
+/// The id of `s`, a new one (the next) when it is new; the map keeps `s` as `key`
+/// makes it. Tokens are kept as borrows of the units' own text (a long document
+/// interns millions of them, through a fast hash); anchor keys, made on the spot, as
+/// their own strings.
+fn intern<'a, K: Eq + std::hash::Hash + std::borrow::Borrow<str>>(
+    vocab: &mut FxHashMap<K, u32>,
+    list: &mut Vec<String>,
+    s: &'a str,
+    key: impl FnOnce(&'a str) -> K,
+) -> u32 {
     if let Some(&id) = vocab.get(s) {
         return id;
     }
     let id = list.len() as u32;
     list.push(s.to_string());
-    vocab.insert(s, id);
-    id
-}
-
-/// [`intern`] for keys made on the spot (anchor keys).
-fn intern_owned(vocab: &mut FxHashMap<String, u32>, list: &mut Vec<String>, s: &str) -> u32 {
-    if let Some(&id) = vocab.get(s) {
-        return id;
-    }
-    let id = list.len() as u32;
-    list.push(s.to_string());
-    vocab.insert(s.to_string(), id);
+    vocab.insert(key(s), id);
     id
 }
 
@@ -228,7 +224,7 @@ impl Prepared {
                 // by doubling leaves a long document's ids a third larger.
                 pu.tokens = Vec::with_capacity(u.tokens.len());
                 pu.tokens
-                    .extend(u.tokens.iter().map(|t| intern(vocab, list, t)));
+                    .extend(u.tokens.iter().map(|t| intern(vocab, list, t, |t| t)));
                 for a in &u.anchors {
                     match a.kind {
                         AnchorKind::Latin => pu.latin.push(a.key.clone()),
@@ -245,14 +241,16 @@ impl Prepared {
                                 }
                                 _ => a.to_string(),
                             };
-                            let id = intern_owned(&mut anchor_ids, &mut p.anchor_keys, &key);
+                            let id =
+                                intern(&mut anchor_ids, &mut p.anchor_keys, &key, String::from);
                             if kind == AnchorKind::Label {
                                 pu.labels.push(id);
                                 if let Some(ord) = list_position(&a.key) {
-                                    pu.labels.push(intern_owned(
+                                    pu.labels.push(intern(
                                         &mut anchor_ids,
                                         &mut p.anchor_keys,
                                         &format!("label-position:{ord}"),
+                                        String::from,
                                     ));
                                 }
                             } else {

@@ -273,21 +273,24 @@ impl Params {
         coverage_level: Option<f64>,
     ) -> Params {
         let mut out = self.clone();
-        let length =
-            |units: &[PUnit], ids: &[usize]| -> f64 { ids.iter().map(|&i| units[i].length).sum() };
         let mut ratios: Vec<f64> = links
             .iter()
             .filter(|l| l.is_paired())
-            .map(|l| (length(&p.zh, &l.zh).max(1.0) / length(&p.en, &l.en).max(1.0)).ln())
+            .map(|l| {
+                let lz = units_length(&p.zh, &l.zh).max(1.0);
+                (lz / units_length(&p.en, &l.en).max(1.0)).ln()
+            })
             .collect();
         if ratios.len() < self.adapt_min_links {
             return out;
         }
-        ratios.sort_by(f64::total_cmp);
-        let median = ratios[ratios.len() / 2];
-        let n = ratios.len() as f64;
-        let k = self.adapt_length_prior_links;
-        out.length_log_ratio = (n * median + k * self.length_log_ratio) / (n + k);
+        let median = upper_median(&mut ratios);
+        out.length_log_ratio = shrunk(
+            median,
+            ratios.len(),
+            self.length_log_ratio,
+            self.adapt_length_prior_links,
+        );
         // One-sided text: between two confident links, the part of the longer side
         // (in en length) that the other side cannot balance. Only confident links
         // bound a stretch: a wrong link of a weakly evidenced first pass would make
@@ -302,7 +305,7 @@ impl Params {
         let prior = links_bias - self.bias;
         let confident = |s: f64| s >= 1.0 || logit(s) - prior >= logit(self.adapt_confident);
         for l in links {
-            let (lz, le) = (length(&p.zh, &l.zh), length(&p.en, &l.en));
+            let (lz, le) = (units_length(&p.zh, &l.zh), units_length(&p.en, &l.en));
             if l.is_paired() && confident(l.score) {
                 stretches.push((zh, en));
                 (zh, en) = (0.0, 0.0);
@@ -386,30 +389,56 @@ impl Params {
     /// 1-1 links count, not only confident ones: confidence is partly judged on
     /// length, so the confident ones stray less than the document does.
     fn length_noise(&self, p: &Prepared, links: &[bitext_core::Link], log_ratio: f64) -> f64 {
-        let length = |units: &[PUnit], ids: &[usize]| -> f64 {
-            ids.iter().map(|&i| units[i].length).sum::<f64>().max(1.0)
-        };
         let zh_per_en = log_ratio.exp();
         let mut strays: Vec<f64> = links
             .iter()
             .filter(|l| l.zh.len() == 1 && l.en.len() == 1)
             .map(|l| {
-                let (lz, le) = (length(&p.zh, &l.zh), length(&p.en, &l.en));
-                let short = self.length_short / lz.min(le * zh_per_en).max(1.0);
-                ((lz / le).ln() - log_ratio) / (1.0 + short).sqrt()
+                let lz = units_length(&p.zh, &l.zh).max(1.0);
+                let le = units_length(&p.en, &l.en).max(1.0);
+                ((lz / le).ln() - log_ratio) / short_unit_widening(self, lz, le, zh_per_en)
             })
             .collect();
         if strays.is_empty() {
             return self.length_noise_reference;
         }
-        strays.sort_by(f64::total_cmp);
-        let middle = strays[strays.len() / 2];
+        let middle = upper_median(&mut strays);
         let mut deviations: Vec<f64> = strays.iter().map(|s| (s - middle).abs()).collect();
-        deviations.sort_by(f64::total_cmp);
-        let spread = MAD_TO_SD * deviations[deviations.len() / 2];
-        let (n, k) = (deviations.len() as f64, self.adapt_length_prior_links);
-        (n * spread + k * self.length_noise_reference) / (n + k)
+        let spread = MAD_TO_SD * upper_median(&mut deviations);
+        shrunk(
+            spread,
+            deviations.len(),
+            self.length_noise_reference,
+            self.adapt_length_prior_links,
+        )
     }
+}
+
+/// The summed length of the units `ids` of one side.
+fn units_length(units: &[PUnit], ids: &[usize]) -> f64 {
+    ids.iter().map(|&i| units[i].length).sum()
+}
+
+/// The middle value of `values` (the upper one of an even count); reorders them.
+fn upper_median(values: &mut [f64]) -> f64 {
+    let middle = values.len() / 2;
+    *values.select_nth_unstable_by(middle, f64::total_cmp).1
+}
+
+/// A document's `estimate` from `n` observations shrunk towards the `prior`, which
+/// counts as `k` observations.
+fn shrunk(estimate: f64, n: usize, prior: f64, k: f64) -> f64 {
+    let n = n as f64;
+    (n * estimate + k * prior) / (n + k)
+}
+
+/// How much wider the log length ratio of a link spreads than `length_log_sd` says,
+/// for a link of `lz` zh and `le` en characters (`zh_per_en` expected): short units
+/// vary more, by `sqrt(1 + length_short / length)`, the shorter side in zh
+/// characters.
+fn short_unit_widening(params: &Params, lz: f64, le: f64, zh_per_en: f64) -> f64 {
+    let short = params.length_short / lz.min(le * zh_per_en).max(1.0);
+    (1.0 + short).sqrt()
 }
 
 /// A median absolute deviation times this is the standard deviation of a normal
@@ -1052,8 +1081,7 @@ impl<'a> Scorer<'a> {
         if levels.len() < self.params.adapt_min_links.max(1) {
             return None;
         }
-        levels.sort_by(f64::total_cmp);
-        Some(levels[levels.len() / 2])
+        Some(upper_median(&mut levels))
     }
 
     /// The lexical coverage of a link both ways (what [`Scorer::evidence`] reports,
@@ -1246,8 +1274,7 @@ impl<'a> Scorer<'a> {
         // Length: Gaussian on the log ratio; short units vary more.
         let lz: f64 = zs.iter().map(|u| u.length).sum::<f64>().max(1.0);
         let le: f64 = es.iter().map(|u| u.length).sum::<f64>().max(1.0);
-        let short = params.length_short / lz.min(le * self.zh_per_en).max(1.0);
-        let sd = params.length_log_sd * (1.0 + short).sqrt();
+        let sd = params.length_log_sd * short_unit_widening(params, lz, le, self.zh_per_en);
         let z = ((lz / le).ln() - params.length_log_ratio) / sd;
         let length = -0.5 * params.length_weight * (z * z).min(params.length_z2_cap);
 
