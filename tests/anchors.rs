@@ -183,13 +183,37 @@ fn how_often() {
     }
 }
 
+/// A question and an exclamation give both versions the same mood anchors, whatever
+/// the marks' width; a question mark of a URL asks nothing.
+#[test]
+fn questions_and_exclamations() {
+    for (en, zh) in [
+        ("Are you coming tomorrow?", "你明天来吗？"),
+        ("Get a move on, will you!", "快进来！"),
+        ("Who was it? Nobody knew!", "是谁？没人知道！"),
+    ] {
+        same_anchors(en, zh).unwrap();
+    }
+    let en = EnglishSegmenter::new();
+    let found = en.anchors("See https://twitter.com/who/status/1642?s=08 for the briefing.");
+    assert!(
+        !found.iter().any(|a| a.kind == AnchorKind::Mood),
+        "{found:?}"
+    );
+    let zh = ChineseSegmenter::new();
+    assert!(!zh
+        .anchors("小组每年举行两次会议。")
+        .iter()
+        .any(|a| a.kind == AnchorKind::Mood));
+}
+
 /// A quotation gives both versions the quote anchor, whatever marks each language
 /// uses; an apostrophe, a plural's apostrophe or an abbreviated decade is no quotation.
 #[test]
 fn quotations() {
     for (en, zh) in [
         ("'Surrender?'", "小玄子笑道：“投不投降？”"),
-        ("‘Never!’ he said.", "他说：「死也不降。」"),
+        ("‘Never!’ he said.", "他说：「死也不降！」"),
         (
             "the “Our Common Agenda” report",
             "《我们的共同议程》报告中的“共同议程”",

@@ -125,10 +125,18 @@ pub enum AnchorKind {
     /// Translations keep quotations as quotations, and in dialogue the unit with the
     /// quote is the one the quote's translation is in.
     Quote,
+    /// A sentence's mood by its closing mark: a question (`?`, `？`) or an exclamation
+    /// (`!`, `！`), keyed [`MOOD_KEYS`] ([`sentence_moods`](crate::sentence_moods)).
+    /// Translations keep questions as questions and exclamations as exclamations, and
+    /// in dialogue the two mark which line answers which.
+    Mood,
 }
 
 /// The key of every [`AnchorKind::Quote`] anchor: quoting or not, whatever the marks.
 pub const QUOTE_KEY: &str = "marks";
+
+/// The keys of [`AnchorKind::Mood`] anchors: a question, an exclamation.
+pub const MOOD_KEYS: [&str; 2] = ["question", "exclamation"];
 
 impl AnchorKind {
     pub fn as_str(self) -> &'static str {
@@ -150,6 +158,7 @@ impl AnchorKind {
             AnchorKind::Latin => "latin",
             AnchorKind::Name => "name",
             AnchorKind::Quote => "quote",
+            AnchorKind::Mood => "mood",
         }
     }
 }

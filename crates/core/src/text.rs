@@ -3,6 +3,31 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// The moods of the sentences of `folded` (text passed through [`fold_width`], so
+/// `？！` are `?!`), as [`MOOD_KEYS`](crate::MOOD_KEYS): `question` when a `?` ends a
+/// clause, `exclamation` when a `!` does. A mark followed by a Latin letter, a digit
+/// or a URL's punctuation ends nothing (`?s=08`, `!important`); one followed by
+/// anything else (the end, a space, a closing quote, the next Chinese sentence) does.
+pub fn sentence_moods(folded: &str) -> impl Iterator<Item = &'static str> {
+    let mut found = [false; 2];
+    let mut marks = folded.char_indices().peekable();
+    while let Some((_, c)) = marks.next() {
+        let slot = match c {
+            '?' => 0,
+            '!' => 1,
+            _ => continue,
+        };
+        let ends_clause = marks
+            .peek()
+            .is_none_or(|&(_, next)| !(next.is_ascii_alphanumeric() || "=&/_%#".contains(next)));
+        found[slot] |= ends_clause;
+    }
+    crate::MOOD_KEYS
+        .into_iter()
+        .zip(found)
+        .filter_map(|(key, present)| present.then_some(key))
+}
+
 /// Fold width and compatibility variants for matching: full-width digits and Latin
 /// letters become ASCII, NBSP and ideographic spaces become spaces, `（）` become `()`.
 /// `，` becomes `,`; Chinese punctuation with no ASCII twin (`。、`) is kept.
@@ -170,6 +195,17 @@ impl Ending {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questions_and_exclamations_end_clauses_not_urls() {
+        let moods = |text: &str| sentence_moods(&fold_width(text)).collect::<Vec<_>>();
+        assert_eq!(moods("Are you coming?"), ["question"]);
+        assert_eq!(moods("'Stop!' he cried."), ["exclamation"]);
+        assert_eq!(moods("你来吗？我不去！"), ["question", "exclamation"]);
+        assert_eq!(moods("Why?!"), ["question", "exclamation"]);
+        assert!(moods("The meeting ended.").is_empty());
+        assert!(moods("See https://twitter.com/x/status/1?s=08 and a!b.").is_empty());
+    }
 
     #[test]
     fn folds_full_width_digits_and_spaces() {

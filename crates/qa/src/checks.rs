@@ -403,10 +403,13 @@ impl Checker {
                 AnchorKind::Number | AnchorKind::Percent | AnchorKind::Year => {
                     Some(format!("num:{}", a.key))
                 }
-                // A translator may drop or add quotation marks: no finding.
-                AnchorKind::Label | AnchorKind::Latin | AnchorKind::Name | AnchorKind::Quote => {
-                    None
-                }
+                // A translator may drop or add quotation marks, or turn a question
+                // into a statement: no finding.
+                AnchorKind::Label
+                | AnchorKind::Latin
+                | AnchorKind::Name
+                | AnchorKind::Quote
+                | AnchorKind::Mood => None,
                 _ => Some(a.to_string()),
             })
             .collect()

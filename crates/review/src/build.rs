@@ -185,4 +185,25 @@ mod tests {
             (&first.zh_only, &first.en_only)
         );
     }
+
+    /// A romanised name is matched in the other side's text, not among its anchors, and
+    /// a translator may drop quotation marks or turn a question into a statement: none
+    /// of them is a one-sided anchor for the reviewer.
+    #[test]
+    fn names_quotations_and_moods_are_not_flagged_one_sided() {
+        let aligner = Aligner::builder().build().unwrap();
+        let zh = "陈清扬先生访问了云南，说这很好。\n";
+        let en = "'Is it not fine?' asked Mr. Chen Qingyang on his visit to Yunnan.\n";
+        let alignment = aligner.align_unchecked(zh, en);
+        let project = project_from_alignment(&alignment, "zh.txt", "en.txt");
+        let row = &project.rows[0];
+        assert!(!row.zh.is_empty() && !row.en.is_empty(), "{row:?}");
+        assert!(row.zh_only.is_empty() && row.en_only.is_empty(), "{row:?}");
+        let mut refound = row.clone();
+        refresh_anchors(&mut refound, &annotator(Arc::new(aligner)));
+        assert!(
+            refound.zh_only.is_empty() && refound.en_only.is_empty(),
+            "{refound:?}"
+        );
+    }
 }

@@ -280,6 +280,9 @@ impl AnchorFinder {
         if quotes(text) {
             found.push(AnchorKind::Quote, bitext_core::QUOTE_KEY.to_string());
         }
+        for mood in bitext_core::sentence_moods(text) {
+            found.push(AnchorKind::Mood, mood.to_string());
+        }
         found.out
     }
 

@@ -126,6 +126,9 @@ impl AnchorFinder {
         if text.contains(QUOTE_MARKS) {
             found.push(AnchorKind::Quote, bitext_core::QUOTE_KEY.to_string());
         }
+        for mood in bitext_core::sentence_moods(text) {
+            found.push(AnchorKind::Mood, mood.to_string());
+        }
         found.anchors
     }
 
