@@ -26,7 +26,7 @@ pub struct BatchArgs {
     /// Directory of English files.
     #[arg(long, requires = "zh_dir")]
     en_dir: Option<PathBuf>,
-    /// TSV of document pairs: id<TAB>zh_path<TAB>en_path (paths relative to the manifest).
+    /// TSV of document pairs: `id<TAB>zh_path<TAB>en_path` (paths relative to the manifest).
     #[arg(long)]
     manifest: Option<PathBuf>,
     /// Output: one merged corpus (a file; PREFIX for -f moses) or, with --split, a

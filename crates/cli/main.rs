@@ -119,7 +119,7 @@ bitext score --ref testset.en --hyp base.en --hyp new.en --bootstrap 1000 --seed
         after_help = "Example:\n  bitext align zh.txt en.txt --presegmented -f links -o pred.tsv\n  bitext eval gold.tsv pred.tsv"
     )]
     Eval {
-        /// Gold links (TSV zh<TAB>en, comma-separated 0-based ids).
+        /// Gold links (TSV `zh<TAB>en`, comma-separated 0-based ids).
         gold: PathBuf,
         /// Predicted links, same format.
         pred: PathBuf,

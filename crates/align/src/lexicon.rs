@@ -158,7 +158,7 @@ impl SortedLexicon {
     }
 
     /// The text of a sorted lexicon from term pairs, read by the rule every term pair
-    /// is read with ([`longest_tokens`]).
+    /// is read with (`longest_tokens`: the longest tokens of each Chinese term).
     pub fn write(pairs: &[(Vec<String>, Vec<String>)]) -> String {
         let mut by_zh: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
             Default::default();

@@ -19,7 +19,7 @@
 //! * [`eval`] — strict and lax precision/recall/F1 of links, as the reference scorer
 //!   defines them.
 //!
-//! Every [`Link`](bitext_core::Link) carries a confidence in `[0, 1]`: the model's
+//! Every [`Link`] carries a confidence in `[0, 1]`: the model's
 //! probability that the link is right (for an unpaired unit, that it has no partner);
 //! for paired links it is the verifier's, calibrated on the development gold.
 //!

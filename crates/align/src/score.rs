@@ -48,7 +48,7 @@ pub struct Params {
     pub length_z2_cap: f64,
     /// The link shapes the DP chooses among, `(zh units, en units)`; `(1, 0)` and
     /// `(0, 1)` leave a unit unpaired. What a shape costs beyond its evidence is a
-    /// penalty below. At most [`crate::dp::MAX_LINK_UNITS`] units a side are searched
+    /// penalty below. At most `MAX_LINK_UNITS` (4) units a side are searched
     /// (longer shapes are passed over); UN prose rarely joins more than three
     /// sentences into one.
     pub link_shapes: &'static [(usize, usize)],
@@ -57,7 +57,7 @@ pub struct Params {
     /// Searched everywhere they would cost UN prose a tenth more time for nothing.
     pub split_link_shapes: &'static [(usize, usize)],
     /// Whether the document splits sentences so often that a 1-3 link costs no more
-    /// than a 1-1 (its `penalty_1_3` adapted to 0, [`Params::adapted`]): then
+    /// than a 1-1 (its `penalty_1_3` adapted to 0, `Params::adapted`): then
     /// `split_link_shapes` are searched too. Set by the adaptation, not configured.
     pub splits_sentences: bool,
     /// The shapes of the cheap first pass that only finds the band the full DP then
@@ -77,7 +77,7 @@ pub struct Params {
     pub moved_threshold: f64,
     /// Cost of starting a run of unpaired units after a link.
     pub gap_open: f64,
-    /// The document prior ([`Params::adapted`]): fewer paired links than this in the
+    /// The document prior (`Params::adapted`): fewer paired links than this in the
     /// first pass and the defaults stand (too little to estimate from; a round number,
     /// not tuned).
     pub adapt_min_links: usize,
@@ -107,7 +107,7 @@ pub struct Params {
     /// prose: measured on the dev themes (health 0.008, development 0.003, peace 0),
     /// rounded up. A document whose first pass makes more (shrunk towards this by
     /// `adapt_length_prior_links`) has its `penalty_1_2` and `penalty_1_3` lowered by
-    /// the log of the excess ([`Params::adapted`]).
+    /// the log of the excess (`Params::adapted`).
     pub split_share_reference: f64,
     /// How far the 1-1 links of an alignment pass over UN prose stray from the
     /// expected length ratio: 1.4826 median absolute deviations of their log ratios,
@@ -115,7 +115,7 @@ pub struct Params {
     /// the six un2023 themes (0.125 environment to 0.150 development, in the first
     /// pass and the next; the report pair 0.100). A document whose links stray more
     /// (a free literary translation: 0.135 to 0.220 on the chapters of MAC-Dev) has
-    /// its `length_log_sd` widened in proportion ([`Params::adapted`], from each
+    /// its `length_log_sd` widened in proportion (`Params::adapted`, from each
     /// pass's links): there, lengths are weaker evidence.
     pub length_noise_reference: f64,
     /// The lexical coverage (mean of both ways) of a typical 1-1 link of a first pass
@@ -124,17 +124,17 @@ pub struct Params {
     /// whose typical link covers less (words the dictionaries know less well: a novel,
     /// 0.48 to 0.59 on the chapters of MAC-Dev), a translation's links cover less
     /// too, so the neutral point `lexical_mid` is lowered in proportion
-    /// ([`Params::adapted`]); never raised.
+    /// (`Params::adapted`); never raised.
     pub coverage_reference: f64,
     /// The most first-pass 1-1 links the typical coverage is measured on (evenly
     /// spaced): a median is well estimated from a thousand, and a long document then
     /// costs no more (a round number, not tuned).
     pub coverage_sample: usize,
     /// How complete a translation the document is, 0 to 1: estimated by
-    /// [`Params::adapted`] from the first pass (0 in the configured weights: not
+    /// `Params::adapted` from the first pass (0 in the configured weights: not
     /// known to be complete).
     pub completeness: f64,
-    /// The share of one-sided text estimated by [`Params::adapted`] (1 in the
+    /// The share of one-sided text estimated by `Params::adapted` (1 in the
     /// configured weights: unknown).
     pub one_sided_share: f64,
     /// Gaps with more units than this on a side are left as the DP made them (the
