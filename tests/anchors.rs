@@ -183,6 +183,21 @@ fn how_often() {
     }
 }
 
+/// Neither segmenter finds an anchor of `kind` in any of `en` and `zh`.
+fn none_of_kind(kind: AnchorKind, en: &[&str], zh: &[&str]) {
+    let (es, zs) = (EnglishSegmenter::new(), ChineseSegmenter::new());
+    let found = en
+        .iter()
+        .map(|t| (*t, es.anchors(t)))
+        .chain(zh.iter().map(|t| (*t, zs.anchors(t))));
+    for (text, anchors) in found {
+        assert!(
+            !anchors.iter().any(|a| a.kind == kind),
+            "{text}: {anchors:?}"
+        );
+    }
+}
+
 /// A question and an exclamation give both versions the same mood anchors, whatever
 /// the marks' width; a question mark of a URL asks nothing.
 #[test]
@@ -194,17 +209,11 @@ fn questions_and_exclamations() {
     ] {
         same_anchors(en, zh).unwrap();
     }
-    let en = EnglishSegmenter::new();
-    let found = en.anchors("See https://twitter.com/who/status/1642?s=08 for the briefing.");
-    assert!(
-        !found.iter().any(|a| a.kind == AnchorKind::Mood),
-        "{found:?}"
+    none_of_kind(
+        AnchorKind::Mood,
+        &["See https://twitter.com/who/status/1642?s=08 for the briefing."],
+        &["小组每年举行两次会议。"],
     );
-    let zh = ChineseSegmenter::new();
-    assert!(!zh
-        .anchors("小组每年举行两次会议。")
-        .iter()
-        .any(|a| a.kind == AnchorKind::Mood));
 }
 
 /// A quotation gives both versions the quote anchor, whatever marks each language
@@ -222,21 +231,13 @@ fn quotations() {
     ] {
         same_anchors(en, zh).unwrap();
     }
-    let en = EnglishSegmenter::new();
-    for text in [
-        "The boy's arms and the girls' game don't matter.",
-        "In the '90s it grew.",
-        "It was O'Neill.",
-    ] {
-        let found = en.anchors(text);
-        assert!(
-            !found.iter().any(|a| a.kind == AnchorKind::Quote),
-            "{text}: {found:?}"
-        );
-    }
-    let zh = ChineseSegmenter::new();
-    assert!(!zh
-        .anchors("小组每年举行两次会议。")
-        .iter()
-        .any(|a| a.kind == AnchorKind::Quote));
+    none_of_kind(
+        AnchorKind::Quote,
+        &[
+            "The boy's arms and the girls' game don't matter.",
+            "In the '90s it grew.",
+            "It was O'Neill.",
+        ],
+        &["小组每年举行两次会议。"],
+    );
 }

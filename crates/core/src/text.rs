@@ -10,16 +10,16 @@ use unicode_normalization::UnicodeNormalization;
 /// anything else (the end, a space, a closing quote, the next Chinese sentence) does.
 pub fn sentence_moods(folded: &str) -> impl Iterator<Item = &'static str> {
     let mut found = [false; 2];
-    let mut marks = folded.char_indices().peekable();
-    while let Some((_, c)) = marks.next() {
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
         let slot = match c {
             '?' => 0,
             '!' => 1,
             _ => continue,
         };
-        let ends_clause = marks
+        let ends_clause = chars
             .peek()
-            .is_none_or(|&(_, next)| !(next.is_ascii_alphanumeric() || "=&/_%#".contains(next)));
+            .is_none_or(|&next| !(next.is_ascii_alphanumeric() || "=&/_%#".contains(next)));
         found[slot] |= ends_clause;
     }
     crate::MOOD_KEYS

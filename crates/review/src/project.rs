@@ -702,8 +702,6 @@ pub fn set_one_sided_anchors(
     row.en_only = only(&en, &zh, &zh_numbers);
 }
 
-/// The anchor keys a review compares: Latin words are not (a name or term may be
-/// translated).
 /// The anchor keys a reviewer compares: not those of a Latin word or a romanised name
 /// (the aligner matches them in the other side's text, which has no such anchor), nor
 /// quotation marks or a sentence's mood (a translator may drop the marks or turn a
