@@ -138,7 +138,24 @@ pub const QUOTE_KEY: &str = "marks";
 /// The keys of [`AnchorKind::Mood`] anchors: a question, an exclamation.
 pub const MOOD_KEYS: [&str; 2] = ["question", "exclamation"];
 
+/// The kinds of anchor a right translation may have on one side only, so that a
+/// one-sided one is no finding: a Latin word or a romanised name is matched in the
+/// other side's text (which has no such anchor), and a translator may drop quotation
+/// marks or turn a question into a statement. `bitext check` and the review's
+/// one-sided anchors both pass these over.
+pub const MAY_BE_ONE_SIDED: [AnchorKind; 4] = [
+    AnchorKind::Latin,
+    AnchorKind::Name,
+    AnchorKind::Quote,
+    AnchorKind::Mood,
+];
+
 impl AnchorKind {
+    /// Whether this kind is one of [`MAY_BE_ONE_SIDED`].
+    pub fn may_be_one_sided(self) -> bool {
+        MAY_BE_ONE_SIDED.contains(&self)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AnchorKind::Label => "label",
@@ -181,6 +198,13 @@ impl Anchor {
     /// The anchors' keys as written to a corpus (`kind:key`), in order.
     pub fn keys<'a>(anchors: impl IntoIterator<Item = &'a Anchor>) -> Vec<String> {
         anchors.into_iter().map(Anchor::to_string).collect()
+    }
+
+    /// Whether a key as [`Anchor::keys`] writes it (`name:qing yang`) is of a kind in
+    /// [`MAY_BE_ONE_SIDED`].
+    pub fn key_may_be_one_sided(key: &str) -> bool {
+        let kind = key.split_once(':').map_or("", |(kind, _)| kind);
+        MAY_BE_ONE_SIDED.iter().any(|k| k.as_str() == kind)
     }
 }
 
@@ -385,5 +409,34 @@ impl Link {
     /// Both sides non-empty.
     pub fn is_paired(&self) -> bool {
         !self.zh.is_empty() && !self.en.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A key is passed over exactly when its anchor's kind is: the review (which reads
+    /// keys) and `bitext check` (which reads anchors) decide alike.
+    #[test]
+    fn keys_may_be_one_sided_as_their_kinds() {
+        for kind in [
+            AnchorKind::Number,
+            AnchorKind::Resolution,
+            AnchorKind::Label,
+            AnchorKind::Latin,
+            AnchorKind::Name,
+            AnchorKind::Quote,
+            AnchorKind::Mood,
+        ] {
+            let key = Anchor::new(kind, "qing yang").to_string();
+            assert_eq!(
+                Anchor::key_may_be_one_sided(&key),
+                kind.may_be_one_sided(),
+                "{key}"
+            );
+        }
+        assert!(Anchor::key_may_be_one_sided("mood:question"));
+        assert!(!Anchor::key_may_be_one_sided("num:40"));
     }
 }

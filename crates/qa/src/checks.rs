@@ -403,13 +403,9 @@ impl Checker {
                 AnchorKind::Number | AnchorKind::Percent | AnchorKind::Year => {
                     Some(format!("num:{}", a.key))
                 }
-                // A translator may drop or add quotation marks, or turn a question
-                // into a statement: no finding.
-                AnchorKind::Label
-                | AnchorKind::Latin
-                | AnchorKind::Name
-                | AnchorKind::Quote
-                | AnchorKind::Mood => None,
+                // A block's own label is its numbering, not its content.
+                AnchorKind::Label => None,
+                kind if kind.may_be_one_sided() => None,
                 _ => Some(a.to_string()),
             })
             .collect()

@@ -702,23 +702,12 @@ pub fn set_one_sided_anchors(
     row.en_only = only(&en, &zh, &zh_numbers);
 }
 
-/// The anchor keys a reviewer compares: not those of a Latin word or a romanised name
-/// (the aligner matches them in the other side's text, which has no such anchor), nor
-/// quotation marks or a sentence's mood (a translator may drop the marks or turn a
-/// question into a statement; `bitext check` ignores them too).
+/// The anchor keys a reviewer compares: not those of a kind a right translation may
+/// lack ([`Anchor::key_may_be_one_sided`](bitext_core::Anchor::key_may_be_one_sided),
+/// as `bitext check` decides).
 fn compared_keys(keys: impl IntoIterator<Item = String>) -> std::collections::BTreeSet<String> {
-    use bitext_core::AnchorKind;
-    const UNCOMPARED: [AnchorKind; 4] = [
-        AnchorKind::Latin,
-        AnchorKind::Name,
-        AnchorKind::Quote,
-        AnchorKind::Mood,
-    ];
     keys.into_iter()
-        .filter(|k| {
-            let kind = k.split_once(':').map_or("", |(kind, _)| kind);
-            !UNCOMPARED.iter().any(|u| u.as_str() == kind)
-        })
+        .filter(|k| !bitext_core::Anchor::key_may_be_one_sided(k))
         .collect()
 }
 
