@@ -10,7 +10,10 @@
 # peace 0.997, report pair 1.000), when precision or recall of the
 # complete-translation versions of health and peace (their one-sided units dropped,
 # scripts/complete_translation.py) falls below 0.99, when the precision of links scored
-# >= 0.95 falls below 0.995 on a dev theme, when the ECE exceeds 0.03, or when the
+# >= 0.95 falls below 0.995 on a dev theme, when the ECE exceeds 0.03, when the GA
+# resolution of ../shared/data/ldc-resolution (held out: raw PDF lines, paragraph gold;
+# scripts/score_ldc_resolution.py) is aligned below 1.000 at paragraph or sentence level
+# or loses text, or when the
 # shipped verifier weights or general lexicon are stale: CI fails on a regression. Skips (exit 0) when ../shared
 # is absent.
 set -euo pipefail
@@ -83,6 +86,20 @@ read -r _ P _ R _ F < <(grep '^strict' "$tmp/pair.score" | sed 's/strict//')
 printf '%-34s %8s %8s %8s %8s\n' "cpc63 report pair (raw, sentence)" "$P" "$R" "$F" "-"
 got[pair]=$F
 
+# Held out (nothing was tuned on it): a GA resolution's Chinese as raw PDF lines
+# (paragraphs broken mid-sentence, stray footnote digits) against its 19 English
+# paragraphs, scored against the paragraph gold at both levels.
+ldc_floor=1.000
+ldc="$shared/data/ldc-resolution"
+ldc_failed=0
+"$bin" align "$ldc/zh_raw_pdf_lines.txt" "$ldc/en.txt" --level paragraph -f jsonl -o "$tmp/ldc.paragraphs.jsonl" "$@"
+"$bin" align "$ldc/zh_raw_pdf_lines.txt" "$ldc/en.txt" -f jsonl -o "$tmp/ldc.sentences.jsonl" "$@"
+python3 scripts/score_ldc_resolution.py "$ldc" "$tmp/ldc.paragraphs.jsonl" "$tmp/ldc.sentences.jsonl" > "$tmp/ldc.score" || ldc_failed=1
+ldc_para=$(grep '^paragraphs:' "$tmp/ldc.score" | awk '{print $NF}' || true)
+ldc_sent=$(grep '^sentences:' "$tmp/ldc.score" | awk '{print $NF}' || true)
+printf '%-34s %8s %8s %8s %8s\n' "ldc resolution (raw PDF, paragraph)" "-" "-" "${ldc_para:--}" "-"
+printf '%-34s %8s %8s %8s %8s\n' "ldc resolution (sentence in para)" "-" "-" "${ldc_sent:--}" "-"
+
 echo
 echo "Strict F1 without the built-in evidence, for comparison (health, peace, report pair):"
 for ablation in "--no-builtin-glossary" "--no-builtin-lexicon" "--no-builtin-dictionary" "--no-builtin-glossary --no-builtin-lexicon --no-builtin-dictionary"; do
@@ -135,6 +152,16 @@ for name in health peace pair; do
   cv=$(sed -n '/^Whole pipeline with the held-out verifier/,/^$/p' "$tmp/verifier" | grep "^  $name " | awk '{print $NF}')
   if [ -z "$cv" ] || ! at_least "$cv" "${cv_floor[$name]}"; then
     echo "eval: FAILED: $name cross-validated strict F1 '${cv}' is below the floor ${cv_floor[$name]}"
+    failed=1
+  fi
+done
+if [ "$ldc_failed" = 1 ]; then
+  echo "eval: FAILED: the ldc resolution's text was lost or altered (score_ldc_resolution.py above)"
+  failed=1
+fi
+for value in "$ldc_para" "$ldc_sent"; do
+  if [ -z "$value" ] || ! at_least "$value" "$ldc_floor"; then
+    echo "eval: FAILED: ldc resolution F1 '$value' (paragraph, sentence in paragraph: $ldc_para, $ldc_sent) is below $ldc_floor"
     failed=1
   fi
 done
