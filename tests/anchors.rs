@@ -168,6 +168,116 @@ proptest! {
         };
         same_anchors(&format!("a total of ${en}"), &format!("共计{zh}美元"))?;
     }
+
+    /// A number in words from 11 to 99 and its Chinese numeral (`twenty-one` /
+    /// `二十一`, `fifteenth` / `十五`), wherever it stands, not only before a measure word
+    /// (a lone `十` is not: it is too often part of a word, `十分` "very").
+    #[test]
+    fn numbers_in_words(n in 11u32..100, ordinal in any::<bool>()) {
+        let (en, zh) = (en_number_word(n, ordinal), zh_numeral(n));
+        same_anchors(&format!("She was sent to the {en} team."), &format!("她被发到{zh}队。"))?;
+    }
+}
+
+fn en_number_word(n: u32, ordinal: bool) -> String {
+    const UNITS: [&str; 20] = [
+        "",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const NTHS: [&str; 20] = [
+        "",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    const TENTHS: [&str; 10] = [
+        "",
+        "",
+        "twentieth",
+        "thirtieth",
+        "fortieth",
+        "fiftieth",
+        "sixtieth",
+        "seventieth",
+        "eightieth",
+        "ninetieth",
+    ];
+    let (t, u) = ((n / 10) as usize, (n % 10) as usize);
+    let words = if ordinal { &NTHS } else { &UNITS };
+    match (n < 20, u) {
+        (true, _) => words[n as usize].to_string(),
+        (false, 0) => (if ordinal { TENTHS[t] } else { TENS[t] }).to_string(),
+        (false, _) => format!("{}-{}", TENS[t], words[u]),
+    }
+}
+
+fn zh_numeral(n: u32) -> String {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let (t, u) = ((n / 10) as usize, (n % 10) as usize);
+    let mut out = String::new();
+    if t > 1 {
+        out.push(DIGITS[t]);
+    }
+    out.push('十');
+    if u > 0 {
+        out.push(DIGITS[u]);
+    }
+    out
+}
+
+/// Approximate numbers (`三两个` "two or three", `十七八个` "seventeen or eighteen")
+/// and list enumerators (`(二十七)`) are no quantity: no number anchor; `二十两` is
+/// twenty taels, not twenty-two.
+#[test]
+fn numerals_that_are_not_quantities() {
+    none_of_kind(
+        AnchorKind::Number,
+        &[],
+        &[
+            "又见三两个妇人。",
+            "翻了十七八个滚。",
+            "(二十七)",
+            "对千百万人的权利的影响。",
+        ],
+    );
+    same_anchors("He lent them another twenty.", "韦小宝借了二十两给他们。").unwrap();
 }
 
 /// How often: `twice` / `两次`, `three times` / `三次` (a single time, `once` / `一次`,

@@ -26,6 +26,7 @@ pub(crate) struct AnchorFinder {
     number: Regex,
     ordinal_words: Regex,
     counted_words: Regex,
+    composed_words: Regex,
     latin: Regex,
 }
 
@@ -109,6 +110,10 @@ impl AnchorFinder {
             counted_words: re(
                 r"([二三四五六七八九十百两]+)(?:个|项|天|年|名|次|届|类|种|位|份|周|倍|大)",
             ),
+            // A numeral of two or more characters with a multiplier (`十五`, `二十一`,
+            // `一百`) is a number wherever it stands, as `fifteen` is in English; a
+            // lone `十` or `百` is too often part of a word (`十分` "very", `百姓`).
+            composed_words: re(NUMERAL),
             latin: re(r"[A-Za-z][A-Za-z0-9]*(?:[-‑][A-Za-z0-9]+)*"),
         }
     }
@@ -268,6 +273,28 @@ impl AnchorFinder {
                     .map(|v| (AnchorKind::Number, v.to_string()))
             });
         }
+        found.each(&self.composed_words, text, |c| {
+            // `二十两` is twenty taels: after a numeral `两` is the unit, never a digit
+            // (twenty-two is `二十二`).
+            let whole = &c[0];
+            let numeral = match whole.strip_suffix('两') {
+                Some(rest) if !rest.is_empty() => rest,
+                _ => whole,
+            };
+            let composed = numeral.chars().count() >= 2 && numeral.contains(['十', '百', '千']);
+            let value = chinese_numeral_value(numeral).filter(|&v| composed && v >= 10)?;
+            let start = c.get(0).expect("match").start();
+            let end = start + numeral.len();
+            // `(二十七)` enumerates a list, as `(xxvii)` does: a label, not a quantity.
+            let bracketed =
+                text[..start].ends_with(['(', '（']) && text[end..].starts_with([')', '）']);
+            if bracketed {
+                return None;
+            }
+            let key = scale(&text[end..])
+                .map_or_else(|| value.to_string(), |f| scaled(&value.to_string(), f));
+            Some((AnchorKind::Number, key))
+        });
         for m in self.latin.find_iter(text) {
             if m.as_str().len() >= 2
                 && starts_token(text, m.start())
@@ -383,6 +410,12 @@ mod tests {
     fn chinese_numerals_and_latin_tokens() {
         assert_eq!(keys("第六十三届会议"), ["num:63"]);
         assert_eq!(keys("第五委员会"), ["num:5"]);
+        // A numeral with a multiplier is a number wherever it stands.
+        assert_eq!(keys("二十国集团"), ["num:20"]);
+        assert_eq!(keys("她被发到十五队"), ["num:15"]);
+        assert_eq!(keys("约一百四十亿年前"), ["num:14000000000"]);
+        // A lone multiplier is part of a word.
+        assert!(keys("十分重要的百姓").is_empty());
         assert_eq!(
             keys("冠状病毒病(COVID-19)大流行和 Wi-Fi 服务"),
             ["latin:covid-19", "latin:wi-fi"]
