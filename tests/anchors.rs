@@ -179,72 +179,28 @@ proptest! {
     }
 }
 
+/// The English words of `n` (11 to 99), written out here independently of the
+/// segmenter's own tables so that the test checks them.
 fn en_number_word(n: u32, ordinal: bool) -> String {
-    const UNITS: [&str; 20] = [
-        "",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const NTHS: [&str; 20] = [
-        "",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-    ];
-    const TENS: [&str; 10] = [
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    const TENTHS: [&str; 10] = [
-        "",
-        "",
-        "twentieth",
-        "thirtieth",
-        "fortieth",
-        "fiftieth",
-        "sixtieth",
-        "seventieth",
-        "eightieth",
-        "ninetieth",
-    ];
+    let units: Vec<&str> = "_ one two three four five six seven eight nine ten eleven twelve \
+        thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+        .split_whitespace()
+        .collect();
+    let nths: Vec<&str> = "_ first second third fourth fifth sixth seventh eighth ninth tenth \
+        eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+        .split_whitespace()
+        .collect();
+    let tens: Vec<&str> = "_ _ twenty thirty forty fifty sixty seventy eighty ninety"
+        .split_whitespace()
+        .collect();
     let (t, u) = ((n / 10) as usize, (n % 10) as usize);
-    let words = if ordinal { &NTHS } else { &UNITS };
+    let words = if ordinal { &nths } else { &units };
     match (n < 20, u) {
         (true, _) => words[n as usize].to_string(),
-        (false, 0) => (if ordinal { TENTHS[t] } else { TENS[t] }).to_string(),
-        (false, _) => format!("{}-{}", TENS[t], words[u]),
+        // twentieth, thirtieth, …
+        (false, 0) if ordinal => format!("{}ieth", tens[t].trim_end_matches('y')),
+        (false, 0) => tens[t].to_string(),
+        (false, _) => format!("{}-{}", tens[t], words[u]),
     }
 }
 
