@@ -27,17 +27,19 @@ pub fn chinese_numeral_value(s: &str) -> Option<u64> {
     if s.is_empty() {
         return None;
     }
-    let chars: Vec<char> = s.chars().collect();
-    let has_unit = chars.iter().any(|c| matches!(c, '十' | '百' | '千'));
-    let nonzero = |c: &char| digit(*c).is_some_and(|d| d > 0);
-    let adjacent_digits = chars.windows(2).any(|w| nonzero(&w[0]) && nonzero(&w[1]));
-    if adjacent_digits && (has_unit || chars.len() < 3) {
+    let has_unit = s.contains(['十', '百', '千']);
+    let nonzero = |c: char| digit(c).is_some_and(|d| d > 0);
+    let adjacent_digits = s
+        .chars()
+        .zip(s.chars().skip(1))
+        .any(|(a, b)| nonzero(a) && nonzero(b));
+    if adjacent_digits && (has_unit || s.chars().count() < 3) {
         return None;
     }
     let mut total = 0;
     let mut pending: Option<u64> = None;
     let mut last_unit = u64::MAX;
-    for c in chars {
+    for c in s.chars() {
         let unit = match c {
             '十' => 10,
             '百' => 100,
