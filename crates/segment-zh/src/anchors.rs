@@ -285,9 +285,9 @@ impl AnchorFinder {
             let value = chinese_numeral_value(numeral).filter(|&v| composed && v >= 10)?;
             let start = c.get(0).expect("match").start();
             let end = start + numeral.len();
-            // `(二十七)` enumerates a list, as `(xxvii)` does: a label, not a quantity.
-            let bracketed =
-                text[..start].ends_with(['(', '（']) && text[end..].starts_with([')', '）']);
+            // `(二十七)` enumerates a list, as `(xxvii)` does: a label, not a quantity
+            // (the text is width-folded: `（）` are `()` here).
+            let bracketed = text[..start].ends_with('(') && text[end..].starts_with(')');
             if bracketed {
                 return None;
             }
